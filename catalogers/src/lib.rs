@@ -1,0 +1,53 @@
+//! The package catalogers of tallyman and the model they produce.
+//!
+//! A cataloger declares the paths it reads (rooted glob patterns such as
+//! `var/lib/dpkg/status`) and turns a read-only [`ImageFiles`] view — the files
+//! of an image that matched those patterns, with the layer each came from and
+//! the image's symlinks — into packages and the relationships between them.
+//! Catalogers know nothing of tarballs, layers on disk or registries: the
+//! caller reads the image, builds the view and hands it over.
+//!
+//! One folder per ecosystem (`deb/`, …), each with the same parts: the
+//! cataloger (patterns + entry point), the parser, package and purl building,
+//! and the dependency edges.
+
+pub mod deb;
+pub mod distro;
+pub mod license;
+pub mod model;
+pub mod view;
+
+pub use distro::Distro;
+pub use license::License;
+pub use model::{
+    Catalog, FileDigest, Location, Metadata, OwnedFile, Package, PackageType, Relationship,
+    RelationshipKind,
+};
+pub use view::{FileRef, ImageFiles, LayerIndex};
+
+/// Paths every scan reads whatever catalogers run: where the distribution is named.
+pub const DISTRO_PATTERNS: &[&str] = distro::OS_RELEASE_PATHS;
+
+/// What a cataloger gets besides the files: facts about the whole image.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// The distribution named by the image's os-release, if any.
+    pub distro: Option<Distro>,
+}
+
+/// One ecosystem's package finder.
+pub trait Cataloger: Send + Sync {
+    /// A short name, e.g. `dpkg`, used in warnings and in the cache key.
+    fn name(&self) -> &'static str;
+    /// Bumped whenever the cataloger's output for the same input changes.
+    fn version(&self) -> u32;
+    /// Rooted glob patterns (no leading `/`, `*` does not cross `/`) of the files to read.
+    fn patterns(&self) -> &'static [&'static str];
+    /// Finds the packages in `files`.
+    fn catalog(&self, files: &ImageFiles, env: &Environment) -> Catalog;
+}
+
+/// Every cataloger tallyman has, in the order their results are listed.
+pub fn all() -> Vec<Box<dyn Cataloger>> {
+    vec![Box::new(deb::DpkgCataloger)]
+}

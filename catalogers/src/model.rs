@@ -1,0 +1,142 @@
+//! The package model every cataloger produces and every output format reads.
+//!
+//! Packages refer to layers by their index in the image (0 = the base layer);
+//! the caller maps an index to the layer's digest. Relationships refer to
+//! packages by their position in the [`Catalog`] that holds them.
+
+use serde::Serialize;
+
+use crate::license::License;
+use crate::view::LayerIndex;
+
+/// The ecosystem a package belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PackageType {
+    Deb,
+}
+
+impl PackageType {
+    /// The lowercase name used in tables, ids and documents.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PackageType::Deb => "deb",
+        }
+    }
+}
+
+/// A file inside the image, and the layer it came from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// Absolute path inside the image, e.g. `/var/lib/dpkg/status`.
+    pub path: String,
+    /// Index of the layer that holds this version of the file.
+    pub layer: LayerIndex,
+}
+
+/// A digest of a file a package owns, as its package database records it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct FileDigest {
+    /// `md5`, `sha1`, `sha256`, …
+    pub algorithm: &'static str,
+    /// Lowercase hex.
+    pub value: String,
+}
+
+/// A file the package database says a package installed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct OwnedFile {
+    /// Absolute path, e.g. `/usr/bin/jq`.
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digest: Option<FileDigest>,
+    /// A configuration file (dpkg conffile) rather than plain content.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub config: bool,
+}
+
+/// Ecosystem-specific fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Metadata {
+    Deb(DebMetadata),
+}
+
+/// What a dpkg status stanza says beyond the common fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DebMetadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_version: Option<String>,
+    /// `Installed-Size`, in KiB as dpkg records it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installed_size: Option<u64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depends: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pre_depends: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub provides: Vec<String>,
+}
+
+/// One installed package.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Package {
+    #[serde(rename = "type")]
+    pub kind: PackageType,
+    pub name: String,
+    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arch: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purl: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub licenses: Vec<License>,
+    /// Maintainer or author, as the package database spells it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
+    /// Where the package was found; the first is the record itself (e.g. the
+    /// dpkg status file), the rest are supporting files (md5sums, copyright).
+    pub locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<OwnedFile>,
+    pub metadata: Metadata,
+}
+
+impl Package {
+    /// The location of the record that declares the package.
+    pub fn primary_location(&self) -> Option<&Location> {
+        self.locations.first()
+    }
+}
+
+/// How two packages relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelationshipKind {
+    /// `from` needs `to` installed.
+    DependsOn,
+}
+
+/// An edge between two packages of one [`Catalog`], by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Relationship {
+    pub from: usize,
+    pub to: usize,
+    pub kind: RelationshipKind,
+}
+
+/// What one cataloger found in one view.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub packages: Vec<Package>,
+    pub relationships: Vec<Relationship>,
+    /// Problems with the input that did not stop the cataloger, each naming the file.
+    pub warnings: Vec<String>,
+}
