@@ -1,1 +1,155 @@
-fn main(){}
+//! The `tallyman` command line: parses arguments, calls the library, writes
+//! the documents asked for, and maps failures to exit codes (1: the scan
+//! failed, with one line on stderr; 2: the command line was wrong).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use tallyman::format::OutputSpec;
+use tallyman::layer::Limits;
+use tallyman::sbom::Scope;
+use tallyman::scan::{scan, ScanOptions};
+use tallyman::source::{Platform, SourceSpec};
+
+#[derive(Parser)]
+#[command(
+    name = "tallyman",
+    version,
+    about = "SBOM generator and container image scanner"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Catalog the packages installed in an image and write an SBOM.
+    Scan(ScanArgs),
+}
+
+#[derive(clap::Args)]
+struct ScanArgs {
+    /// docker-archive:PATH[:TAG] | oci-dir:PATH[:TAG] | oci-archive:PATH[:TAG] | dir:PATH,
+    /// or a bare PATH whose kind is detected from its content.
+    source: String,
+    /// FORMAT[=FILE], repeatable; FORMAT is table (default) or json.
+    #[arg(short = 'o', long = "output", value_name = "FORMAT[=FILE]", value_parser = parse_output)]
+    outputs: Vec<OutputSpec>,
+    /// Image to pick from a multi-platform index: OS/ARCH[/VARIANT] (default: this host's).
+    #[arg(long, value_parser = parse_platform)]
+    platform: Option<Platform>,
+    /// squashed: what a container sees; all-layers: also packages later layers removed.
+    #[arg(long, value_enum, default_value_t = Scope::Squashed)]
+    scope: Scope,
+    /// Largest package-database file read into memory (bigger ones are skipped with a warning).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
+    max_file_size: u64,
+    /// Largest uncompressed layer read; a bigger one fails the scan.
+    #[arg(long, value_name = "SIZE", default_value = "64GiB", value_parser = parse_size)]
+    max_layer_size: u64,
+    /// Print no warnings.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+fn parse_output(text: &str) -> Result<OutputSpec, String> {
+    OutputSpec::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_platform(text: &str) -> Result<Platform, String> {
+    Platform::parse(text).map_err(|e| e.to_string())
+}
+
+/// `123`, `64KiB`, `64MiB`, `1GiB`, `2TiB` (also `K`, `M`, `G`, `T`, `KB`, … as powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits_end);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size like 64MiB"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(format!("{text:?}: unknown size unit {unit:?}")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => run_scan(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let message = format!("{error:#}").replace('\n', " ");
+            eprintln!("tallyman: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_scan(args: ScanArgs) -> Result<()> {
+    let mut outputs = args.outputs;
+    if outputs.is_empty() {
+        outputs.push(OutputSpec::parse("table")?);
+    }
+    if outputs.iter().filter(|o| o.path.is_none()).count() > 1 {
+        bail!("only one -o may write to standard output; give the others a file (-o FORMAT=FILE)");
+    }
+    let options = ScanOptions {
+        platform: args.platform,
+        scope: args.scope,
+        limits: Limits {
+            max_file_size: args.max_file_size,
+            max_layer_size: args.max_layer_size,
+        },
+    };
+    let spec = SourceSpec::parse(&args.source);
+    let sbom = scan(&spec, &options)?;
+    if !args.quiet {
+        for warning in &sbom.warnings {
+            eprintln!("tallyman: warning: {warning}");
+        }
+    }
+    // Render everything before writing anything: a failure leaves no partial document.
+    let stdout = std::io::stdout();
+    let width = stdout
+        .is_terminal()
+        .then(|| terminal_size::terminal_size().map(|(w, _)| w.0 as usize))
+        .flatten();
+    let mut rendered = Vec::new();
+    for output in &outputs {
+        let width = if output.path.is_none() { width } else { None };
+        rendered.push((output, output.format.render(&sbom, width)?));
+    }
+    for (output, bytes) in rendered {
+        match &output.path {
+            Some(path) => std::fs::write(path, &bytes).with_context(|| {
+                format!(
+                    "{}: cannot write the {} document",
+                    path.display(),
+                    output.format
+                )
+            })?,
+            None => {
+                let mut lock = stdout.lock();
+                lock.write_all(&bytes)
+                    .and_then(|()| lock.flush())
+                    .context("writing to standard output")?;
+            }
+        }
+    }
+    Ok(())
+}

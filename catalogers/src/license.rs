@@ -40,7 +40,12 @@ pub fn spdx_expression(value: &str) -> Option<String> {
 /// them) to SPDX, as the copyright-format 1.0 specification defines the names.
 pub fn spdx_from_debian(value: &str) -> Option<String> {
     let value = value.trim();
-    for (separator, operator) in [(" or ", " OR "), (" | ", " OR "), (" and ", " AND "), (", ", " AND ")] {
+    for (separator, operator) in [
+        (" or ", " OR "),
+        (" | ", " OR "),
+        (" and ", " AND "),
+        (", ", " AND "),
+    ] {
         let lower = value.to_ascii_lowercase();
         if lower.contains(separator) {
             let mut parts = Vec::new();
@@ -52,7 +57,13 @@ pub fn spdx_from_debian(value: &str) -> Option<String> {
             parts.push(spdx_from_debian(rest)?);
             let joined = parts
                 .iter()
-                .map(|p| if p.contains(' ') { format!("({p})") } else { p.clone() })
+                .map(|p| {
+                    if p.contains(' ') {
+                        format!("({p})")
+                    } else {
+                        p.clone()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(operator);
             return spdx_expression(&joined);
@@ -75,7 +86,10 @@ fn debian_short_name(name: &str) -> Option<String> {
             } else {
                 format!("{version}.0")
             };
-            let id = spdx::gnu_license_id(&format!("{}-{version}", family.to_ascii_uppercase()), or_later)?;
+            let id = spdx::gnu_license_id(
+                &format!("{}-{version}", family.to_ascii_uppercase()),
+                or_later,
+            )?;
             return Some(id.name.to_owned());
         }
     }
@@ -104,7 +118,11 @@ fn debian_short_name(name: &str) -> Option<String> {
             });
         }
     };
-    Some(if or_later { format!("{mapped}+") } else { mapped.to_owned() })
+    Some(if or_later {
+        format!("{mapped}+")
+    } else {
+        mapped.to_owned()
+    })
 }
 
 #[cfg(test)]
@@ -120,7 +138,10 @@ mod tests {
             ("LGPL-2", Some("LGPL-2.0-only")),
             ("Expat", Some("MIT")),
             ("BSD-3-clause", Some("BSD-3-Clause")),
-            ("GPL-2+ or Artistic", Some("GPL-2.0-or-later OR Artistic-1.0")),
+            (
+                "GPL-2+ or Artistic",
+                Some("GPL-2.0-or-later OR Artistic-1.0"),
+            ),
             ("public-domain", None),
             ("permissive-fsf", None),
         ];
@@ -131,8 +152,14 @@ mod tests {
 
     #[test]
     fn spdx_expressions_are_kept() {
-        assert_eq!(License::new("MIT OR Apache-2.0").spdx.as_deref(), Some("MIT OR Apache-2.0"));
-        assert_eq!(License::new("GPL-2.0-only").spdx.as_deref(), Some("GPL-2.0-only"));
+        assert_eq!(
+            License::new("MIT OR Apache-2.0").spdx.as_deref(),
+            Some("MIT OR Apache-2.0")
+        );
+        assert_eq!(
+            License::new("GPL-2.0-only").spdx.as_deref(),
+            Some("GPL-2.0-only")
+        );
         assert_eq!(License::new("MIT BSD GPL2+").spdx, None);
     }
 }

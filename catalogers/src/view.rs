@@ -20,8 +20,13 @@ pub const MAX_LINK_HOPS: usize = 40;
 
 #[derive(Debug, Clone)]
 enum Node {
-    File { content: Arc<[u8]>, layer: LayerIndex },
-    Symlink { target: String },
+    File {
+        content: Arc<[u8]>,
+        layer: LayerIndex,
+    },
+    Symlink {
+        target: String,
+    },
 }
 
 /// A file found by a lookup.
@@ -198,7 +203,11 @@ pub(crate) fn from_dir(root: &std::path::Path) -> ImageFiles {
     fn walk(files: &mut ImageFiles, root: &std::path::Path, dir: &std::path::Path) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let meta = std::fs::symlink_metadata(&path).unwrap();
             if meta.file_type().is_symlink() {
                 let target = std::fs::read_link(&path).unwrap();
@@ -235,7 +244,10 @@ mod tests {
     fn follows_absolute_and_relative_links() {
         let v = view();
         let f = v.read("/var/lib/dpkg/status").unwrap();
-        assert_eq!((f.path, f.content, f.layer), ("opt/dpkg/status", &b"db"[..], 1));
+        assert_eq!(
+            (f.path, f.content, f.layer),
+            ("opt/dpkg/status", &b"db"[..], 1)
+        );
         assert_eq!(v.read("etc/os-release").unwrap().path, "usr/lib/os-release");
     }
 

@@ -57,8 +57,19 @@ mod tests {
         assert_eq!(
             names,
             [
-                "Autoconf", "GPL-2", "GPL-2+", "GPL-3", "LGPL-2", "LGPL-2.1", "LGPL-2.1+", "PD",
-                "PD-debian", "config-h", "noderivs", "permissive-fsf", "permissive-nowarranty",
+                "Autoconf",
+                "GPL-2",
+                "GPL-2+",
+                "GPL-3",
+                "LGPL-2",
+                "LGPL-2.1",
+                "LGPL-2.1+",
+                "PD",
+                "PD-debian",
+                "config-h",
+                "noderivs",
+                "permissive-fsf",
+                "permissive-nowarranty",
                 "probably-PD"
             ]
         );
@@ -66,6 +77,9 @@ mod tests {
 
     #[test]
     fn free_form_copyright_gives_nothing() {
-        assert_eq!(dep5_licenses(include_bytes!("testdata/copyright-libc6-nondep5")), None);
+        assert_eq!(
+            dep5_licenses(include_bytes!("testdata/copyright-libc6-nondep5")),
+            None
+        );
     }
 }

@@ -14,7 +14,10 @@ use crate::model::{Metadata, Package, Relationship, RelationshipKind};
 pub fn dependency_edges(packages: &[Package]) -> Vec<Relationship> {
     let mut providers: HashMap<String, Vec<usize>> = HashMap::new();
     for (index, package) in packages.iter().enumerate() {
-        providers.entry(package.name.clone()).or_default().push(index);
+        providers
+            .entry(package.name.clone())
+            .or_default()
+            .push(index);
         let Metadata::Deb(meta) = &package.metadata;
         for provided in &meta.provides {
             for name in alternative_names(provided) {

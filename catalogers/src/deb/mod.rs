@@ -29,8 +29,18 @@ const OPKG_STATUS: &[&str] = &["usr/lib/opkg/status", "var/lib/opkg/status"];
 
 /// Files in `status.d/` that accompany a package's record rather than being one.
 const STATUS_D_COMPANIONS: &[&str] = &[
-    ".md5sums", ".conffiles", ".preinst", ".postinst", ".prerm", ".postrm", ".list", ".shlibs",
-    ".symbols", ".triggers", ".templates", ".config",
+    ".md5sums",
+    ".conffiles",
+    ".preinst",
+    ".postinst",
+    ".prerm",
+    ".postrm",
+    ".list",
+    ".shlibs",
+    ".symbols",
+    ".triggers",
+    ".templates",
+    ".config",
 ];
 
 /// Finds dpkg (and opkg) packages.
@@ -68,7 +78,10 @@ impl Cataloger for DpkgCataloger {
             });
         }
         for record in files.list_dir(STATUS_D) {
-            if !STATUS_D_COMPANIONS.iter().any(|ext| record.path.ends_with(ext)) {
+            if !STATUS_D_COMPANIONS
+                .iter()
+                .any(|ext| record.path.ends_with(ext))
+            {
                 databases.push(Database {
                     record,
                     info_dir: STATUS_D.to_owned(),
@@ -93,10 +106,15 @@ impl Cataloger for DpkgCataloger {
                 ));
             }
             for stanza in &stanzas {
-                let Some(package) = package_from_stanza(stanza, db, files, env.distro.as_ref()) else {
+                let Some(package) = package_from_stanza(stanza, db, files, env.distro.as_ref())
+                else {
                     continue;
                 };
-                let key = (package.name.clone(), package.arch.clone(), package.version.clone());
+                let key = (
+                    package.name.clone(),
+                    package.arch.clone(),
+                    package.version.clone(),
+                );
                 if seen.insert(key) {
                     catalog.packages.push(package);
                 }

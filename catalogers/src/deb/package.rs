@@ -54,14 +54,23 @@ pub fn package_from_stanza(
     if let Some(list) = companion(files, &db.info_dir, &name, arch.as_deref(), "conffiles") {
         locations.push(location(&list));
         let listed = String::from_utf8_lossy(list.content);
-        conffiles.extend(listed.lines().filter(|l| !l.trim().is_empty()).map(|l| OwnedFile {
-            path: l.trim().to_owned(),
-            digest: None,
-            config: true,
-        }));
+        conffiles.extend(
+            listed
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| OwnedFile {
+                    path: l.trim().to_owned(),
+                    digest: None,
+                    config: true,
+                }),
+        );
     }
     owned.extend(conffiles);
-    owned.sort_by(|a, b| a.path.cmp(&b.path).then(b.digest.is_some().cmp(&a.digest.is_some())));
+    owned.sort_by(|a, b| {
+        a.path
+            .cmp(&b.path)
+            .then(b.digest.is_some().cmp(&a.digest.is_some()))
+    });
     owned.dedup_by(|later, first| {
         let same = later.path == first.path;
         if same {
@@ -70,7 +79,11 @@ pub fn package_from_stanza(
         same
     });
 
-    let mut licenses: Vec<License> = stanza.text("License").map(|l| License::new(&l)).into_iter().collect();
+    let mut licenses: Vec<License> = stanza
+        .text("License")
+        .map(|l| License::new(&l))
+        .into_iter()
+        .collect();
     if let Some(copyright) = files.read(&format!("usr/share/doc/{name}/copyright")) {
         if let Some(names) = dep5_licenses(copyright.content) {
             locations.push(location(&copyright));
@@ -78,7 +91,16 @@ pub fn package_from_stanza(
         }
     }
 
-    let purl = distro.and_then(|d| purl(d, &name, &version, arch.as_deref(), source.as_deref(), source_version.as_deref()));
+    let purl = distro.and_then(|d| {
+        purl(
+            d,
+            &name,
+            &version,
+            arch.as_deref(),
+            source.as_deref(),
+            source_version.as_deref(),
+        )
+    });
     Some(Package {
         kind: PackageType::Deb,
         purl,
@@ -115,7 +137,13 @@ fn location(file: &FileRef<'_>) -> Location {
 }
 
 /// `info/NAME:ARCH.EXT` (multi-arch packages) or `info/NAME.EXT`.
-fn companion<'a>(files: &'a ImageFiles, dir: &str, name: &str, arch: Option<&str>, ext: &str) -> Option<FileRef<'a>> {
+fn companion<'a>(
+    files: &'a ImageFiles,
+    dir: &str,
+    name: &str,
+    arch: Option<&str>,
+    ext: &str,
+) -> Option<FileRef<'a>> {
     arch.and_then(|arch| files.read(&format!("{dir}/{name}:{arch}.{ext}")))
         .or_else(|| files.read(&format!("{dir}/{name}.{ext}")))
 }
@@ -147,7 +175,9 @@ fn parse_conffiles_field(value: Option<&str>) -> Vec<OwnedFile> {
         .filter_map(|line| {
             let mut words = line.split_whitespace();
             let path = words.next()?;
-            let digest = words.next().filter(|d| d.len() == 32 && d.bytes().all(|b| b.is_ascii_hexdigit()));
+            let digest = words
+                .next()
+                .filter(|d| d.len() == 32 && d.bytes().all(|b| b.is_ascii_hexdigit()));
             Some(OwnedFile {
                 path: path.to_owned(),
                 digest: digest.map(|d| FileDigest {

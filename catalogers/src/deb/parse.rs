@@ -83,7 +83,9 @@ pub fn parse_stanzas(data: &[u8]) -> (Vec<Stanza>, Vec<BadStanza>) {
         }
         match line.split_once(':') {
             Some((name, value)) if !name.is_empty() && !name.contains(char::is_whitespace) => {
-                current.fields.push((name.to_owned(), value.trim().to_owned()));
+                current
+                    .fields
+                    .push((name.to_owned(), value.trim().to_owned()));
             }
             _ => {
                 let shown: String = line.chars().take(40).collect();
@@ -132,16 +134,21 @@ mod tests {
 
     #[test]
     fn continuation_lines_join_the_field() {
-        let (stanzas, bad) = parse_stanzas(b"Package: a\nDepends: b,\n c [i386]\nDescription: short\n long\n .\n");
+        let (stanzas, bad) =
+            parse_stanzas(b"Package: a\nDepends: b,\n c [i386]\nDescription: short\n long\n .\n");
         assert!(bad.is_empty());
         assert_eq!(stanzas[0].get("depends"), Some("b,\nc [i386]"));
-        assert_eq!(split_relations(stanzas[0].get("Depends")), ["b", "c [i386]"]);
+        assert_eq!(
+            split_relations(stanzas[0].get("Depends")),
+            ["b", "c [i386]"]
+        );
     }
 
     #[test]
     fn garbage_stanza_is_skipped_and_reported() {
-        let (stanzas, bad) =
-            parse_stanzas(b"Package: a\nVersion: 1\n\nPackage: b\nthis is garbage\nVersion: 2\n\nPackage: c\n");
+        let (stanzas, bad) = parse_stanzas(
+            b"Package: a\nVersion: 1\n\nPackage: b\nthis is garbage\nVersion: 2\n\nPackage: c\n",
+        );
         let names: Vec<_> = stanzas.iter().map(|s| s.get("Package").unwrap()).collect();
         assert_eq!(names, ["a", "c"]);
         assert_eq!(bad.len(), 1);

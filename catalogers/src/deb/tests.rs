@@ -10,7 +10,9 @@ use crate::view::{from_dir, ImageFiles};
 use crate::{Cataloger, Distro, Environment};
 
 fn testdata(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/deb/testdata").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/deb/testdata")
+        .join(name)
 }
 
 fn status_view(fixture: &str, at: &str) -> ImageFiles {
@@ -36,14 +38,19 @@ fn meta(p: &Package) -> &crate::model::DebMetadata {
 }
 
 fn names(c: &Catalog) -> Vec<(&str, &str)> {
-    c.packages.iter().map(|p| (p.name.as_str(), p.version.as_str())).collect()
+    c.packages
+        .iter()
+        .map(|p| (p.name.as_str(), p.version.as_str()))
+        .collect()
 }
 
 /// dependant -> sorted names of what it depends on.
 fn edges(c: &Catalog) -> BTreeMap<&str, Vec<&str>> {
     let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for r in &c.relationships {
-        map.entry(&c.packages[r.from].name).or_default().push(&c.packages[r.to].name);
+        map.entry(&c.packages[r.from].name)
+            .or_default()
+            .push(&c.packages[r.to].name);
     }
     for deps in map.values_mut() {
         deps.sort();
@@ -66,7 +73,9 @@ fn single_apt() {
     assert!(m.depends.iter().any(|d| d == "gpgv | gpgv2 | gpgv1"));
     let conffiles: Vec<_> = apt.files.iter().filter(|f| f.config).collect();
     assert_eq!(conffiles.len(), 4);
-    assert!(conffiles.iter().all(|f| f.digest.as_ref().is_some_and(|d| d.algorithm == "md5")));
+    assert!(conffiles
+        .iter()
+        .all(|f| f.digest.as_ref().is_some_and(|d| d.algorithm == "md5")));
     assert!(c.warnings.is_empty());
 }
 
@@ -75,7 +84,11 @@ fn multiple_entries() {
     let c = catalog_status("dpkg-status-multiple");
     assert_eq!(
         names(&c),
-        [("no-version", ""), ("tzdata", "2020a-0+deb10u1"), ("util-linux", "2.33.1-0.1")]
+        [
+            ("no-version", ""),
+            ("tzdata", "2020a-0+deb10u1"),
+            ("util-linux", "2.33.1-0.1")
+        ]
     );
     assert_eq!(c.packages[1].arch.as_deref(), Some("all"));
     assert_eq!(meta(&c.packages[1]).provides, ["tzdata-buster"]);
@@ -86,19 +99,39 @@ fn multiple_entries() {
 #[test]
 fn deinstalled_entries_are_skipped() {
     let c = catalog_status("dpkg-status-deinstall");
-    assert_eq!(names(&c), [("linux-image-6.14.0-1012-aws", "6.14.0-1012.12~24.04.1")]);
-    assert_eq!(meta(&c.packages[0]).source.as_deref(), Some("linux-signed-aws-6.14"));
+    assert_eq!(
+        names(&c),
+        [("linux-image-6.14.0-1012-aws", "6.14.0-1012.12~24.04.1")]
+    );
+    assert_eq!(
+        meta(&c.packages[0]).source.as_deref(),
+        Some("linux-signed-aws-6.14")
+    );
 }
 
 #[test]
 fn opkg_status_with_licenses() {
-    let c = catalog(&status_view("opkg-status-with-license", "var/lib/opkg/status"));
+    let c = catalog(&status_view(
+        "opkg-status-with-license",
+        "var/lib/opkg/status",
+    ));
     assert_eq!(
         names(&c),
-        [("dropbear", "2024.85-r0"), ("busybox", "1.36.1-r3"), ("kernel-modules", "6.6.0-r0")]
+        [
+            ("dropbear", "2024.85-r0"),
+            ("busybox", "1.36.1-r3"),
+            ("kernel-modules", "6.6.0-r0")
+        ]
     );
-    assert!(c.packages.iter().all(|p| p.arch.as_deref() == Some("x86_64")));
-    let licenses: Vec<_> = c.packages.iter().map(|p| p.licenses[0].value.as_str()).collect();
+    assert!(c
+        .packages
+        .iter()
+        .all(|p| p.arch.as_deref() == Some("x86_64")));
+    let licenses: Vec<_> = c
+        .packages
+        .iter()
+        .map(|p| p.licenses[0].value.as_str())
+        .collect();
     assert_eq!(licenses, ["MIT", "GPL-2.0-only", "GPL-2.0 BSD-3-Clause"]);
     assert_eq!(c.packages[0].licenses[0].spdx.as_deref(), Some("MIT"));
 }
@@ -108,7 +141,10 @@ fn coreutils_relationships() {
     let c = catalog_status("dpkg-status-coreutils-relationships");
     assert_eq!(c.packages.len(), 9);
     let want: BTreeMap<&str, Vec<&str>> = [
-        ("coreutils", vec!["libacl1", "libattr1", "libc6", "libgmp10", "libselinux1"]),
+        (
+            "coreutils",
+            vec!["libacl1", "libattr1", "libc6", "libgmp10", "libselinux1"],
+        ),
         ("libacl1", vec!["libc6"]),
         ("libattr1", vec!["libc6"]),
         ("libc6", vec!["libgcc-s1"]),
@@ -126,8 +162,14 @@ fn doc_examples_relationships() {
     let c = catalog_status("dpkg-status-doc-examples");
     assert_eq!(c.packages.len(), 16);
     let e = edges(&c);
-    assert_eq!(e["made-up-package-1"], ["gnumach-dev", "hurd-dev", "kernel-headers-2.2.10"]);
-    assert_eq!(e["made-up-package-2"], ["liblua5.1-dev", "libluajit5.1-dev"]);
+    assert_eq!(
+        e["made-up-package-1"],
+        ["gnumach-dev", "hurd-dev", "kernel-headers-2.2.10"]
+    );
+    assert_eq!(
+        e["made-up-package-2"],
+        ["liblua5.1-dev", "libluajit5.1-dev"]
+    );
     assert_eq!(e["made-up-package-3"], ["bar", "foo"]);
     assert_eq!(e["made-up-package-4"], ["made-up-package-5"]);
     assert_eq!(e["mutt"], ["default-mta", "libc6", "mail-transport-agent"]);
@@ -140,7 +182,13 @@ fn libpam_runtime_relationships_through_provides() {
     assert_eq!(c.packages.len(), 6);
     assert_eq!(
         edges(&c)["libpam-runtime"],
-        ["cdebconf", "debconf-2.0", "debconf1", "debconf2", "libpam-modules"]
+        [
+            "cdebconf",
+            "debconf-2.0",
+            "debconf1",
+            "debconf2",
+            "libpam-modules"
+        ]
     );
 }
 
@@ -156,9 +204,16 @@ fn image_dpkg_rootfs() {
     );
     let licenses: Vec<_> = p.licenses.iter().map(|l| l.value.as_str()).collect();
     assert_eq!(licenses, ["GPL-1", "GPL-2", "LGPL-2.1"]);
-    let spdx: Vec<_> = p.licenses.iter().map(|l| l.spdx.as_deref().unwrap()).collect();
+    let spdx: Vec<_> = p
+        .licenses
+        .iter()
+        .map(|l| l.spdx.as_deref().unwrap())
+        .collect();
     assert_eq!(spdx, ["GPL-1.0-only", "GPL-2.0-only", "LGPL-2.1-only"]);
-    assert_eq!(p.supplier.as_deref(), Some("Steve Langasek <vorlon@debian.org>"));
+    assert_eq!(
+        p.supplier.as_deref(),
+        Some("Steve Langasek <vorlon@debian.org>")
+    );
     assert_eq!(meta(p).installed_size, Some(1016));
     assert_eq!(meta(p).depends.len(), 3);
     assert_eq!(p.files.iter().filter(|f| f.config).count(), 2);
@@ -196,7 +251,11 @@ fn garbage_stanza_warns_and_keeps_the_rest() {
     let c = catalog(&files);
     assert_eq!(names(&c), [("a", "1"), ("c", "3")]);
     assert_eq!(c.warnings.len(), 1);
-    assert!(c.warnings[0].starts_with("/var/lib/dpkg/status: line 5: skipped a stanza"), "{}", c.warnings[0]);
+    assert!(
+        c.warnings[0].starts_with("/var/lib/dpkg/status: line 5: skipped a stanza"),
+        "{}",
+        c.warnings[0]
+    );
 }
 
 #[test]

@@ -1,0 +1,286 @@
+//! [`LayerContents`]: what one layer holds, as much as a scan needs.
+//!
+//! Kept in full: the wanted files' bytes, every symbolic and hard link, and
+//! the whiteouts. Everything else is kept only as a 64-bit fingerprint of its
+//! path (8 bytes per entry, sorted), which is enough to answer "does this layer
+//! replace or hide that path?" when layers are stacked, without holding the
+//! layer's file tree in memory.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+/// How many warnings one layer reports before summing the rest up.
+const MAX_WARNINGS: usize = 20;
+
+/// A path this layer holds that the view needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A wanted regular file and its bytes.
+    File(Arc<[u8]>),
+    /// A symbolic link and its target as stored.
+    Symlink(String),
+    /// A wanted hard link whose target's bytes are not (yet) known; its target path.
+    Hardlink(String),
+}
+
+/// Fingerprints of paths, sorted for binary search.
+#[derive(Debug, Clone, Default)]
+struct PathSet {
+    hashes: Vec<u64>,
+    sorted: bool,
+}
+
+impl PathSet {
+    fn insert(&mut self, path: &str) {
+        self.hashes.push(fingerprint(path));
+        self.sorted = false;
+    }
+
+    fn finish(&mut self) {
+        self.hashes.sort_unstable();
+        self.hashes.dedup();
+        self.hashes.shrink_to_fit();
+        self.sorted = true;
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        debug_assert!(self.sorted || self.hashes.is_empty());
+        self.hashes.binary_search(&fingerprint(path)).is_ok()
+    }
+}
+
+fn fingerprint(path: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    path.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The parts of one layer that matter to a scan.
+#[derive(Debug, Clone, Default)]
+pub struct LayerContents {
+    /// Wanted files and all links, by path (no leading `/`).
+    pub items: BTreeMap<String, Item>,
+    /// Paths deleted from the layers below (`.wh.NAME`).
+    pub whiteouts: HashSet<String>,
+    /// Directories whose lower contents are hidden (`.wh..wh..opq`); `""` is the root.
+    pub opaque_dirs: HashSet<String>,
+    /// Problems met while reading, each naming the entry.
+    pub warnings: Vec<String>,
+    /// Number of tar entries (or directory entries) read.
+    pub entry_count: u64,
+    /// Uncompressed bytes read.
+    pub uncompressed_size: u64,
+    entries: PathSet,
+    nondirs: PathSet,
+    last_parent: String,
+    suppressed_warnings: usize,
+}
+
+impl LayerContents {
+    /// Records a directory entry.
+    pub fn add_dir(&mut self, path: &str) {
+        self.note_path(path);
+    }
+
+    /// Records a non-directory entry that is not kept (device, fifo, unwanted file).
+    pub fn add_other(&mut self, path: &str) {
+        self.note_path(path);
+        self.nondirs.insert(path);
+    }
+
+    /// Records a wanted file with its bytes.
+    pub fn add_file(&mut self, path: &str, content: Arc<[u8]>) {
+        self.add_other(path);
+        self.items.insert(path.to_owned(), Item::File(content));
+    }
+
+    /// Records a symbolic link.
+    pub fn add_symlink(&mut self, path: &str, target: &str) {
+        self.add_other(path);
+        self.items
+            .insert(path.to_owned(), Item::Symlink(target.to_owned()));
+    }
+
+    /// Records a wanted hard link: its target's bytes when this layer already
+    /// kept them, otherwise the target path, to be fetched by a later pass.
+    pub fn add_hardlink(&mut self, path: &str, target: &str) {
+        self.add_other(path);
+        let item = match self.items.get(target) {
+            Some(Item::File(content)) => Item::File(content.clone()),
+            _ => Item::Hardlink(target.to_owned()),
+        };
+        self.items.insert(path.to_owned(), item);
+    }
+
+    /// Records `.wh.NAME` for `path` (= parent/NAME).
+    pub fn add_whiteout(&mut self, path: &str) {
+        self.whiteouts.insert(path.to_owned());
+    }
+
+    /// Records `.wh..wh..opq` in `dir`.
+    pub fn add_opaque_dir(&mut self, dir: &str) {
+        self.opaque_dirs.insert(dir.to_owned());
+    }
+
+    /// Adds a warning, keeping at most a few per layer.
+    pub fn warn(&mut self, message: String) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(message);
+        } else {
+            self.suppressed_warnings += 1;
+        }
+    }
+
+    /// Seals the path fingerprints; call once after the last entry.
+    pub fn finish(&mut self, layer_name: &str) {
+        self.entries.finish();
+        self.nondirs.finish();
+        self.last_parent = String::new();
+        if self.suppressed_warnings > 0 {
+            self.warnings.push(format!(
+                "layer {layer_name}: {} more warnings like these",
+                self.suppressed_warnings
+            ));
+            self.suppressed_warnings = 0;
+        }
+    }
+
+    /// Hard links whose target this layer did not keep.
+    pub fn unresolved_hardlinks(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.items.iter().filter_map(|(path, item)| match item {
+            Item::Hardlink(target) => Some((path.as_str(), target.as_str())),
+            _ => None,
+        })
+    }
+
+    /// Adds the files a later pass kept, resolving hard links that pointed at them.
+    pub fn merge_files(&mut self, later: LayerContents) {
+        for (path, item) in later.items {
+            if let Item::File(content) = item {
+                self.items.entry(path).or_insert(Item::File(content));
+            }
+        }
+        let resolved: Vec<(String, Arc<[u8]>)> = self
+            .unresolved_hardlinks()
+            .filter_map(|(path, target)| match self.items.get(target) {
+                Some(Item::File(content)) => Some((path.to_owned(), content.clone())),
+                _ => None,
+            })
+            .collect();
+        for (path, content) in resolved {
+            self.items.insert(path, Item::File(content));
+        }
+    }
+
+    /// Whether this layer, stacked on lower ones, hides their entry at `path`:
+    /// it has its own entry there (of any kind), deletes it or an ancestor with
+    /// a whiteout, makes an ancestor opaque, or replaces an ancestor directory
+    /// with a non-directory.
+    pub fn hides(&self, path: &str) -> bool {
+        if self.entries.contains(path)
+            || self.whiteouts.contains(path)
+            || self.opaque_dirs.contains("")
+        {
+            return true;
+        }
+        let mut end = path.len();
+        while let Some(slash) = path[..end].rfind('/') {
+            let ancestor = &path[..slash];
+            if self.whiteouts.contains(ancestor)
+                || self.opaque_dirs.contains(ancestor)
+                || self.nondirs.contains(ancestor)
+            {
+                return true;
+            }
+            end = slash;
+        }
+        false
+    }
+
+    /// Fingerprints `path` and, once per run of siblings, its ancestors (a
+    /// file implies its parent directories exist in this layer).
+    fn note_path(&mut self, path: &str) {
+        self.entry_count += 1;
+        self.entries.insert(path);
+        let parent = path.rfind('/').map_or("", |slash| &path[..slash]);
+        if parent == self.last_parent {
+            return;
+        }
+        let mut end = parent.len();
+        while end > 0 {
+            self.entries.insert(&parent[..end]);
+            end = parent[..end].rfind('/').unwrap_or(0);
+        }
+        self.last_parent = parent.to_owned();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finished(build: impl FnOnce(&mut LayerContents)) -> LayerContents {
+        let mut layer = LayerContents::default();
+        build(&mut layer);
+        layer.finish("test");
+        layer
+    }
+
+    #[test]
+    fn whiteouts_hide_the_path_and_everything_below() {
+        let l = finished(|l| l.add_whiteout("var/lib/dpkg"));
+        assert!(l.hides("var/lib/dpkg"));
+        assert!(l.hides("var/lib/dpkg/status"));
+        assert!(!l.hides("var/lib/dpkgx/status"));
+    }
+
+    #[test]
+    fn opaque_dirs_hide_only_contents() {
+        let l = finished(|l| l.add_opaque_dir("etc"));
+        assert!(l.hides("etc/os-release"));
+        assert!(!l.hides("etc"));
+        let root = finished(|l| l.add_opaque_dir(""));
+        assert!(root.hides("anything/at/all"));
+    }
+
+    #[test]
+    fn a_file_replacing_a_directory_hides_its_contents() {
+        let l = finished(|l| l.add_other("var/lib/dpkg"));
+        assert!(l.hides("var/lib/dpkg/status"));
+        let dir = finished(|l| l.add_dir("var/lib/dpkg"));
+        assert!(
+            !dir.hides("var/lib/dpkg/status"),
+            "a directory merges with the one below"
+        );
+        assert!(
+            dir.hides("var/lib/dpkg"),
+            "but replaces a file or link at that path"
+        );
+    }
+
+    #[test]
+    fn implied_parent_directories_replace_lower_links() {
+        let l = finished(|l| l.add_file("var/lib/dpkg/status", Arc::from(&b""[..])));
+        assert!(l.hides("var/lib/dpkg"));
+        assert!(l.hides("var/lib"));
+        assert!(!l.hides("var/lib/dpkg/available"));
+    }
+
+    #[test]
+    fn hardlinks_take_the_bytes_of_kept_targets() {
+        let mut l = LayerContents::default();
+        l.add_file("a", Arc::from(&b"x"[..]));
+        l.add_hardlink("b", "a");
+        l.add_hardlink("c", "unkept");
+        assert_eq!(l.items["b"], Item::File(Arc::from(&b"x"[..])));
+        assert_eq!(
+            l.unresolved_hardlinks().collect::<Vec<_>>(),
+            [("c", "unkept")]
+        );
+        let mut later = LayerContents::default();
+        later.add_file("unkept", Arc::from(&b"y"[..]));
+        l.merge_files(later);
+        assert_eq!(l.items["c"], Item::File(Arc::from(&b"y"[..])));
+    }
+}

@@ -1,0 +1,21 @@
+//! Image layers: read each one once as a stream, keep only what catalogers
+//! asked for, then stack them into the view a container would see.
+//!
+//! - [`selection`]: which paths to keep (one compiled glob set plus exact paths).
+//! - [`contents`]: what one layer holds for us — wanted files, every link, the
+//!   whiteouts, and compact fingerprints of every other path (enough to know
+//!   what a layer hides below it without keeping its file tree).
+//! - [`stream`]: blob bytes → digest check → gzip/zstd/plain by magic bytes →
+//!   tar walk → [`LayerContents`].
+//! - [`squash`]: applies layers in order (whiteouts, opaque directories,
+//!   replaced paths) to build [`tallyman_catalogers::ImageFiles`].
+
+pub mod contents;
+pub mod selection;
+pub mod squash;
+pub mod stream;
+
+pub use contents::{Item, LayerContents};
+pub use selection::Selection;
+pub use squash::Squasher;
+pub use stream::{read_layer, BlobCheck, Limits};

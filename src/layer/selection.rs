@@ -1,0 +1,107 @@
+//! [`Selection`]: the paths a scan keeps in memory.
+//!
+//! One [`globset::GlobSet`] compiled from every cataloger's rooted patterns
+//! (`*` does not cross `/`), plus exact paths added by later passes (targets of
+//! links found in the first pass). Paths are matched in the view's form: no
+//! leading `/`.
+
+use std::collections::BTreeSet;
+
+use anyhow::{Context, Result};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+/// Compiled patterns; cheap to test a path against.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    patterns: BTreeSet<String>,
+    set: GlobSet,
+}
+
+impl Selection {
+    /// Compiles rooted glob patterns such as `var/lib/dpkg/status.d/*`.
+    pub fn new<I, S>(patterns: I) -> Result<Selection>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let patterns: BTreeSet<String> = patterns
+            .into_iter()
+            .map(|p| p.as_ref().trim_start_matches('/').to_owned())
+            .collect();
+        let mut builder = GlobSetBuilder::new();
+        for pattern in &patterns {
+            let glob = GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .backslash_escape(true)
+                .build()
+                .with_context(|| format!("invalid path pattern {pattern:?}"))?;
+            builder.add(glob);
+        }
+        let set = builder.build().context("compiling path patterns")?;
+        Ok(Selection { patterns, set })
+    }
+
+    /// Whether a file at `path` (no leading `/`) is to be kept.
+    pub fn matches(&self, path: &str) -> bool {
+        self.set.is_match(path)
+    }
+
+    /// The patterns, sorted.
+    pub fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.patterns.iter().map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+}
+
+/// Escapes glob metacharacters so a literal path can be used as a pattern.
+pub fn escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '{' | '}' | '\\' | '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The literal directory part of a pattern before its first metacharacter,
+/// e.g. `var/lib/dpkg` for `var/lib/dpkg/status.d/*`, as path components.
+pub fn literal_prefix(pattern: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for component in pattern.split('/') {
+        if component.contains(['*', '?', '[', '{', '\\']) {
+            break;
+        }
+        out.push(component);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn star_does_not_cross_directories() {
+        let s = Selection::new(["var/lib/dpkg/status.d/*", "usr/share/doc/*/copyright"]).unwrap();
+        assert!(s.matches("var/lib/dpkg/status.d/libc6"));
+        assert!(!s.matches("var/lib/dpkg/status.d/x/y"));
+        assert!(s.matches("usr/share/doc/bash/copyright"));
+        assert!(!s.matches("usr/share/doc/bash/examples/copyright"));
+    }
+
+    #[test]
+    fn escaped_literals_match_only_themselves() {
+        let s = Selection::new([escape("opt/[weird]*/status")]).unwrap();
+        assert!(s.matches("opt/[weird]*/status"));
+        assert!(!s.matches("opt/w/status"));
+        assert_eq!(
+            literal_prefix("var/lib/dpkg/status.d/*"),
+            ["var", "lib", "dpkg", "status.d"]
+        );
+    }
+}

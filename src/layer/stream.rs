@@ -1,0 +1,331 @@
+//! Reads one layer blob as a single stream: digest check, decompression chosen
+//! by magic bytes (gzip, zstd or none), tar walk, selection of wanted files.
+//!
+//! Nothing is written to disk. Unwanted entries are skipped without being
+//! copied (the tar reader discards their data as it advances); wanted files
+//! over [`Limits::max_file_size`] are skipped with a warning; a layer whose
+//! uncompressed stream exceeds [`Limits::max_layer_size`] is an error. Entry
+//! names are cleaned before use: a leading `/` or `./` is dropped, and a name
+//! that climbs out of the root with `..` is skipped with a warning.
+
+use std::io::{self, BufRead, BufReader, Read};
+use std::sync::Arc;
+
+use anyhow::{anyhow, bail, Context, Result};
+use sha2::{Digest, Sha256};
+use tar::EntryType;
+
+use crate::layer::contents::LayerContents;
+use crate::layer::selection::Selection;
+
+const WHITEOUT_PREFIX: &str = ".wh.";
+const OPAQUE_WHITEOUT: &str = ".wh..wh..opq";
+const READ_BUFFER: usize = 256 * 1024;
+
+/// Size limits that protect a scan from hostile or broken layers.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest wanted file kept in memory; bigger ones are skipped with a warning.
+    pub max_file_size: u64,
+    /// Largest uncompressed layer read; beyond it the scan fails.
+    pub max_layer_size: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: 64 << 20,
+            max_layer_size: 64 << 30,
+        }
+    }
+}
+
+/// The digests a blob must have, as `sha256:<hex>`.
+#[derive(Debug, Clone, Default)]
+pub struct BlobCheck {
+    /// Of the bytes as stored (the descriptor digest).
+    pub digest: Option<String>,
+    /// Of the uncompressed tar (the config's diff id).
+    pub diff_id: Option<String>,
+}
+
+/// Reads a layer blob and returns what the scan needs of it.
+/// `name` identifies the layer in messages (its digest, usually).
+pub fn read_layer(
+    name: &str,
+    blob: impl Read,
+    check: &BlobCheck,
+    selection: &Selection,
+    limits: &Limits,
+) -> Result<LayerContents> {
+    let mut raw = HashingReader::new(blob, check.digest.is_some());
+    let mut contents = {
+        let mut buffered = BufReader::with_capacity(READ_BUFFER, &mut raw);
+        let magic = buffered
+            .fill_buf()
+            .with_context(|| format!("layer {name}: reading the blob"))?
+            .to_vec();
+        let (decoder, compression): (Box<dyn Read + '_>, &str) = if magic.starts_with(&[0x1f, 0x8b])
+        {
+            (
+                Box::new(flate2::bufread::MultiGzDecoder::new(buffered)),
+                "gzip",
+            )
+        } else if magic.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            let decoder = zstd::stream::read::Decoder::with_buffer(buffered)
+                .with_context(|| format!("layer {name}: starting zstd decompression"))?;
+            (Box::new(decoder), "zstd")
+        } else {
+            (Box::new(buffered), "uncompressed")
+        };
+        let mut tar_stream = HashingReader::new(
+            LimitedReader::new(decoder, limits.max_layer_size),
+            check.diff_id.is_some(),
+        );
+        let walked = walk_tar(name, &mut tar_stream, selection, limits).and_then(|contents| {
+            // Read what follows the tar's end marker, so digests cover every
+            // byte and a stream truncated after the marker is still caught.
+            io::copy(&mut tar_stream, &mut io::sink())?;
+            Ok(contents)
+        });
+        let over_limit = tar_stream.inner.count > limits.max_layer_size;
+        let contents = walked.map_err(|e| explain(e, name, compression, limits, over_limit))?;
+        if let Some(want) = &check.diff_id {
+            verify(
+                name,
+                "uncompressed content (diff id)",
+                want,
+                tar_stream.finish(),
+            )?;
+        }
+        let mut contents = contents;
+        contents.uncompressed_size = tar_stream.inner.count;
+        contents
+    };
+    io::copy(&mut raw, &mut io::sink())
+        .with_context(|| format!("layer {name}: reading the blob"))?;
+    if let Some(want) = &check.digest {
+        verify(name, "blob", want, raw.finish())?;
+    }
+    contents.finish(name);
+    Ok(contents)
+}
+
+fn walk_tar(
+    name: &str,
+    stream: impl Read,
+    selection: &Selection,
+    limits: &Limits,
+) -> Result<LayerContents> {
+    let mut contents = LayerContents::default();
+    let mut archive = tar::Archive::new(stream);
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        let raw_path = entry.path_bytes();
+        let shown = String::from_utf8_lossy(&raw_path).into_owned();
+        let Some(path) = clean_path(&raw_path) else {
+            contents.warn(format!(
+                "layer {name}: entry {shown:?} leads outside the image root; skipped"
+            ));
+            continue;
+        };
+        let kind = entry.header().entry_type();
+        if path.is_empty() {
+            continue;
+        }
+        let (parent, base) = match path.rsplit_once('/') {
+            Some((parent, base)) => (parent, base),
+            None => ("", path.as_str()),
+        };
+        if base == OPAQUE_WHITEOUT {
+            contents.add_opaque_dir(parent);
+            continue;
+        }
+        if let Some(deleted) = base.strip_prefix(WHITEOUT_PREFIX) {
+            if deleted.is_empty() || deleted == "." || deleted == ".." {
+                contents.warn(format!(
+                    "layer {name}: whiteout {shown:?} names no file; ignored"
+                ));
+            } else if parent.is_empty() {
+                contents.add_whiteout(deleted);
+            } else {
+                contents.add_whiteout(&format!("{parent}/{deleted}"));
+            }
+            continue;
+        }
+        match kind {
+            EntryType::Directory => contents.add_dir(&path),
+            EntryType::Symlink => {
+                let target = entry
+                    .link_name_bytes()
+                    .map(|t| String::from_utf8_lossy(&t).into_owned());
+                match target {
+                    Some(target) if !target.is_empty() => contents.add_symlink(&path, &target),
+                    _ => contents.warn(format!(
+                        "layer {name}: symlink {shown:?} has no target; skipped"
+                    )),
+                }
+            }
+            EntryType::Link => {
+                let target = entry.link_name_bytes().and_then(|t| clean_path(&t));
+                match target {
+                    Some(target) if selection.matches(&path) => {
+                        contents.add_hardlink(&path, &target)
+                    }
+                    Some(_) => contents.add_other(&path),
+                    None => contents.warn(format!(
+                        "layer {name}: hard link {shown:?} points outside the image root; skipped"
+                    )),
+                }
+            }
+            EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse
+                if selection.matches(&path) =>
+            {
+                let size = entry.size();
+                if size > limits.max_file_size {
+                    contents.warn(format!(
+                        "layer {name}: /{path} is {size} bytes, over the {} byte --max-file-size; skipped",
+                        limits.max_file_size
+                    ));
+                    contents.add_other(&path);
+                    continue;
+                }
+                let mut content = Vec::with_capacity(size as usize);
+                entry.by_ref().take(size).read_to_end(&mut content)?;
+                contents.add_file(&path, Arc::from(content));
+            }
+            EntryType::XGlobalHeader
+            | EntryType::XHeader
+            | EntryType::GNULongName
+            | EntryType::GNULongLink => {}
+            _ => contents.add_other(&path),
+        }
+    }
+    Ok(contents)
+}
+
+/// An entry name in the view's form, or `None` when `..` would climb above the
+/// root. Leading `/` and `./`, repeated and trailing slashes are dropped.
+pub fn clean_path(raw: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(raw);
+    let mut parts: Vec<&str> = Vec::new();
+    for component in text.split('/') {
+        match component {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn verify(name: &str, what: &str, want: &str, got: Option<String>) -> Result<()> {
+    let got = got.unwrap_or_default();
+    if !want.eq_ignore_ascii_case(&got) {
+        bail!("layer {name}: {what} digest mismatch: expected {want}, got {got}");
+    }
+    Ok(())
+}
+
+/// Turns decoder and reader errors into one line that names the layer.
+fn explain(
+    error: anyhow::Error,
+    name: &str,
+    compression: &str,
+    limits: &Limits,
+    over_limit: bool,
+) -> anyhow::Error {
+    if over_limit {
+        return anyhow!(
+            "layer {name}: uncompressed size exceeds the {} byte --max-layer-size (a decompression bomb, or raise the limit)",
+            limits.max_layer_size
+        );
+    }
+    if let Some(io) = error.downcast_ref::<io::Error>() {
+        if io.kind() == io::ErrorKind::UnexpectedEof {
+            return anyhow!("layer {name}: truncated {compression} tar stream ({io})");
+        }
+        return anyhow!("layer {name}: corrupt {compression} tar stream: {io}");
+    }
+    error.context(format!(
+        "layer {name}: reading the {compression} tar stream"
+    ))
+}
+
+/// Hashes what passes through it with SHA-256 (when asked to).
+struct HashingReader<R> {
+    inner: R,
+    hasher: Option<Sha256>,
+}
+
+impl<R> HashingReader<R> {
+    fn new(inner: R, hash: bool) -> Self {
+        HashingReader {
+            inner,
+            hasher: hash.then(Sha256::new),
+        }
+    }
+
+    fn finish(&mut self) -> Option<String> {
+        self.hasher
+            .take()
+            .map(|h| format!("sha256:{}", hex::encode(h.finalize())))
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
+/// Counts bytes and fails once more than `limit` have been read.
+struct LimitedReader<R> {
+    inner: R,
+    count: u64,
+    limit: u64,
+}
+
+impl<R> LimitedReader<R> {
+    fn new(inner: R, limit: u64) -> Self {
+        LimitedReader {
+            inner,
+            count: 0,
+            limit,
+        }
+    }
+}
+
+impl<R: Read> Read for LimitedReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        if self.count > self.limit {
+            return Err(io::Error::other("layer size limit exceeded"));
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_path_keeps_inside_the_root() {
+        assert_eq!(
+            clean_path(b"./var/lib/dpkg/").as_deref(),
+            Some("var/lib/dpkg")
+        );
+        assert_eq!(clean_path(b"/etc//passwd").as_deref(), Some("etc/passwd"));
+        assert_eq!(clean_path(b"a/../b").as_deref(), Some("b"));
+        assert_eq!(clean_path(b"../../etc/passwd"), None);
+        assert_eq!(clean_path(b"a/../../etc"), None);
+    }
+}

@@ -1,0 +1,60 @@
+//! [`Sbom`]: everything one scan found, the input of every output format.
+
+use serde::Serialize;
+use tallyman_catalogers::{Distro, LayerIndex, Package, RelationshipKind};
+
+use crate::source::ImageInfo;
+
+/// Which packages a scan reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// What a container started from the image sees.
+    #[default]
+    Squashed,
+    /// Also packages that a later layer removed, marked with that layer.
+    AllLayers,
+}
+
+/// A package with where it stands in the image's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScannedPackage {
+    /// Stable across runs: derived from the package's type, name, version,
+    /// architecture and the path of its record.
+    pub id: String,
+    pub package: Package,
+    /// The layer that introduced this package (as it is now).
+    pub layer: LayerIndex,
+    /// For `all-layers`: the layer that removed it.
+    pub deleted_in: Option<LayerIndex>,
+}
+
+/// A relationship between two packages, by id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    #[serde(rename = "type")]
+    pub kind: RelationshipKind,
+}
+
+/// The result of a scan.
+#[derive(Debug, Clone)]
+pub struct Sbom {
+    pub source: ImageInfo,
+    pub scope: Scope,
+    pub distro: Option<Distro>,
+    /// Sorted by type, name, version, architecture, location.
+    pub packages: Vec<ScannedPackage>,
+    /// Sorted, without duplicates.
+    pub relationships: Vec<Edge>,
+    /// Problems with the input that did not stop the scan.
+    pub warnings: Vec<String>,
+}
+
+impl Sbom {
+    /// The best digest for layer `index` (diff id, else blob digest), if known.
+    pub fn layer_digest(&self, index: LayerIndex) -> Option<&str> {
+        self.source.layers.get(index).and_then(|l| l.id())
+    }
+}

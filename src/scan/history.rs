@@ -1,0 +1,198 @@
+//! The image's history as catalogers see it: the view after each layer that
+//! changed it is catalogued, so each package records the layer that
+//! introduced it (the first layer of its unbroken presence up to the top) and,
+//! for the `all-layers` scope, packages a later layer removed are reported
+//! with the layer that removed them.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use tallyman_catalogers::{Catalog, Cataloger, Distro, Environment, LayerIndex, Package};
+
+use crate::layer::{LayerContents, Squasher};
+use crate::sbom::{Edge, ScannedPackage, Scope};
+
+/// What the catalogers found in the view after one layer.
+pub struct Snapshot {
+    pub layer: LayerIndex,
+    pub distro: Option<Distro>,
+    /// One catalog per cataloger, in cataloger order.
+    pub catalogs: Vec<Catalog>,
+}
+
+/// Identifies "the same package" across snapshots.
+type Key = (usize, String);
+
+fn key(cataloger: usize, p: &Package) -> Key {
+    let path = p
+        .primary_location()
+        .map(|l| l.path.as_str())
+        .unwrap_or_default();
+    (
+        cataloger,
+        format!(
+            "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
+            p.kind.as_str(),
+            p.name,
+            p.version,
+            p.arch.as_deref().unwrap_or_default(),
+            path
+        ),
+    )
+}
+
+/// Catalogs the view after every layer that changed it (at least the final one).
+pub fn catalog_each_layer(
+    layers: &[LayerContents],
+    catalogers: &[Box<dyn Cataloger>],
+) -> Vec<Snapshot> {
+    let mut squasher = Squasher::new();
+    let mut views = Vec::new();
+    for (index, layer) in layers.iter().enumerate() {
+        if squasher.apply(layer, index) {
+            views.push((index, squasher.view().clone()));
+        }
+    }
+    if views.is_empty() {
+        views.push((layers.len().saturating_sub(1), squasher.view().clone()));
+    }
+    views
+        .into_par_iter()
+        .map(|(layer, view)| {
+            let distro = Distro::detect(&view);
+            let env = Environment {
+                distro: distro.clone(),
+            };
+            let catalogs = catalogers.iter().map(|c| c.catalog(&view, &env)).collect();
+            Snapshot {
+                layer,
+                distro,
+                catalogs,
+            }
+        })
+        .collect()
+}
+
+/// The packages, edges and warnings of a scan.
+pub struct Assembled {
+    pub distro: Option<Distro>,
+    pub packages: Vec<ScannedPackage>,
+    pub relationships: Vec<Edge>,
+    pub warnings: Vec<String>,
+}
+
+/// Combines the snapshots into the reported packages and their edges.
+pub fn assemble(snapshots: &[Snapshot], scope: Scope) -> Assembled {
+    let last = snapshots.len() - 1;
+    let presence: Vec<BTreeSet<Key>> = snapshots
+        .iter()
+        .map(|s| {
+            s.catalogs
+                .iter()
+                .enumerate()
+                .flat_map(|(c, catalog)| catalog.packages.iter().map(move |p| key(c, p)))
+                .collect()
+        })
+        .collect();
+    // The first snapshot of the unbroken run of presence ending at `end`.
+    let run_start = |k: &Key, end: usize| {
+        let mut start = end;
+        while start > 0 && presence[start - 1].contains(k) {
+            start -= 1;
+        }
+        start
+    };
+
+    // Which (snapshot, cataloger, package) to report: everything in the final
+    // snapshot, then for all-layers what earlier snapshots had that later ones lost.
+    let mut picks: Vec<(usize, usize, usize, Option<LayerIndex>)> = Vec::new();
+    let mut seen: BTreeSet<Key> = BTreeSet::new();
+    let scanned: Vec<usize> = match scope {
+        Scope::Squashed => vec![last],
+        Scope::AllLayers => (0..=last).rev().collect(),
+    };
+    for s in scanned {
+        let deleted_in = (s < last).then(|| snapshots[s + 1].layer);
+        for (c, catalog) in snapshots[s].catalogs.iter().enumerate() {
+            for (i, p) in catalog.packages.iter().enumerate() {
+                if seen.insert(key(c, p)) {
+                    picks.push((s, c, i, deleted_in));
+                }
+            }
+        }
+    }
+    let mut reported: HashMap<Key, String> = HashMap::new();
+    let mut packages = Vec::new();
+    for &(s, c, i, deleted_in) in &picks {
+        let package = snapshots[s].catalogs[c].packages[i].clone();
+        let k = key(c, &package);
+        let id = package_id(&package, &k.1);
+        packages.push(ScannedPackage {
+            id: id.clone(),
+            package,
+            layer: snapshots[run_start(&k, s)].layer,
+            deleted_in,
+        });
+        reported.insert(k, id);
+    }
+
+    let mut edges = BTreeSet::new();
+    let sources: BTreeSet<usize> = picks.iter().map(|(s, ..)| *s).collect();
+    for s in sources {
+        for (c, catalog) in snapshots[s].catalogs.iter().enumerate() {
+            for r in &catalog.relationships {
+                let from = reported.get(&key(c, &catalog.packages[r.from]));
+                let to = reported.get(&key(c, &catalog.packages[r.to]));
+                if let (Some(from), Some(to)) = (from, to) {
+                    edges.insert(Edge {
+                        from: from.clone(),
+                        to: to.clone(),
+                        kind: r.kind,
+                    });
+                }
+            }
+        }
+    }
+
+    packages.sort_by(|a, b| {
+        let order = |p: &ScannedPackage| {
+            (
+                p.package.kind,
+                p.package.name.clone(),
+                p.package.version.clone(),
+                p.package.arch.clone(),
+                p.package.primary_location().map(|l| l.path.clone()),
+                p.id.clone(),
+            )
+        };
+        order(a).cmp(&order(b))
+    });
+    Assembled {
+        distro: snapshots[last].distro.clone(),
+        packages,
+        relationships: edges.into_iter().collect(),
+        warnings: snapshots[last]
+            .catalogs
+            .iter()
+            .flat_map(|c| c.warnings.iter().cloned())
+            .collect(),
+    }
+}
+
+/// `deb-bash-1a2b3c4d5e6f7a8b`: readable, and unique by the package's key.
+fn package_id(package: &Package, key: &str) -> String {
+    let hash = hex::encode(&Sha256::digest(key.as_bytes())[..8]);
+    let name: String = package
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{}-{name}-{hash}", package.kind.as_str())
+}

@@ -1,0 +1,76 @@
+//! A scan from start to end: open the source, read every layer once in
+//! parallel, fetch what sits behind links, catalog the view after each layer
+//! that changed it, and assemble the [`Sbom`].
+
+mod follow;
+mod history;
+
+use std::collections::BTreeSet;
+
+use anyhow::Result;
+use rayon::prelude::*;
+use tallyman_catalogers::{Cataloger, DISTRO_PATTERNS};
+
+use crate::layer::{LayerContents, Limits, Selection};
+use crate::sbom::{Sbom, Scope};
+use crate::source::{Image, Platform, SourceSpec};
+
+/// How to scan.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    pub platform: Option<Platform>,
+    pub scope: Scope,
+    pub limits: Limits,
+}
+
+/// Scans the image a SOURCE names.
+pub fn scan(spec: &SourceSpec, options: &ScanOptions) -> Result<Sbom> {
+    let image = Image::open(spec, options.platform.as_ref())?;
+    scan_image(&image, options)
+}
+
+/// Scans an opened image.
+pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
+    let catalogers = tallyman_catalogers::all();
+    let patterns = wanted_patterns(&catalogers);
+    let selection = Selection::new(&patterns)?;
+    let mut layers: Vec<LayerContents> = (0..image.layer_count())
+        .into_par_iter()
+        .map(|index| image.read_layer(index, &selection, &options.limits))
+        .collect::<Result<_>>()?;
+    follow::fetch_linked_files(image, &mut layers, &patterns, &options.limits)?;
+
+    let mut warnings: Vec<String> = layers
+        .iter()
+        .flat_map(|l| l.warnings.iter().cloned())
+        .collect();
+    for (index, layer) in layers.iter().enumerate() {
+        for (path, target) in layer.unresolved_hardlinks() {
+            warnings.push(format!(
+                "layer {}: hard link /{path} points to /{target}, which is not in the layer; skipped",
+                image.layer_name(index)
+            ));
+        }
+    }
+    let snapshots = history::catalog_each_layer(&layers, &catalogers);
+    let assembled = history::assemble(&snapshots, options.scope);
+    warnings.extend(assembled.warnings);
+    Ok(Sbom {
+        source: image.info.clone(),
+        scope: options.scope,
+        distro: assembled.distro,
+        packages: assembled.packages,
+        relationships: assembled.relationships,
+        warnings,
+    })
+}
+
+/// Every cataloger's patterns plus the distro files, deduplicated.
+fn wanted_patterns(catalogers: &[Box<dyn Cataloger>]) -> BTreeSet<String> {
+    catalogers
+        .iter()
+        .flat_map(|c| c.patterns().iter())
+        .chain(DISTRO_PATTERNS)
+        .map(|p| p.to_string())
+        .collect()
+}

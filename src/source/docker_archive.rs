@@ -1,0 +1,136 @@
+//! `docker save` / `skopeo copy … docker-archive:` tarballs: `manifest.json`
+//! names each image's config and layer members; layers are checked against the
+//! config's diff ids (and against their blob digest when stored under
+//! `blobs/sha256/`).
+
+use anyhow::{bail, Context, Result};
+use oci_spec::image::ImageConfiguration;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::layer::BlobCheck;
+use crate::source::blob_store::BlobStore;
+use crate::source::oci_layout::{verify_sha256, Resolved};
+use crate::source::{ImageInfo, LayerInfo, LayerRef};
+
+#[derive(Deserialize)]
+struct ArchiveImage {
+    #[serde(rename = "Config")]
+    config: String,
+    #[serde(rename = "RepoTags", default)]
+    repo_tags: Option<Vec<String>>,
+    #[serde(rename = "Layers")]
+    layers: Vec<String>,
+}
+
+/// Picks and reads one image of a docker-archive.
+pub fn resolve(store: &dyn BlobStore, what: &str, tag: Option<&str>) -> Result<Resolved> {
+    if !store.contains("manifest.json") {
+        bail!("{what}: not a docker-archive (no manifest.json)");
+    }
+    let bytes = store
+        .read_small("manifest.json")
+        .with_context(|| format!("{what}: manifest.json"))?;
+    let images: Vec<ArchiveImage> = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{what}: manifest.json is not a docker-archive manifest"))?;
+    let all_tags: Vec<String> = images
+        .iter()
+        .flat_map(|i| i.repo_tags.clone().unwrap_or_default())
+        .collect();
+    let image = match tag {
+        Some(tag) => images
+            .iter()
+            .find(|i| {
+                i.repo_tags
+                    .iter()
+                    .flatten()
+                    .any(|t| t == tag || t.rsplit_once(':').is_some_and(|(_, short)| short == tag))
+            })
+            .with_context(|| {
+                format!(
+                    "{what}: no image tagged {tag:?} (tags: {})",
+                    all_tags.join(", ")
+                )
+            })?,
+        None => match images.as_slice() {
+            [] => bail!("{what}: manifest.json lists no images"),
+            [only] => only,
+            _ => bail!(
+                "{what}: holds several images; pick one with {what}:TAG (tags: {})",
+                all_tags.join(", ")
+            ),
+        },
+    };
+
+    let config_bytes = store
+        .read_small(&image.config)
+        .with_context(|| format!("{what}: config {}", image.config))?;
+    let config_digest = match digest_from_member(&image.config) {
+        Some(digest) => {
+            verify_sha256(&config_bytes, &digest)
+                .with_context(|| format!("{what}: config {}", image.config))?;
+            digest
+        }
+        None => format!("sha256:{}", hex::encode(Sha256::digest(&config_bytes))),
+    };
+    let config: ImageConfiguration = serde_json::from_slice(&config_bytes).with_context(|| {
+        format!(
+            "{what}: config {} is not a valid image configuration",
+            image.config
+        )
+    })?;
+    let diff_ids = config.rootfs().diff_ids();
+    if diff_ids.len() != image.layers.len() {
+        bail!(
+            "{what}: manifest.json lists {} layers but the config lists {} diff ids",
+            image.layers.len(),
+            diff_ids.len()
+        );
+    }
+    let mut layers = Vec::new();
+    for (member, diff_id) in image.layers.iter().zip(diff_ids) {
+        if !store.contains(member) {
+            bail!("{what}: layer {member} is missing from the archive");
+        }
+        let digest = digest_from_member(member);
+        layers.push(LayerRef {
+            member: member.clone(),
+            check: BlobCheck {
+                digest: digest.clone(),
+                diff_id: Some(diff_id.clone()),
+            },
+            info: LayerInfo {
+                digest,
+                diff_id: Some(diff_id.clone()),
+                media_type: None,
+                size: None,
+            },
+        });
+    }
+    let tags = image.repo_tags.clone().unwrap_or_default();
+    let mut platform = format!("{}/{}", config.os(), config.architecture());
+    if let Some(variant) = config.variant() {
+        platform = format!("{platform}/{variant}");
+    }
+    Ok(Resolved {
+        info: ImageInfo {
+            name: tags.first().cloned().unwrap_or_else(|| what.to_owned()),
+            tags,
+            manifest_digest: None,
+            config_digest: Some(config_digest),
+            platform: Some(platform),
+            layers: layers.iter().map(|l| l.info.clone()).collect(),
+            ..ImageInfo::default()
+        },
+        layers,
+    })
+}
+
+/// `sha256:<hex>` when a member is stored under its digest
+/// (`blobs/sha256/<hex>` or `<hex>.json`).
+fn digest_from_member(member: &str) -> Option<String> {
+    let hex = member
+        .strip_prefix("blobs/sha256/")
+        .or_else(|| member.strip_suffix(".json"))?;
+    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| format!("sha256:{hex}"))
+}

@@ -1,0 +1,84 @@
+//! `dir:PATH`: a root filesystem on disk (an unpacked image, a build
+//! directory), read as a single layer.
+//!
+//! The walk never follows links: a symlink is recorded with its target and
+//! resolved later inside the image's view, so a link to `/etc/passwd` means
+//! the image's file, never the host's. Wanted files are opened with
+//! `O_NOFOLLOW` for the same reason.
+
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use crate::layer::{LayerContents, Limits, Selection};
+
+/// Reads the wanted files and every link under `root`.
+pub fn read_rootfs(root: &Path, selection: &Selection, limits: &Limits) -> Result<LayerContents> {
+    let mut contents = LayerContents::default();
+    let name = root.display().to_string();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1);
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                contents.warn(format!("{name}: {error}; skipped"));
+                continue;
+            }
+        };
+        let Ok(relative) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let path = relative.to_string_lossy().into_owned();
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            contents.add_dir(&path);
+        } else if kind.is_symlink() {
+            match std::fs::read_link(entry.path()) {
+                Ok(target) => contents.add_symlink(&path, &target.to_string_lossy()),
+                Err(error) => {
+                    contents.warn(format!("{}: {error}; skipped", entry.path().display()))
+                }
+            }
+        } else if kind.is_file() && selection.matches(&path) {
+            match read_file(entry.path(), limits) {
+                Ok(Some(content)) => contents.add_file(&path, content),
+                Ok(None) => {
+                    contents.warn(format!(
+                        "{}: over the {} byte --max-file-size; skipped",
+                        entry.path().display(),
+                        limits.max_file_size
+                    ));
+                    contents.add_other(&path);
+                }
+                Err(error) => {
+                    contents.warn(format!("{}: {error}; skipped", entry.path().display()))
+                }
+            }
+        } else {
+            contents.add_other(&path);
+        }
+    }
+    contents.finish(&name);
+    Ok(contents)
+}
+
+fn read_file(path: &Path, limits: &Limits) -> std::io::Result<Option<Arc<[u8]>>> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)?;
+    let mut content = Vec::new();
+    file.take(limits.max_file_size + 1)
+        .read_to_end(&mut content)?;
+    if content.len() as u64 > limits.max_file_size {
+        return Ok(None);
+    }
+    Ok(Some(Arc::from(content)))
+}
