@@ -244,7 +244,8 @@ fn explain(
         );
     }
     if let Some(io) = error.downcast_ref::<io::Error>() {
-        if io.kind() == io::ErrorKind::UnexpectedEof {
+        // The tar crate reports a short entry as `Other` "unexpected EOF …".
+        if io.kind() == io::ErrorKind::UnexpectedEof || io.to_string().contains("unexpected EOF") {
             return anyhow!("layer {name}: truncated {compression} tar stream ({io})");
         }
         return anyhow!("layer {name}: corrupt {compression} tar stream: {io}");

@@ -1,0 +1,88 @@
+//! The small image committed in testdata/ (the README's first command scans
+//! it): concrete values, and a golden file pinning the whole json document.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::package;
+
+const IMAGE: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
+const GOLDEN: &str = "testdata/golden/debian-bookworm-dpkg.json";
+
+fn scan(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_tallyman"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn small_image_values() {
+    let out = scan(&["scan", IMAGE, "-o", "json", "--scope", "all-layers"]);
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["source"]["kind"], "oci-archive");
+    assert_eq!(
+        doc["source"]["name"],
+        "testdata/images/debian-bookworm-dpkg.oci.tar:bookworm"
+    );
+    assert_eq!(doc["source"]["layers"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        doc["packages"].as_array().unwrap().len(),
+        91,
+        "90 installed + jq, deleted"
+    );
+    let jq = package(&doc, "jq");
+    assert_eq!(
+        (
+            jq["version"].as_str(),
+            jq["layer"].as_u64(),
+            jq["deletedInLayer"].as_u64()
+        ),
+        (Some("1.6-2.1+deb12u2"), Some(1), Some(2))
+    );
+    let libjq = package(&doc, "libjq1");
+    assert_eq!(
+        libjq["purl"],
+        "pkg:deb/debian/libjq1@1.6-2.1%2Bdeb12u2?arch=amd64&distro=debian-12&upstream=jq"
+    );
+    assert_eq!(libjq["layer"], 1);
+    let spdx: Vec<&str> = libjq["licenses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["spdx"].as_str())
+        .collect();
+    assert_eq!(
+        spdx,
+        [
+            "CC-BY-3.0",
+            "MIT",
+            "GPL-2.0-only",
+            "GPL-2.0-or-later",
+            "MIT"
+        ]
+    );
+    let dpkg = package(&doc, "dpkg");
+    assert_eq!(dpkg["layer"], 0);
+    assert_eq!(
+        dpkg["supplier"],
+        "Dpkg Developers <debian-dpkg@lists.debian.org>"
+    );
+}
+
+#[test]
+fn small_image_matches_its_golden_json() {
+    let out = scan(&["scan", IMAGE, "-o", "json"]);
+    assert!(out.status.success());
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(GOLDEN);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::write(&golden, &out.stdout).unwrap();
+    }
+    let want = std::fs::read(&golden).expect("golden file; run with UPDATE_GOLDEN=1 to create it");
+    assert!(want == out.stdout, "json output differs from {GOLDEN}; if the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff");
+}

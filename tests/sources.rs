@@ -1,0 +1,139 @@
+//! Picking the image: tags in OCI layouts and docker archives, platforms in
+//! multi-platform indexes, and what a bare PATH is.
+
+mod support;
+
+use support::oci::{stanza, write_image, write_index_blob, write_top_index, Blob, Layer};
+use support::{packages, scan_error, scan_json};
+
+fn image_with(name: &str) -> Vec<Blob> {
+    vec![Blob::gzip(
+        Layer::new()
+            .file("var/lib/dpkg/status", stanza(name, "1.0").as_bytes())
+            .tar(),
+    )]
+}
+
+fn names(doc: &serde_json::Value) -> Vec<String> {
+    packages(doc).into_iter().map(|(name, ..)| name).collect()
+}
+
+#[test]
+fn multi_platform_index_picks_by_platform() {
+    let dir = tempfile::tempdir().unwrap();
+    let amd = write_image(dir.path(), "amd64", image_with("on-amd64"));
+    let arm = write_image(dir.path(), "arm64", image_with("on-arm64"));
+    let index = write_index_blob(dir.path(), vec![amd, arm.clone()]);
+    write_top_index(dir.path(), vec![(Some("multi"), index)]);
+    let source = format!("oci-dir:{}", dir.path().display());
+
+    let doc = scan_json(&source, &["--platform", "linux/arm64"]);
+    assert_eq!(names(&doc), ["on-arm64"]);
+    assert_eq!(doc["source"]["platform"], "linux/arm64");
+    assert_eq!(doc["source"]["manifestDigest"], arm["digest"]);
+    assert_eq!(
+        names(&scan_json(&source, &["--platform", "linux/amd64"])),
+        ["on-amd64"]
+    );
+    if std::env::consts::ARCH == "x86_64" {
+        assert_eq!(
+            names(&scan_json(&source, &[])),
+            ["on-amd64"],
+            "default: the host's platform"
+        );
+    }
+    let err = scan_error(&["scan", &source, "--platform", "linux/s390x"]);
+    assert!(
+        err.contains("no image for platform linux/s390x (available: linux/amd64, linux/arm64); choose one with --platform"),
+        "{err}"
+    );
+}
+
+#[test]
+fn several_tags_need_a_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = write_image(dir.path(), "amd64", image_with("first"));
+    let two = write_image(dir.path(), "amd64", image_with("second"));
+    write_top_index(dir.path(), vec![(Some("one"), one), (Some("two"), two)]);
+    let path = dir.path().display().to_string();
+    let err = scan_error(&["scan", &format!("oci-dir:{path}")]);
+    assert!(
+        err.contains(&format!(
+            "{path}: holds several images; pick one with {path}:TAG (tags: one, two)"
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        names(&scan_json(&format!("oci-dir:{path}:two"), &[])),
+        ["second"]
+    );
+    assert_eq!(
+        names(&scan_json(&format!("oci-dir:{path}:one"), &[])),
+        ["first"]
+    );
+    let err = scan_error(&["scan", &format!("oci-dir:{path}:three")]);
+    assert!(
+        err.contains("no image tagged \"three\" (tags: one, two)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bare_paths_that_are_not_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "hello, not a tarball").unwrap();
+    let err = scan_error(&["scan", &text.display().to_string()]);
+    assert!(
+        err.contains(&format!("{}: not an image", text.display())),
+        "{err}"
+    );
+
+    let plain_tar = dir.path().join("files.tar");
+    std::fs::write(&plain_tar, Layer::new().file("README", b"hi").tar()).unwrap();
+    let err = scan_error(&["scan", &plain_tar.display().to_string()]);
+    assert!(err.contains("a tar archive, but not an image"), "{err}");
+
+    let gz = dir.path().join("image.tar.gz");
+    std::fs::write(
+        &gz,
+        support::oci::gzip(&Layer::new().file("manifest.json", b"[]").tar()),
+    )
+    .unwrap();
+    let err = scan_error(&["scan", &gz.display().to_string()]);
+    assert!(
+        err.contains("the archive is compressed; decompress it first"),
+        "{err}"
+    );
+
+    let missing = dir.path().join("nope");
+    let err = scan_error(&["scan", &missing.display().to_string()]);
+    assert!(
+        err.contains(&format!("{}: no such file or directory", missing.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn oci_dir_that_is_not_a_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = scan_error(&["scan", &format!("oci-dir:{}", dir.path().display())]);
+    assert!(
+        err.contains("not an OCI image layout (no oci-layout file)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dir_source_reads_a_root_filesystem() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("var/lib/dpkg")).unwrap();
+    std::fs::write(
+        dir.path().join("var/lib/dpkg/status"),
+        stanza("on-disk", "2.0"),
+    )
+    .unwrap();
+    let doc = scan_json(&dir.path().display().to_string(), &[]);
+    assert_eq!(doc["source"]["kind"], "dir");
+    assert_eq!(names(&doc), ["on-disk"]);
+}

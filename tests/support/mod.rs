@@ -1,0 +1,148 @@
+//! Shared helpers of the integration tests: the real test images (built once
+//! by testdata/build-images.sh), running the built binary, ground truth from
+//! dpkg itself, and a small OCI layout writer for hand-made hostile images.
+#![allow(dead_code)]
+
+pub mod oci;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+/// The directory holding the real test images, built on first use (the
+/// script caches them under target/ and serialises concurrent builds).
+pub fn images() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = root.join("target/testdata");
+        let status = Command::new("bash")
+            .arg(root.join("testdata/build-images.sh"))
+            .env("TALLYMAN_TESTDATA", &out)
+            .status()
+            .expect("running testdata/build-images.sh");
+        assert!(status.success(), "testdata/build-images.sh failed");
+        out
+    })
+}
+
+/// Runs the built `tallyman` binary.
+pub fn tallyman<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_tallyman"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("running tallyman")
+}
+
+/// Runs `tallyman` in `dir` (for tests that check no stray files appear).
+pub fn tallyman_in<I, S>(dir: &Path, args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_tallyman"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("running tallyman")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `tallyman scan SOURCE -o json` (plus `extra` arguments), which must succeed.
+pub fn scan_json(source: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["scan", source, "-o", "json"];
+    args.extend_from_slice(extra);
+    let output = tallyman(&args);
+    assert!(
+        output.status.success(),
+        "scan {source} failed: {}",
+        stderr(&output)
+    );
+    serde_json::from_slice(&output.stdout).expect("json output")
+}
+
+/// Runs a scan expected to fail; returns its stderr after checking the exit
+/// code is 1 and the message is one line.
+pub fn scan_error(args: &[&str]) -> String {
+    let output = tallyman(args);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "expected failure, got: {}",
+        stderr(&output)
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "a failed scan must print no document"
+    );
+    let err = stderr(&output);
+    let errors: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("tallyman: error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "one error line expected: {err}");
+    errors[0].to_owned()
+}
+
+/// (name, version, arch) of each package in a document.
+pub fn packages(doc: &Value) -> BTreeSet<(String, String, String)> {
+    doc["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["version"].as_str().unwrap().to_owned(),
+                p["arch"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The package named `name` in a document.
+pub fn package<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("no package {name}"))
+}
+
+/// What dpkg itself says is installed in a root filesystem: the ground truth.
+pub fn dpkg_installed(rootfs: &Path) -> BTreeSet<(String, String, String)> {
+    let output = Command::new("dpkg-query")
+        .arg(format!(
+            "--admindir={}",
+            rootfs.join("var/lib/dpkg").display()
+        ))
+        .args([
+            "-W",
+            "-f",
+            "${db:Status-Abbrev}\t${Package}\t${Version}\t${Architecture}\n",
+        ])
+        .output()
+        .expect("running dpkg-query");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("ii"))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f[1].to_owned(), f[2].to_owned(), f[3].to_owned())
+        })
+        .collect()
+}
