@@ -356,3 +356,27 @@ fn usage_errors_exit_2() {
     let out = tallyman(["scan", "x", "--max-file-size", "lots"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn truncated_archives() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["debian.docker.tar", "debian.oci.tar"] {
+        let full = std::fs::read(support::images().join(name)).unwrap();
+        let cut = dir.path().join(name);
+        std::fs::write(&cut, &full[..full.len() * 3 / 5]).unwrap();
+        let err = scan_error(&["scan", &cut.display().to_string()]);
+        assert!(
+            err.contains(&format!(
+                "{}: truncated or corrupt tar archive",
+                cut.display()
+            )),
+            "{err}"
+        );
+    }
+    let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let err = scan_error(&["scan", &format!("docker-archive:{}", readme.display())]);
+    assert!(
+        err.ends_with(&format!("{}: not a tar archive", readme.display())),
+        "{err}"
+    );
+}

@@ -18,6 +18,14 @@ use crate::layer::stream::clean_path;
 /// Largest manifest, index or config JSON read into memory.
 pub const MAX_JSON_SIZE: u64 = 16 << 20;
 
+/// Whether the file starts with a ustar/GNU/PAX tar header (`ustar` magic at offset 257).
+pub fn looks_like_tar(path: &Path) -> bool {
+    let mut header = [0u8; 512];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| &header[257..262] == b"ustar")
+}
+
 /// Read access to the named members of an image store.
 pub trait BlobStore: Send + Sync {
     /// Opens the member at `name` (a path inside the layout or archive).
@@ -93,6 +101,9 @@ impl TarStore {
                 path.display()
             );
         }
+        if !looks_like_tar(path) {
+            bail!("{}: not a tar archive", path.display());
+        }
         (&file).seek(SeekFrom::Start(0))?;
         let mut archive = tar::Archive::new(BufReader::new(file));
         let mut members = HashMap::new();
@@ -101,8 +112,8 @@ impl TarStore {
             .entries()
             .with_context(|| format!("{}: not a tar archive", path.display()))?;
         for entry in entries {
-            let entry =
-                entry.with_context(|| format!("{}: not a readable tar archive", path.display()))?;
+            let entry = entry
+                .with_context(|| format!("{}: truncated or corrupt tar archive", path.display()))?;
             let Some(name) = clean_path(&entry.path_bytes()) else {
                 continue;
             };

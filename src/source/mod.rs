@@ -280,9 +280,10 @@ fn detect(path: &Path) -> Result<SourceKind> {
             SourceKind::Dir
         });
     }
-    let store = TarStore::open(path).with_context(|| {
-        format!("{shown}: not an image (expected a docker-archive or oci-archive tarball, an OCI layout directory or a root filesystem directory)")
-    })?;
+    if !blob_store::looks_like_tar(path) {
+        bail!("{shown}: not an image (expected a docker-archive or oci-archive tarball, an OCI layout directory or a root filesystem directory)");
+    }
+    let store = TarStore::open(path)?;
     if store.contains("oci-layout") && store.contains("index.json") {
         Ok(SourceKind::OciArchive)
     } else if store.contains("manifest.json") {
