@@ -50,6 +50,9 @@ struct ScanArgs {
     /// Largest uncompressed layer read; a bigger one fails the scan.
     #[arg(long, value_name = "SIZE", default_value = "64GiB", value_parser = parse_size)]
     max_layer_size: u64,
+    /// Also report npm development dependencies found in lockfiles (marked dev).
+    #[arg(long)]
+    include_dev: bool,
     /// Print no warnings.
     #[arg(short, long)]
     quiet: bool,
@@ -115,6 +118,7 @@ fn run_scan(args: ScanArgs) -> Result<()> {
             max_file_size: args.max_file_size,
             max_layer_size: args.max_layer_size,
         },
+        include_dev: args.include_dev,
     };
     let spec = SourceSpec::parse(&args.source);
     let sbom = scan(&spec, &options)?;

@@ -10,6 +10,12 @@ use crate::view::ImageFiles;
 /// Where os-release may be, in the order os-release(5) gives.
 pub const OS_RELEASE_PATHS: &[&str] = &["etc/os-release", "usr/lib/os-release"];
 
+/// apk's repository list: names the Alpine release when os-release is missing.
+pub const APK_REPOSITORIES: &str = "etc/apk/repositories";
+
+/// Every file distro detection reads.
+pub const DISTRO_PATHS: &[&str] = &["etc/os-release", "usr/lib/os-release", APK_REPOSITORIES];
+
 /// The fields of os-release that SBOMs use.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -29,12 +35,34 @@ pub struct Distro {
 }
 
 impl Distro {
-    /// Finds and parses the image's os-release.
+    /// Finds and parses the image's os-release, falling back to the Alpine
+    /// release named by `etc/apk/repositories`.
     pub fn detect(files: &ImageFiles) -> Option<Distro> {
         OS_RELEASE_PATHS
             .iter()
             .filter_map(|path| files.read(path))
             .find_map(|file| Distro::parse_os_release(&String::from_utf8_lossy(file.content)))
+            .or_else(|| {
+                let repositories = files.read(APK_REPOSITORIES)?;
+                Distro::from_apk_repositories(&String::from_utf8_lossy(repositories.content))
+            })
+    }
+
+    /// `…/alpine/v3.18/main` → Alpine 3.18; `…/alpine/edge/main` → Alpine edge.
+    pub fn from_apk_repositories(text: &str) -> Option<Distro> {
+        text.lines()
+            .map(str::trim)
+            .filter(|line| !line.starts_with('#'))
+            .find_map(|line| {
+                let (_, rest) = line.split_once("/alpine/")?;
+                let release = rest.split('/').next()?;
+                let version = release.strip_prefix('v').unwrap_or(release);
+                (!version.is_empty()).then(|| Distro {
+                    id: "alpine".to_owned(),
+                    version_id: Some(version.to_owned()),
+                    ..Distro::default()
+                })
+            })
     }
 
     /// Parses os-release text; `None` when it names no `ID`.

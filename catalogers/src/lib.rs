@@ -11,10 +11,12 @@
 //! cataloger (patterns + entry point), the parser, package and purl building,
 //! and the dependency edges.
 
+pub mod apk;
 pub mod deb;
 pub mod distro;
 pub mod license;
 pub mod model;
+pub mod npm;
 pub mod view;
 
 pub use distro::Distro;
@@ -26,13 +28,15 @@ pub use model::{
 pub use view::{FileRef, ImageFiles, LayerIndex};
 
 /// Paths every scan reads whatever catalogers run: where the distribution is named.
-pub const DISTRO_PATTERNS: &[&str] = distro::OS_RELEASE_PATHS;
+pub const DISTRO_PATTERNS: &[&str] = distro::DISTRO_PATHS;
 
 /// What a cataloger gets besides the files: facts about the whole image.
 #[derive(Debug, Clone, Default)]
 pub struct Environment {
     /// The distribution named by the image's os-release, if any.
     pub distro: Option<Distro>,
+    /// Report npm development dependencies found in lockfiles (marked `dev`).
+    pub include_dev: bool,
 }
 
 /// One ecosystem's package finder.
@@ -49,5 +53,9 @@ pub trait Cataloger: Send + Sync {
 
 /// Every cataloger tallyman has, in the order their results are listed.
 pub fn all() -> Vec<Box<dyn Cataloger>> {
-    vec![Box::new(deb::DpkgCataloger)]
+    vec![
+        Box::new(apk::ApkCataloger),
+        Box::new(deb::DpkgCataloger),
+        Box::new(npm::NpmCataloger),
+    ]
 }

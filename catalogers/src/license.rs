@@ -30,10 +30,34 @@ impl License {
     }
 }
 
-/// `value` as a canonical SPDX expression when it already is a valid one.
+/// `value` as an SPDX expression when it already is a valid one (without
+/// redundant outer parentheses: `(MIT OR Apache-2.0)` → `MIT OR Apache-2.0`).
 pub fn spdx_expression(value: &str) -> Option<String> {
     let expression = spdx::Expression::parse(value).ok()?;
-    Some(expression.to_string())
+    let mut text = expression.to_string().trim().to_owned();
+    while let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        if spdx::Expression::parse(inner).is_err() || !balanced(inner) {
+            break;
+        }
+        text = inner.trim().to_owned();
+    }
+    Some(text)
+}
+
+/// Whether every `(` in `text` is closed before its end, never going below zero.
+fn balanced(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
 }
 
 /// Maps a DEP-5 license short name (or an `or`/`and`/`,`/`|` combination of

@@ -13,14 +13,18 @@ use crate::view::LayerIndex;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PackageType {
+    Apk,
     Deb,
+    Npm,
 }
 
 impl PackageType {
     /// The lowercase name used in tables, ids and documents.
     pub fn as_str(self) -> &'static str {
         match self {
+            PackageType::Apk => "apk",
             PackageType::Deb => "deb",
+            PackageType::Npm => "npm",
         }
     }
 }
@@ -44,7 +48,7 @@ pub struct FileDigest {
 }
 
 /// A file the package database says a package installed.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct OwnedFile {
     /// Absolute path, e.g. `/usr/bin/jq`.
     pub path: String,
@@ -53,13 +57,64 @@ pub struct OwnedFile {
     /// A configuration file (dpkg conffile) rather than plain content.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub config: bool,
+    /// Owner and permissions, where the database records them (apk).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
 }
 
 /// Ecosystem-specific fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Metadata {
+    Apk(ApkMetadata),
     Deb(DebMetadata),
+    Npm(NpmMetadata),
+}
+
+/// What an apk installed-database record says beyond the common fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApkMetadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installed_size: Option<u64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depends: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub provides: Vec<String>,
+    /// `C:`, the package's `Q1` checksum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checksum: Option<String>,
+    /// `c:`, the aports commit it was built from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+}
+
+/// Where an npm package came from and how it is used.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NpmMetadata {
+    /// The package's directory (installed packages), or its key in a lockfile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// A development dependency (lockfile mode only).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dev: bool,
+    /// `resolved` URL from a lockfile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<String>,
+    /// `repository` from package.json, as a URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
 }
 
 /// What a dpkg status stanza says beyond the common fields.
@@ -106,6 +161,9 @@ pub struct Package {
     pub locations: Vec<Location>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<OwnedFile>,
+    /// An application (the root of a project) rather than a library.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub application: bool,
     pub metadata: Metadata,
 }
 
@@ -122,6 +180,8 @@ impl Package {
 pub enum RelationshipKind {
     /// `from` needs `to` installed.
     DependsOn,
+    /// `from` (an OS package) installed the files of `to` (e.g. a deb that ships an npm module).
+    Contains,
 }
 
 /// An edge between two packages of one [`Catalog`], by index.

@@ -46,6 +46,7 @@ fn key(cataloger: usize, p: &Package) -> Key {
 pub fn catalog_each_layer(
     layers: &[LayerContents],
     catalogers: &[Box<dyn Cataloger>],
+    include_dev: bool,
 ) -> Vec<Snapshot> {
     let mut squasher = Squasher::new();
     let mut views = Vec::new();
@@ -63,6 +64,7 @@ pub fn catalog_each_layer(
             let distro = Distro::detect(&view);
             let env = Environment {
                 distro: distro.clone(),
+                include_dev,
             };
             let catalogs = catalogers.iter().map(|c| c.catalog(&view, &env)).collect();
             Snapshot {

@@ -4,6 +4,7 @@
 
 mod follow;
 mod history;
+mod ownership;
 
 use std::collections::BTreeSet;
 
@@ -21,6 +22,8 @@ pub struct ScanOptions {
     pub platform: Option<Platform>,
     pub scope: Scope,
     pub limits: Limits,
+    /// Report npm development dependencies found in lockfiles.
+    pub include_dev: bool,
 }
 
 /// Scans the image a SOURCE names.
@@ -52,8 +55,13 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
             ));
         }
     }
-    let snapshots = history::catalog_each_layer(&layers, &catalogers);
-    let assembled = history::assemble(&snapshots, options.scope);
+    let snapshots = history::catalog_each_layer(&layers, &catalogers, options.include_dev);
+    let mut assembled = history::assemble(&snapshots, options.scope);
+    assembled
+        .relationships
+        .extend(ownership::os_package_contents(&assembled.packages));
+    assembled.relationships.sort();
+    assembled.relationships.dedup();
     warnings.extend(assembled.warnings);
     Ok(Sbom {
         source: image.info.clone(),

@@ -18,6 +18,22 @@ use crate::layer::stream::clean_path;
 /// Largest manifest, index or config JSON read into memory.
 pub const MAX_JSON_SIZE: u64 = 16 << 20;
 
+/// Fails with a hint when the file is a gzip or zstd stream (a compressed
+/// tarball cannot be read in place).
+pub fn refuse_compressed(path: &Path) -> Result<()> {
+    let mut magic = [0u8; 4];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut magic))
+        .unwrap_or(0);
+    if magic[..n].starts_with(&[0x1f, 0x8b]) || magic[..n].starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        bail!(
+            "{}: the archive is compressed; decompress it first (e.g. gunzip or zstd -d)",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 /// Whether the file starts with a ustar/GNU/PAX tar header (`ustar` magic at offset 257).
 pub fn looks_like_tar(path: &Path) -> bool {
     let mut header = [0u8; 512];

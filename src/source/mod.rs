@@ -280,6 +280,7 @@ fn detect(path: &Path) -> Result<SourceKind> {
             SourceKind::Dir
         });
     }
+    blob_store::refuse_compressed(path)?;
     if !blob_store::looks_like_tar(path) {
         bail!("{shown}: not an image (expected a docker-archive or oci-archive tarball, an OCI layout directory or a root filesystem directory)");
     }

@@ -18,7 +18,9 @@ pub fn dependency_edges(packages: &[Package]) -> Vec<Relationship> {
             .entry(package.name.clone())
             .or_default()
             .push(index);
-        let Metadata::Deb(meta) = &package.metadata;
+        let Metadata::Deb(meta) = &package.metadata else {
+            continue;
+        };
         for provided in &meta.provides {
             for name in alternative_names(provided) {
                 providers.entry(name).or_default().push(index);
@@ -27,7 +29,9 @@ pub fn dependency_edges(packages: &[Package]) -> Vec<Relationship> {
     }
     let mut edges = BTreeSet::new();
     for (from, package) in packages.iter().enumerate() {
-        let Metadata::Deb(meta) = &package.metadata;
+        let Metadata::Deb(meta) = &package.metadata else {
+            continue;
+        };
         for entry in meta.depends.iter().chain(&meta.pre_depends) {
             for name in alternative_names(entry) {
                 for &to in providers.get(name.as_str()).into_iter().flatten() {

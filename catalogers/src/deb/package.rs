@@ -60,8 +60,8 @@ pub fn package_from_stanza(
                 .filter(|l| !l.trim().is_empty())
                 .map(|l| OwnedFile {
                     path: l.trim().to_owned(),
-                    digest: None,
                     config: true,
+                    ..OwnedFile::default()
                 }),
         );
     }
@@ -115,6 +115,7 @@ pub fn package_from_stanza(
         homepage: stanza.text("Homepage"),
         locations,
         files: owned,
+        application: false,
         metadata: Metadata::Deb(DebMetadata {
             source,
             source_version,
@@ -162,6 +163,7 @@ fn parse_md5sums(data: &[u8]) -> Vec<OwnedFile> {
                     value: digest.to_ascii_lowercase(),
                 }),
                 config: false,
+                ..OwnedFile::default()
             })
         })
         .collect()
@@ -185,6 +187,7 @@ fn parse_conffiles_field(value: Option<&str>) -> Vec<OwnedFile> {
                     value: d.to_ascii_lowercase(),
                 }),
                 config: true,
+                ..OwnedFile::default()
             })
         })
         .collect()

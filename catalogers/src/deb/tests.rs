@@ -24,6 +24,7 @@ fn status_view(fixture: &str, at: &str) -> ImageFiles {
 fn catalog(files: &ImageFiles) -> Catalog {
     let env = Environment {
         distro: Distro::detect(files),
+        ..Environment::default()
     };
     DpkgCataloger.catalog(files, &env)
 }
@@ -33,7 +34,9 @@ fn catalog_status(fixture: &str) -> Catalog {
 }
 
 fn meta(p: &Package) -> &crate::model::DebMetadata {
-    let Metadata::Deb(m) = &p.metadata;
+    let Metadata::Deb(m) = &p.metadata else {
+        panic!("not a deb package")
+    };
     m
 }
 

@@ -1,0 +1,192 @@
+//! Reading `package.json`: the fields an SBOM needs, tolerant of the many
+//! shapes they take in the wild (license as a string, an object or a legacy
+//! `licenses` array; author as a string or an object; repository as a URL,
+//! a `github:` shorthand, `user/repo`, or an object).
+
+use serde_json::{Map, Value};
+
+use crate::license::License;
+
+/// What tallyman reads from a package.json.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manifest {
+    pub name: Option<String>,
+    pub version: Option<String>,
+    pub licenses: Vec<License>,
+    pub author: Option<String>,
+    pub homepage: Option<String>,
+    pub repository: Option<String>,
+    pub description: Option<String>,
+    /// `dependencies`, in file order.
+    pub dependencies: Vec<(String, String)>,
+    pub optional_dependencies: Vec<(String, String)>,
+    pub peer_dependencies: Vec<(String, String)>,
+}
+
+/// Parses a package.json; `Err` says why it is not one.
+pub fn parse_manifest(data: &[u8]) -> Result<Manifest, String> {
+    let value: Value = serde_json::from_slice(data).map_err(|e| format!("not valid JSON: {e}"))?;
+    let Value::Object(object) = value else {
+        return Err("not a JSON object".to_owned());
+    };
+    let text = |key: &str| {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    Ok(Manifest {
+        name: text("name"),
+        version: text("version"),
+        licenses: licenses(&object),
+        author: object.get("author").and_then(person),
+        homepage: text("homepage"),
+        repository: object.get("repository").and_then(repository_url),
+        description: text("description"),
+        dependencies: dependency_map(object.get("dependencies")),
+        optional_dependencies: dependency_map(object.get("optionalDependencies")),
+        peer_dependencies: dependency_map(object.get("peerDependencies")),
+    })
+}
+
+fn licenses(object: &Map<String, Value>) -> Vec<License> {
+    let one = |value: &Value| match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o.get("type").and_then(Value::as_str).map(str::to_owned),
+        _ => None,
+    };
+    let mut out: Vec<License> = object
+        .get("license")
+        .and_then(one)
+        .into_iter()
+        .chain(
+            object
+                .get("licenses")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(one),
+        )
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .map(|s| License::new(&s))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// `"Name <email> (url)"` or `{name, email, url}` as `Name <email>`.
+fn person(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+        Value::Object(o) => {
+            let name = o
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .trim();
+            let email = o
+                .get("email")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .trim();
+            match (name.is_empty(), email.is_empty()) {
+                (false, false) => Some(format!("{name} <{email}>")),
+                (false, true) => Some(name.to_owned()),
+                (true, false) => Some(format!("<{email}>")),
+                (true, true) => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The repository as a URL: objects give their `url`; npm's shorthands
+/// (`github:u/r`, `gitlab:u/r`, `bitbucket:u/r`, bare `u/r`) are expanded.
+fn repository_url(value: &Value) -> Option<String> {
+    let raw = match value {
+        Value::String(s) => s.trim(),
+        Value::Object(o) => o.get("url").and_then(Value::as_str)?.trim(),
+        _ => return None,
+    };
+    if raw.is_empty() {
+        return None;
+    }
+    let hosts = [
+        ("github:", "github.com"),
+        ("gitlab:", "gitlab.com"),
+        ("bitbucket:", "bitbucket.org"),
+    ];
+    for (prefix, host) in hosts {
+        if let Some(rest) = raw.strip_prefix(prefix) {
+            return Some(format!("https://{host}/{rest}"));
+        }
+    }
+    let is_shorthand = !raw.contains(':') && raw.split('/').count() == 2 && !raw.starts_with('.');
+    Some(if is_shorthand {
+        format!("https://github.com/{raw}")
+    } else {
+        raw.to_owned()
+    })
+}
+
+fn dependency_map(value: Option<&Value>) -> Vec<(String, String)> {
+    value
+        .and_then(Value::as_object)
+        .map(|map| {
+            map.iter()
+                .map(|(name, spec)| (name.clone(), spec.as_str().unwrap_or("*").to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn npm_6_14_6_package_json() {
+        let m = parse_manifest(include_bytes!("testdata/package.json-npm-6.14.6")).unwrap();
+        assert_eq!(m.name.as_deref(), Some("npm"));
+        assert_eq!(m.version.as_deref(), Some("6.14.6"));
+        assert_eq!(m.licenses, [License::new("Artistic-2.0")]);
+        assert_eq!(m.licenses[0].spdx.as_deref(), Some("Artistic-2.0"));
+        assert_eq!(
+            m.author.as_deref(),
+            Some("Isaac Z. Schlueter <i@izs.me> (http://blog.izs.me)")
+        );
+        assert_eq!(m.homepage.as_deref(), Some("https://docs.npmjs.com/"));
+        assert_eq!(m.repository.as_deref(), Some("https://github.com/npm/cli"));
+    }
+
+    #[test]
+    fn license_shapes() {
+        let m = parse_manifest(br#"{"licenses":[{"type":"MIT"},{"type":"Apache-2.0"}]}"#).unwrap();
+        let values: Vec<_> = m.licenses.iter().map(|l| l.value.as_str()).collect();
+        assert_eq!(values, ["MIT", "Apache-2.0"]);
+        let m = parse_manifest(br#"{"license":{"type":"ISC","url":"x"}}"#).unwrap();
+        assert_eq!(m.licenses[0].spdx.as_deref(), Some("ISC"));
+        let m = parse_manifest(br#"{"license":"(MIT OR Apache-2.0)"}"#).unwrap();
+        assert_eq!(m.licenses[0].spdx.as_deref(), Some("MIT OR Apache-2.0"));
+    }
+
+    #[test]
+    fn people_and_repositories() {
+        let m = parse_manifest(
+            br#"{"author":{"name":"A","email":"a@x.org"},"repository":"github:u/r"}"#,
+        )
+        .unwrap();
+        assert_eq!(m.author.as_deref(), Some("A <a@x.org>"));
+        assert_eq!(m.repository.as_deref(), Some("https://github.com/u/r"));
+        let m = parse_manifest(br#"{"repository":"jshttp/vary"}"#).unwrap();
+        assert_eq!(
+            m.repository.as_deref(),
+            Some("https://github.com/jshttp/vary")
+        );
+        assert!(parse_manifest(b"[1,2]").is_err());
+        assert!(parse_manifest(b"{not json").is_err());
+    }
+}

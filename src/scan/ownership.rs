@@ -1,0 +1,34 @@
+//! Which OS package installed a language package: a deb whose file list
+//! (md5sums) holds the package.json of an npm module contains that module —
+//! Debian's `node-*` packages ship modules in `/usr/share/nodejs`.
+
+use std::collections::HashMap;
+
+use tallyman_catalogers::{PackageType, RelationshipKind};
+
+use crate::sbom::{Edge, ScannedPackage};
+
+/// `contains` edges from OS packages to the packages whose record they own.
+pub fn os_package_contents(packages: &[ScannedPackage]) -> Vec<Edge> {
+    let mut owner: HashMap<&str, &str> = HashMap::new();
+    for scanned in packages {
+        if matches!(scanned.package.kind, PackageType::Deb | PackageType::Apk) {
+            for file in &scanned.package.files {
+                owner.insert(file.path.as_str(), scanned.id.as_str());
+            }
+        }
+    }
+    packages
+        .iter()
+        .filter(|p| p.package.kind == PackageType::Npm)
+        .filter_map(|p| {
+            let record = p.package.primary_location()?;
+            let from = owner.get(record.path.as_str())?;
+            Some(Edge {
+                from: (*from).to_owned(),
+                to: p.id.clone(),
+                kind: RelationshipKind::Contains,
+            })
+        })
+        .collect()
+}
