@@ -126,6 +126,7 @@ fn small_image_stages(c: &mut Criterion) {
     let view = squasher.view().clone();
     let env = Environment {
         distro: Distro::detect(&view),
+        ..Environment::default()
     };
     c.bench_function("catalog/dpkg-bookworm", |b| {
         b.iter(|| {
