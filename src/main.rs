@@ -35,7 +35,8 @@ struct ScanArgs {
     /// docker-archive:PATH[:TAG] | oci-dir:PATH[:TAG] | oci-archive:PATH[:TAG] | dir:PATH,
     /// or a bare PATH whose kind is detected from its content.
     source: String,
-    /// FORMAT[=FILE], repeatable; FORMAT is table (default) or json.
+    /// FORMAT[=FILE], repeatable; FORMAT is table (default), json, spdx-json[@2.3|@2.2]
+    /// or cyclonedx-json[@1.5|@1.4|@1.3].
     #[arg(short = 'o', long = "output", value_name = "FORMAT[=FILE]", value_parser = parse_output)]
     outputs: Vec<OutputSpec>,
     /// Image to pick from a multi-platform index: OS/ARCH[/VARIANT] (default: this host's).
@@ -103,6 +104,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// `SOURCE_DATE_EPOCH` when set (reproducible documents), else now.
+fn document_time() -> Result<i64> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .with_context(|| format!("SOURCE_DATE_EPOCH={text:?} is not a number of seconds")),
+        Err(_) => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)),
+    }
+}
+
 fn run_scan(args: ScanArgs) -> Result<()> {
     let mut outputs = args.outputs;
     if outputs.is_empty() {
@@ -119,6 +133,7 @@ fn run_scan(args: ScanArgs) -> Result<()> {
             max_layer_size: args.max_layer_size,
         },
         include_dev: args.include_dev,
+        created: document_time()?,
     };
     let spec = SourceSpec::parse(&args.source);
     let sbom = scan(&spec, &options)?;

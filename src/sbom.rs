@@ -50,6 +50,9 @@ pub struct Sbom {
     pub relationships: Vec<Edge>,
     /// Problems with the input that did not stop the scan.
     pub warnings: Vec<String>,
+    /// When the document was made, in seconds since the epoch (from
+    /// `SOURCE_DATE_EPOCH` for reproducible builds).
+    pub created: i64,
 }
 
 impl Sbom {

@@ -1,9 +1,14 @@
 //! Output formats: pure functions from an [`Sbom`] to bytes.
 //!
 //! `-o FORMAT[=FILE]` picks one; several `-o` write several documents from one
-//! scan. Every format is deterministic: the same scan gives the same bytes.
+//! scan. Every format is deterministic: the same scan gives the same bytes
+//! (the only clock a document reads is [`Sbom::created`], which the command
+//! line takes from `SOURCE_DATE_EPOCH` when it is set).
 
+mod cyclonedx;
+mod image_identity;
 mod json;
+mod spdx;
 mod table;
 
 use std::fmt;
@@ -12,6 +17,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 
 use crate::sbom::Sbom;
+pub use cyclonedx::CycloneDxVersion;
+pub use spdx::SpdxVersion;
 
 /// The formats tallyman writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,15 +27,37 @@ pub enum Format {
     Table,
     /// tallyman's own complete document.
     Json,
+    /// SPDX JSON (2.3 by default).
+    SpdxJson(SpdxVersion),
+    /// CycloneDX JSON (1.5 by default).
+    CycloneDxJson(CycloneDxVersion),
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["table", "json"];
+    pub const NAMES: &'static [&'static str] = &[
+        "table",
+        "json",
+        "spdx-json",
+        "spdx-json@2.3",
+        "spdx-json@2.2",
+        "cyclonedx-json",
+        "cyclonedx-json@1.5",
+        "cyclonedx-json@1.4",
+        "cyclonedx-json@1.3",
+    ];
 
-    fn parse(name: &str) -> Result<Format> {
+    /// `NAME` or `NAME@VERSION`, the way syft spells them.
+    pub fn parse(name: &str) -> Result<Format> {
         Ok(match name {
             "table" => Format::Table,
             "json" => Format::Json,
+            "spdx-json" | "spdx-json@2.3" => Format::SpdxJson(SpdxVersion::V2_3),
+            "spdx-json@2.2" => Format::SpdxJson(SpdxVersion::V2_2),
+            "cyclonedx-json" | "cyclonedx-json@1.5" => {
+                Format::CycloneDxJson(CycloneDxVersion::V1_5)
+            }
+            "cyclonedx-json@1.4" => Format::CycloneDxJson(CycloneDxVersion::V1_4),
+            "cyclonedx-json@1.3" => Format::CycloneDxJson(CycloneDxVersion::V1_3),
             other => bail!(
                 "unknown output format {other:?} (known: {})",
                 Format::NAMES.join(", ")
@@ -41,16 +70,28 @@ impl Format {
         match self {
             Format::Table => Ok(table::render(sbom, width).into_bytes()),
             Format::Json => json::render(sbom),
+            Format::SpdxJson(version) => spdx::render(sbom, version),
+            Format::CycloneDxJson(version) => cyclonedx::render(sbom, version),
         }
     }
 }
 
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::Table => "table",
-            Format::Json => "json",
-        })
+        match self {
+            Format::Table => f.write_str("table"),
+            Format::Json => f.write_str("json"),
+            Format::SpdxJson(v) => write!(f, "spdx-json@{}", v.as_str()),
+            Format::CycloneDxJson(v) => write!(f, "cyclonedx-json@{}", v.as_str()),
+        }
+    }
+}
+
+/// A document timestamp from seconds since the epoch.
+fn timestamp(seconds: i64) -> Result<chrono::DateTime<chrono::Utc>> {
+    match chrono::DateTime::from_timestamp(seconds, 0) {
+        Some(time) => Ok(time),
+        None => bail!("{seconds} is not a representable timestamp"),
     }
 }
 

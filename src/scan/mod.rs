@@ -24,6 +24,8 @@ pub struct ScanOptions {
     pub limits: Limits,
     /// Report npm development dependencies found in lockfiles.
     pub include_dev: bool,
+    /// The document timestamp, seconds since the epoch.
+    pub created: i64,
 }
 
 /// Scans the image a SOURCE names.
@@ -70,6 +72,7 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         packages: assembled.packages,
         relationships: assembled.relationships,
         warnings,
+        created: options.created,
     })
 }
 

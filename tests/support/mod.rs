@@ -146,3 +146,34 @@ pub fn dpkg_installed(rootfs: &Path) -> BTreeSet<(String, String, String)> {
         })
         .collect()
 }
+
+/// A peer binary (syft, trivy) from testdata/fetch-peers.sh, fetched on first use.
+pub fn peer(name: &str) -> PathBuf {
+    static FETCHED: OnceLock<PathBuf> = OnceLock::new();
+    let dir = FETCHED.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = root.join("target/peers");
+        let status = Command::new("bash")
+            .arg(root.join("testdata/fetch-peers.sh"))
+            .env("TALLYMAN_PEERS", &out)
+            .status()
+            .expect("running testdata/fetch-peers.sh");
+        assert!(status.success(), "testdata/fetch-peers.sh failed");
+        out
+    });
+    dir.join(name)
+}
+
+/// Runs tallyman with SOURCE_DATE_EPOCH set, so documents are reproducible.
+pub fn tallyman_reproducible<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_tallyman"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("running tallyman")
+}

@@ -1,0 +1,366 @@
+//! SPDX and CycloneDX documents: every one written for the test images
+//! passes the SPDX project's validator (pyspdxtools) and the official
+//! CycloneDX schema (cyclonedx-python-lib's JsonStrictValidator); syft reads
+//! them back to the same purls; they are byte-for-byte reproducible; golden
+//! files pin both formats on the small committed image.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use support::{images, peer, stderr, tallyman_reproducible};
+
+const SMALL: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
+const FORMATS: [(&str, &str); 5] = [
+    ("spdx-json", "spdx23.json"),
+    ("spdx-json@2.2", "spdx22.json"),
+    ("cyclonedx-json", "cdx15.json"),
+    ("cyclonedx-json@1.4", "cdx14.json"),
+    ("cyclonedx-json@1.3", "cdx13.json"),
+];
+
+/// Writes every format for `source` into `dir`; returns the paths by suffix.
+fn write_all(source: &str, dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut args = vec!["scan".to_owned(), source.to_owned(), "-q".to_owned()];
+    let mut written = Vec::new();
+    for (format, suffix) in FORMATS {
+        let path = dir.join(suffix);
+        args.push("-o".into());
+        args.push(format!("{format}={}", path.display()));
+        written.push((suffix.to_owned(), path));
+    }
+    let json = dir.join("tallyman.json");
+    args.push("-o".into());
+    args.push(format!("json={}", json.display()));
+    let out = tallyman_reproducible(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    written.push(("tallyman.json".into(), json));
+    written
+}
+
+fn sources() -> Vec<String> {
+    vec![
+        SMALL.to_owned(),
+        format!("oci-dir:{}", images().join("alpine-node.oci").display()),
+        format!("oci-dir:{}", images().join("debian-node.oci").display()),
+        format!(
+            "docker-archive:{}",
+            images().join("debian.docker.tar").display()
+        ),
+    ]
+}
+
+#[test]
+fn every_document_passes_the_validators() {
+    for source in sources() {
+        let dir = tempfile::tempdir().unwrap();
+        for (suffix, path) in write_all(&source, dir.path()) {
+            if suffix.starts_with("spdx") {
+                let out = Command::new("pyspdxtools")
+                    .arg("-i")
+                    .arg(&path)
+                    .output()
+                    .expect("pyspdxtools (pip install spdx-tools)");
+                let findings = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+                assert!(
+                    out.status.success() && findings.trim().is_empty(),
+                    "{source} {suffix}: {findings}"
+                );
+            } else if suffix.starts_with("cdx") {
+                let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/support/validate_cyclonedx.py");
+                let out = Command::new("python3")
+                    .arg(script)
+                    .arg(&path)
+                    .output()
+                    .unwrap();
+                let report = String::from_utf8_lossy(&out.stdout);
+                assert!(
+                    out.status.success() && report.starts_with("valid "),
+                    "{source} {suffix}: {report}{}",
+                    stderr(&out)
+                );
+            }
+        }
+    }
+}
+
+fn purls_of(doc: &Value) -> BTreeSet<String> {
+    doc["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["purl"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn syft_reads_back_the_same_purls() {
+    let syft = peer("syft");
+    for source in sources().into_iter().skip(1) {
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_all(&source, dir.path());
+        let ours: Value =
+            serde_json::from_slice(&std::fs::read(&written.last().unwrap().1).unwrap()).unwrap();
+        let want = purls_of(&ours);
+        assert!(want.len() > 80);
+        for (suffix, path) in &written {
+            if suffix != "spdx23.json" && suffix != "cdx15.json" {
+                continue;
+            }
+            let out = Command::new(&syft)
+                .args(["convert", path.to_str().unwrap(), "-o", "syft-json"])
+                .env("SYFT_CHECK_FOR_APP_UPDATE", "false")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "syft convert {suffix}: {}",
+                stderr(&out)
+            );
+            let converted: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let got: BTreeSet<String> = converted["artifacts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|a| {
+                    a["purl"]
+                        .as_str()
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_owned)
+                })
+                .collect();
+            assert_eq!(got, want, "{source} {suffix}");
+        }
+    }
+}
+
+#[test]
+fn documents_are_byte_identical_across_runs() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let source = format!("oci-dir:{}", images().join("alpine-node.oci").display());
+    for ((suffix, one), (_, two)) in write_all(&source, a.path())
+        .into_iter()
+        .zip(write_all(&source, b.path()))
+    {
+        assert!(
+            std::fs::read(one).unwrap() == std::fs::read(two).unwrap(),
+            "{suffix} differs between runs"
+        );
+    }
+}
+
+#[test]
+fn small_image_matches_golden_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/golden");
+    for (suffix, path) in write_all(SMALL, dir.path()) {
+        if suffix != "spdx23.json" && suffix != "cdx15.json" {
+            continue;
+        }
+        let name = format!("debian-bookworm-dpkg.{suffix}");
+        let got = std::fs::read(&path).unwrap();
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(golden.join(&name), &got).unwrap();
+        }
+        let want = std::fs::read(golden.join(&name))
+            .expect("golden file; run with UPDATE_GOLDEN=1 to create it");
+        assert!(
+            want == got,
+            "{name} differs from the golden file; rerun with UPDATE_GOLDEN=1 and review the diff"
+        );
+    }
+}
+
+fn read(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn spdx_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = format!("oci-dir:{}", images().join("debian-node.oci").display());
+    let written = write_all(&source, dir.path());
+    let spdx = read(&written[0].1);
+    let ours = read(&written.last().unwrap().1);
+    assert_eq!(spdx["spdxVersion"], "SPDX-2.3");
+    assert_eq!(spdx["creationInfo"]["created"], "2023-11-14T22:13:20Z");
+    assert_eq!(
+        spdx["creationInfo"]["creators"][0],
+        format!("Tool: tallyman-{}", env!("CARGO_PKG_VERSION"))
+    );
+    let namespace = spdx["documentNamespace"].as_str().unwrap();
+    assert!(
+        namespace.starts_with(&format!(
+            "https://spdx.org/spdxdocs/tallyman-{}/debian-node-",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{namespace}"
+    );
+    let packages = spdx["packages"].as_array().unwrap();
+    assert_eq!(
+        packages.len(),
+        ours["packages"].as_array().unwrap().len() + 1
+    );
+    let image = &packages[0];
+    assert_eq!(image["primaryPackagePurpose"], "CONTAINER");
+    let digest = ours["source"]["manifestDigest"].as_str().unwrap();
+    assert_eq!(image["versionInfo"], digest);
+    assert_eq!(
+        image["checksums"][0]["checksumValue"],
+        digest.trim_start_matches("sha256:")
+    );
+    assert_eq!(
+        image["externalRefs"][0]["referenceLocator"],
+        format!("pkg:oci/debian-node@{digest}?arch=amd64&tag=app")
+    );
+    let rels = spdx["relationships"].as_array().unwrap();
+    let count = |kind: &str| {
+        rels.iter()
+            .filter(|r| r["relationshipType"] == kind)
+            .count()
+    };
+    assert_eq!(count("DESCRIBES"), 1);
+    let depends = ours["relationships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["type"] == "depends-on")
+        .count();
+    let contains_edges = ours["relationships"].as_array().unwrap().len() - depends;
+    assert_eq!(count("DEPENDS_ON"), depends);
+    assert_eq!(count("CONTAINS"), packages.len() - 1 + contains_edges);
+    let semver = packages
+        .iter()
+        .find(|p| {
+            p["name"] == "semver"
+                && p["sourceInfo"]
+                    .as_str()
+                    .unwrap()
+                    .contains("/usr/share/nodejs/")
+        })
+        .unwrap();
+    assert_eq!(semver["primaryPackagePurpose"], "LIBRARY");
+    assert_eq!(semver["supplier"], "NOASSERTION");
+    let express = packages.iter().find(|p| p["name"] == "express").unwrap();
+    assert_eq!(
+        express["originator"],
+        "Person: TJ Holowaychuk (tj@vision-media.ca)"
+    );
+    assert_eq!(
+        express["downloadLocation"],
+        "https://github.com/expressjs/express"
+    );
+    assert_eq!(express["licenseDeclared"], "MIT");
+    let app = packages
+        .iter()
+        .find(|p| p["name"] == "tallyman-npm-fixture")
+        .unwrap();
+    assert_eq!(app["primaryPackagePurpose"], "APPLICATION");
+    let base_files = packages.iter().find(|p| p["name"] == "base-files").unwrap();
+    assert!(base_files["supplier"]
+        .as_str()
+        .unwrap()
+        .starts_with("Person: "));
+    // Licenses that are not SPDX identifiers become LicenseRefs with their text.
+    let extracted = spdx["hasExtractedLicensingInfos"].as_array().unwrap();
+    assert!(!extracted.is_empty());
+    for info in extracted {
+        let id = info["licenseId"].as_str().unwrap();
+        assert!(id.starts_with("LicenseRef-"));
+        assert!(
+            packages
+                .iter()
+                .any(|p| p["licenseDeclared"].as_str().unwrap().contains(id)),
+            "{id} unused"
+        );
+    }
+}
+
+#[test]
+fn cyclonedx_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = format!("oci-dir:{}", images().join("debian-node.oci").display());
+    let written = write_all(&source, dir.path());
+    let cdx = read(&written[2].1);
+    let ours = read(&written.last().unwrap().1);
+    assert_eq!(cdx["specVersion"], "1.5");
+    let serial = cdx["serialNumber"].as_str().unwrap();
+    assert!(
+        serial.starts_with("urn:uuid:") && serial.len() == 45,
+        "{serial}"
+    );
+    assert_eq!(cdx["metadata"]["timestamp"], "2023-11-14T22:13:20Z");
+    assert_eq!(
+        cdx["metadata"]["tools"]["components"][0]["name"],
+        "tallyman"
+    );
+    let image = &cdx["metadata"]["component"];
+    assert_eq!(image["type"], "container");
+    assert_eq!(image["version"], ours["source"]["manifestDigest"]);
+    let components = cdx["components"].as_array().unwrap();
+    assert_eq!(
+        components.len(),
+        ours["packages"].as_array().unwrap().len() + 1,
+        "packages + the OS"
+    );
+    let os = components
+        .iter()
+        .find(|c| c["type"] == "operating-system")
+        .unwrap();
+    assert_eq!(
+        (os["name"].as_str(), os["version"].as_str()),
+        (Some("debian"), Some("12"))
+    );
+    let babel = components
+        .iter()
+        .find(|c| c["name"] == "core" && c["group"] == "@babel")
+        .unwrap();
+    assert!(babel["purl"]
+        .as_str()
+        .unwrap()
+        .starts_with("pkg:npm/%40babel/core@"));
+    let props: Vec<(&str, &str)> = babel["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["value"].as_str().unwrap()))
+        .collect();
+    assert_eq!(props[0].0, "tallyman:layer");
+    assert_eq!(
+        props[0].1,
+        ours["source"]["layers"][2]["diffID"].as_str().unwrap()
+    );
+    assert_eq!(
+        props[1],
+        (
+            "tallyman:location",
+            "/app/node_modules/@babel/core/package.json"
+        )
+    );
+    let app = components
+        .iter()
+        .find(|c| c["name"] == "tallyman-npm-fixture")
+        .unwrap();
+    assert_eq!(app["type"], "application");
+    let dependencies = cdx["dependencies"].as_array().unwrap();
+    assert_eq!(
+        dependencies.len(),
+        components.len(),
+        "one entry per component"
+    );
+    for entry in dependencies {
+        let depends: Vec<&str> = entry["dependsOn"]
+            .as_array()
+            .map(|d| d.iter().map(|v| v.as_str().unwrap()).collect())
+            .unwrap_or_default();
+        let mut sorted = depends.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(depends, sorted);
+    }
+}
