@@ -51,6 +51,10 @@ struct ScanArgs {
     /// Largest uncompressed layer read; a bigger one fails the scan.
     #[arg(long, value_name = "SIZE", default_value = "64GiB", value_parser = parse_size)]
     max_layer_size: u64,
+    /// List the files OS packages own in SPDX documents, with the sha1 of each
+    /// as it is in the image (one more pass over the layers).
+    #[arg(long)]
+    spdx_files: bool,
     /// Also report npm development dependencies found in lockfiles (marked dev).
     #[arg(long)]
     include_dev: bool,
@@ -134,6 +138,7 @@ fn run_scan(args: ScanArgs) -> Result<()> {
         },
         include_dev: args.include_dev,
         created: document_time()?,
+        file_digests: args.spdx_files,
     };
     let spec = SourceSpec::parse(&args.source);
     let sbom = scan(&spec, &options)?;

@@ -1,5 +1,7 @@
 //! [`Sbom`]: everything one scan found, the input of every output format.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use tallyman_catalogers::{Distro, LayerIndex, Package, RelationshipKind};
 
@@ -53,6 +55,9 @@ pub struct Sbom {
     /// When the document was made, in seconds since the epoch (from
     /// `SOURCE_DATE_EPOCH` for reproducible builds).
     pub created: i64,
+    /// With `--spdx-files`: sha1 (hex) of each file OS packages own, by the
+    /// path their database lists; files missing from the image are absent.
+    pub file_digests: Option<BTreeMap<String, String>>,
 }
 
 impl Sbom {

@@ -364,3 +364,78 @@ fn cyclonedx_content() {
         assert_eq!(depends, sorted);
     }
 }
+
+#[test]
+fn spdx_files_carry_the_sha1_of_what_is_in_the_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("files.spdx.json");
+    let source = format!("oci-dir:{}", images().join("debian.oci").display());
+    let out = tallyman_reproducible([
+        "scan",
+        &source,
+        "-q",
+        "--spdx-files",
+        "-o",
+        &format!("spdx-json={}", path.display()),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = Command::new("pyspdxtools")
+        .arg("-i")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        check.stdout.is_empty() && check.stderr.is_empty(),
+        "{}",
+        stderr(&check)
+    );
+    let spdx = read(&path);
+    let files = spdx["files"].as_array().unwrap();
+    assert!(files.len() > 3000, "{}", files.len());
+    // dpkg lists /bin/bash; on merged-/usr bookworm it is usr/bin/bash.
+    let bash = files
+        .iter()
+        .find(|f| f["fileName"] == "./bin/bash")
+        .unwrap();
+    let rootfs_bash = std::fs::read(images().join("debian.rootfs/usr/bin/bash")).unwrap();
+    let sha1 = Command::new("sha1sum")
+        .arg(images().join("debian.rootfs/usr/bin/bash"))
+        .output()
+        .unwrap();
+    let want = String::from_utf8(sha1.stdout)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(!rootfs_bash.is_empty());
+    assert_eq!(
+        bash["checksums"][0],
+        serde_json::json!({"algorithm": "SHA1", "checksumValue": want})
+    );
+    assert_eq!(bash["checksums"][1]["algorithm"], "MD5");
+    let package = spdx["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "bash")
+        .unwrap();
+    assert_eq!(package["filesAnalyzed"], true);
+    assert_eq!(
+        package["packageVerificationCode"]["packageVerificationCodeValue"]
+            .as_str()
+            .unwrap()
+            .len(),
+        40
+    );
+    let bash_id = bash["SPDXID"].as_str().unwrap();
+    assert!(spdx["relationships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["spdxElementId"] == package["SPDXID"]
+            && r["relatedSpdxElement"] == bash_id
+            && r["relationshipType"] == "CONTAINS"));
+    // jq was purged in the last layer: none of its files are listed.
+    assert!(!files.iter().any(|f| f["fileName"] == "./usr/bin/jq"));
+}

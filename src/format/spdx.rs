@@ -20,8 +20,9 @@ use regex::Regex;
 use spdx_expression::SpdxExpression;
 use spdx_rs::models::{
     Algorithm, Checksum, CreationInfo, DocumentCreationInformation, ExternalPackageReference,
-    ExternalPackageReferenceCategory, OtherLicensingInformationDetected, PackageInformation,
-    PrimaryPackagePurpose, Relationship, RelationshipType, SPDX,
+    ExternalPackageReferenceCategory, FileInformation, OtherLicensingInformationDetected,
+    PackageInformation, PackageVerificationCode, PrimaryPackagePurpose, Relationship,
+    RelationshipType, SPDX,
 };
 use tallyman_catalogers::{License, Metadata, PackageType, RelationshipKind};
 
@@ -80,6 +81,43 @@ pub fn render(sbom: &Sbom, version: SpdxVersion) -> Result<Vec<u8>> {
             None,
         ));
     }
+    let mut files = Vec::new();
+    if let Some(digests) = &sbom.file_digests {
+        for (scanned, spdx_package) in sbom.packages.iter().zip(packages.iter_mut().skip(1)) {
+            let owned = owned_files(scanned, digests, version);
+            if owned.is_empty() {
+                continue;
+            }
+            // Files listed means files analysed: SPDX then wants the
+            // verification code over every listed file's sha1.
+            let mut sha1s: Vec<&str> = owned
+                .iter()
+                .filter_map(|f| {
+                    f.file_checksum
+                        .iter()
+                        .find(|c| c.algorithm == Algorithm::SHA1)
+                })
+                .map(|c| c.value.as_str())
+                .collect();
+            sha1s.sort_unstable();
+            let code = hex::encode(<sha1::Sha1 as sha1::Digest>::digest(
+                sha1s.concat().as_bytes(),
+            ));
+            spdx_package.files_analyzed = Some(true);
+            spdx_package.package_verification_code =
+                Some(PackageVerificationCode::new(code, Vec::new()));
+            spdx_package.all_licenses_information_from_files = vec![NOASSERTION.to_owned()];
+            for file in owned {
+                relationships.push(Relationship::new(
+                    &spdx_package.package_spdx_identifier,
+                    &file.file_spdx_identifier,
+                    RelationshipType::Contains,
+                    None,
+                ));
+                files.push(file);
+            }
+        }
+    }
     for edge in &sbom.relationships {
         let kind = match edge.kind {
             RelationshipKind::DependsOn => RelationshipType::DependsOn,
@@ -126,7 +164,7 @@ pub fn render(sbom: &Sbom, version: SpdxVersion) -> Result<Vec<u8>> {
         },
         package_information: packages,
         other_licensing_information_detected: licenses.into_extracted(),
-        file_information: Vec::new(),
+        file_information: files,
         snippet_information: Vec::new(),
         relationships,
         annotations: Vec::new(),
@@ -248,6 +286,44 @@ fn package(
         });
     }
     package
+}
+
+/// SPDX file entries for the files a package owns that are in the image
+/// (`--spdx-files`): sha1 of the content as found, plus the database's md5.
+fn owned_files(
+    scanned: &ScannedPackage,
+    digests: &BTreeMap<String, String>,
+    version: SpdxVersion,
+) -> Vec<FileInformation> {
+    scanned
+        .package
+        .files
+        .iter()
+        .filter_map(|owned| {
+            let sha1 = digests.get(&owned.path)?;
+            let key = format!("{}\u{0}{}", scanned.id, owned.path);
+            let hash = hex::encode(&<sha2::Sha256 as sha2::Digest>::digest(key.as_bytes())[..8]);
+            let mut file = FileInformation::new(&format!(".{}", owned.path), &mut 0);
+            file.file_spdx_identifier = format!(
+                "SPDXRef-File-{}-{hash}",
+                scanned.package.name.replace(
+                    |c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '-',
+                    "-"
+                )
+            );
+            file.file_checksum = vec![Checksum::new(Algorithm::SHA1, sha1)];
+            if let Some(md5) = owned.digest.as_ref().filter(|d| d.algorithm == "md5") {
+                file.file_checksum
+                    .push(Checksum::new(Algorithm::MD5, &md5.value));
+            }
+            file.concluded_license = noassertion();
+            if version == SpdxVersion::V2_2 {
+                file.license_information_in_file = noassertion().into_iter().collect();
+            }
+            file.copyright_text = Some(NOASSERTION.to_owned());
+            Some(file)
+        })
+        .collect()
 }
 
 /// `Person: Name (email)`; parentheses inside the name would break the

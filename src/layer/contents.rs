@@ -65,6 +65,8 @@ pub struct LayerContents {
     pub whiteouts: HashSet<String>,
     /// Directories whose lower contents are hidden (`.wh..wh..opq`); `""` is the root.
     pub opaque_dirs: HashSet<String>,
+    /// sha1 (hex) of files read with a digest-only selection, by path.
+    pub digests: BTreeMap<String, String>,
     /// Problems met while reading, each naming the entry.
     pub warnings: Vec<String>,
     /// Number of tar entries (or directory entries) read.
@@ -93,6 +95,12 @@ impl LayerContents {
     pub fn add_file(&mut self, path: &str, content: Arc<[u8]>) {
         self.add_other(path);
         self.items.insert(path.to_owned(), Item::File(content));
+    }
+
+    /// Records the sha1 of a file (digest-only reads).
+    pub fn add_digest(&mut self, path: &str, sha1: String) {
+        self.add_other(path);
+        self.digests.insert(path.to_owned(), sha1);
     }
 
     /// Records a symbolic link.

@@ -15,6 +15,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 pub struct Selection {
     patterns: BTreeSet<String>,
     set: GlobSet,
+    digest_only: bool,
 }
 
 impl Selection {
@@ -38,7 +39,28 @@ impl Selection {
             builder.add(glob);
         }
         let set = builder.build().context("compiling path patterns")?;
-        Ok(Selection { patterns, set })
+        Ok(Selection {
+            patterns,
+            set,
+            digest_only: false,
+        })
+    }
+
+    /// Exactly these paths, kept as their sha1 digest rather than their bytes
+    /// (for SPDX file entries: no size limit, nothing buffered).
+    pub fn digests_of<I, S>(paths: I) -> Result<Selection>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut selection = Selection::new(paths.into_iter().map(|p| escape(p.as_ref())))?;
+        selection.digest_only = true;
+        Ok(selection)
+    }
+
+    /// Whether matched files are hashed instead of kept.
+    pub fn digest_only(&self) -> bool {
+        self.digest_only
     }
 
     /// Whether a file at `path` (no leading `/`) is to be kept.

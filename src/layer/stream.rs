@@ -179,6 +179,13 @@ fn walk_tar(
                 }
             }
             EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse
+                if selection.digest_only() && selection.matches(&path) =>
+            {
+                let mut hasher = sha1::Sha1::new();
+                io::copy(&mut entry, &mut DigestWriter(&mut hasher))?;
+                contents.add_digest(&path, hex::encode(hasher.finalize()));
+            }
+            EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse
                 if selection.matches(&path) =>
             {
                 let size = entry.size();
@@ -253,6 +260,20 @@ fn explain(
     error.context(format!(
         "layer {name}: reading the {compression} tar stream"
     ))
+}
+
+/// Feeds written bytes to a hasher.
+struct DigestWriter<'a, D>(&'a mut D);
+
+impl<D: Digest> io::Write for DigestWriter<'_, D> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Hashes what passes through it with SHA-256 (when asked to).

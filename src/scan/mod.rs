@@ -2,6 +2,7 @@
 //! parallel, fetch what sits behind links, catalog the view after each layer
 //! that changed it, and assemble the [`Sbom`].
 
+mod file_digests;
 mod follow;
 mod history;
 mod ownership;
@@ -26,6 +27,8 @@ pub struct ScanOptions {
     pub include_dev: bool,
     /// The document timestamp, seconds since the epoch.
     pub created: i64,
+    /// Hash the files OS packages own (for SPDX file entries).
+    pub file_digests: bool,
 }
 
 /// Scans the image a SOURCE names.
@@ -65,6 +68,16 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     assembled.relationships.sort();
     assembled.relationships.dedup();
     warnings.extend(assembled.warnings);
+    let file_digests = if options.file_digests {
+        Some(file_digests::owned_file_digests(
+            image,
+            &layers,
+            &assembled.packages,
+            &options.limits,
+        )?)
+    } else {
+        None
+    };
     Ok(Sbom {
         source: image.info.clone(),
         scope: options.scope,
@@ -73,6 +86,7 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         relationships: assembled.relationships,
         warnings,
         created: options.created,
+        file_digests,
     })
 }
 
