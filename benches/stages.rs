@@ -104,7 +104,7 @@ fn small_image_stages(c: &mut Criterion) {
             .display()
             .to_string(),
     );
-    let image = tallyman::source::Image::open(&source, None).unwrap();
+    let image = tallyman::source::Image::open(&source, &Default::default()).unwrap();
     let selection = selection();
     let limits = Limits::default();
     let layers: Vec<_> = (0..image.layer_count())

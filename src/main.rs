@@ -7,11 +7,14 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 use tallyman::format::OutputSpec;
 use tallyman::layer::Limits;
 use tallyman::sbom::Scope;
 use tallyman::scan::{scan, ScanOptions};
-use tallyman::source::{Platform, SourceSpec};
+
+use tallyman::source::registry::{ClientOptions, Credentials, RegistryOptions};
+use tallyman::source::{OpenOptions, Platform, SourceSpec};
 
 #[derive(Parser)]
 #[command(
@@ -32,8 +35,8 @@ enum Command {
 
 #[derive(clap::Args)]
 struct ScanArgs {
-    /// docker-archive:PATH[:TAG] | oci-dir:PATH[:TAG] | oci-archive:PATH[:TAG] | dir:PATH,
-    /// or a bare PATH whose kind is detected from its content.
+    /// docker-archive:PATH[:TAG] | oci-dir:PATH[:TAG] | oci-archive:PATH[:TAG] | dir:PATH |
+    /// registry:REF, or a bare PATH (kind detected from its content) or REF.
     source: String,
     /// FORMAT[=FILE], repeatable; FORMAT is table (default), json, spdx-json[@2.3|@2.2]
     /// or cyclonedx-json[@1.5|@1.4|@1.3].
@@ -42,6 +45,24 @@ struct ScanArgs {
     /// Image to pick from a multi-platform index: OS/ARCH[/VARIANT] (default: this host's).
     #[arg(long, value_parser = parse_platform)]
     platform: Option<Platform>,
+    /// Registry host (HOST[:PORT]) that may be reached over plain HTTP (loopback always may).
+    #[arg(long = "insecure-registry", value_name = "HOST")]
+    insecure_registries: Vec<String>,
+    /// Extra certificate authority (PEM) to trust for registries.
+    #[arg(long = "ca-cert", value_name = "FILE")]
+    ca_certs: Vec<PathBuf>,
+    /// Registry username; the password comes from TALLYMAN_REGISTRY_PASSWORD or --password-stdin.
+    #[arg(long)]
+    username: Option<String>,
+    /// Read the registry password from standard input.
+    #[arg(long, requires = "username")]
+    password_stdin: bool,
+    /// Layers downloaded and read at once (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    max_concurrency: usize,
+    /// Keep verified registry blobs here by digest, so rescans do not download them again.
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
     /// squashed: what a container sees; all-layers: also packages later layers removed.
     #[arg(long, value_enum, default_value_t = Scope::Squashed)]
     scope: Scope,
@@ -108,6 +129,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// The registry password: from standard input, or TALLYMAN_REGISTRY_PASSWORD.
+fn registry_password(from_stdin: bool) -> Result<String> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    std::env::var("TALLYMAN_REGISTRY_PASSWORD").context(
+        "--username needs a password: set TALLYMAN_REGISTRY_PASSWORD or use --password-stdin",
+    )
+}
+
 /// `SOURCE_DATE_EPOCH` when set (reproducible documents), else now.
 fn document_time() -> Result<i64> {
     match std::env::var("SOURCE_DATE_EPOCH") {
@@ -129,8 +164,27 @@ fn run_scan(args: ScanArgs) -> Result<()> {
     if outputs.iter().filter(|o| o.path.is_none()).count() > 1 {
         bail!("only one -o may write to standard output; give the others a file (-o FORMAT=FILE)");
     }
+    let credentials = match &args.username {
+        Some(username) => Some(Credentials {
+            username: username.clone(),
+            password: registry_password(args.password_stdin)?,
+            source: "--username".to_owned(),
+        }),
+        None => None,
+    };
     let options = ScanOptions {
-        platform: args.platform,
+        source: OpenOptions {
+            platform: args.platform,
+            registry: RegistryOptions {
+                client: ClientOptions {
+                    insecure_registries: args.insecure_registries,
+                    ca_certs: args.ca_certs,
+                },
+                credentials,
+                cache_dir: args.cache_dir,
+            },
+        },
+        max_concurrency: args.max_concurrency,
         scope: args.scope,
         limits: Limits {
             max_file_size: args.max_file_size,

@@ -137,3 +137,18 @@ fn dir_source_reads_a_root_filesystem() {
     assert_eq!(doc["source"]["kind"], "dir");
     assert_eq!(names(&doc), ["on-disk"]);
 }
+
+#[test]
+fn docker_schema1_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let descriptor = write_image(dir.path(), "amd64", image_with("old"));
+    let mut schema1 = descriptor.clone();
+    schema1["mediaType"] =
+        serde_json::json!("application/vnd.docker.distribution.manifest.v1+prettyjws");
+    write_top_index(dir.path(), vec![(Some("old"), schema1)]);
+    let err = scan_error(&["scan", &format!("oci-dir:{}", dir.path().display())]);
+    assert!(
+        err.contains("Docker schema 1 manifests are not supported"),
+        "{err}"
+    );
+}

@@ -89,7 +89,23 @@ pub fn read_layer(
             Ok(contents)
         });
         let over_limit = tar_stream.inner.count > limits.max_layer_size;
-        let contents = walked.map_err(|e| explain(e, name, compression, limits, over_limit))?;
+        let contents = match walked {
+            Ok(contents) => contents,
+            Err(error) => {
+                let error = explain(error, name, compression, limits, over_limit);
+                drop(tar_stream);
+                // A corrupted blob usually breaks the decoder first; when the
+                // bytes do not match their digest, that is the error to report.
+                if let Some(want) = &check.digest {
+                    if io::copy(&mut raw, &mut io::sink()).is_ok() {
+                        if let Err(mismatch) = verify(name, "blob", want, raw.finish()) {
+                            return Err(anyhow!("{mismatch} (decoding failed too: {error:#})"));
+                        }
+                    }
+                }
+                return Err(error);
+            }
+        };
         if let Some(want) = &check.diff_id {
             verify(
                 name,

@@ -9,18 +9,21 @@ mod ownership;
 
 use std::collections::BTreeSet;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 use tallyman_catalogers::{Cataloger, DISTRO_PATTERNS};
 
 use crate::layer::{LayerContents, Limits, Selection};
 use crate::sbom::{Sbom, Scope};
-use crate::source::{Image, Platform, SourceSpec};
+use crate::source::{Image, OpenOptions, SourceSpec};
 
 /// How to scan.
 #[derive(Debug, Clone, Default)]
 pub struct ScanOptions {
-    pub platform: Option<Platform>,
+    /// Platform choice and registry access.
+    pub source: OpenOptions,
+    /// Layers read (and downloaded) at once; 0 means one per core.
+    pub max_concurrency: usize,
     pub scope: Scope,
     pub limits: Limits,
     /// Report npm development dependencies found in lockfiles.
@@ -33,7 +36,7 @@ pub struct ScanOptions {
 
 /// Scans the image a SOURCE names.
 pub fn scan(spec: &SourceSpec, options: &ScanOptions) -> Result<Sbom> {
-    let image = Image::open(spec, options.platform.as_ref())?;
+    let image = Image::open(spec, &options.source)?;
     scan_image(&image, options)
 }
 
@@ -42,10 +45,21 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     let catalogers = tallyman_catalogers::all();
     let patterns = wanted_patterns(&catalogers);
     let selection = Selection::new(&patterns)?;
-    let mut layers: Vec<LayerContents> = (0..image.layer_count())
-        .into_par_iter()
-        .map(|index| image.read_layer(index, &selection, &options.limits))
-        .collect::<Result<_>>()?;
+    let read_all = || {
+        (0..image.layer_count())
+            .into_par_iter()
+            .map(|index| image.read_layer(index, &selection, &options.limits))
+            .collect::<Result<Vec<LayerContents>>>()
+    };
+    let mut layers = if options.max_concurrency > 0 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(options.max_concurrency)
+            .build()
+            .context("starting the layer readers")?
+            .install(read_all)?
+    } else {
+        read_all()?
+    };
     follow::fetch_linked_files(image, &mut layers, &patterns, &options.limits)?;
 
     let mut warnings: Vec<String> = layers

@@ -50,6 +50,12 @@ pub trait BlobStore: Send + Sync {
     /// Whether a member exists.
     fn contains(&self, name: &str) -> bool;
 
+    /// The member holding the blob with this digest (`blobs/sha256/<hex>`
+    /// in a layout).
+    fn blob_member(&self, digest: &str, what: &str) -> Result<String> {
+        crate::source::manifest::blob_path(digest, what)
+    }
+
     /// Reads a small member (JSON) whole, refusing anything over `MAX_JSON_SIZE`.
     fn read_small(&self, name: &str) -> Result<Vec<u8>> {
         let mut data = Vec::new();

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::layer::BlobCheck;
 use crate::source::blob_store::BlobStore;
-use crate::source::oci_layout::{verify_sha256, Resolved};
+use crate::source::manifest::{verify_sha256, Resolved};
 use crate::source::{ImageInfo, LayerInfo, LayerRef};
 
 #[derive(Deserialize)]

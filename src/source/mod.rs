@@ -9,8 +9,10 @@
 
 mod blob_store;
 mod docker_archive;
+mod manifest;
 mod oci_layout;
 mod platform;
+pub mod registry;
 mod rootfs;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +23,15 @@ use serde::Serialize;
 use crate::layer::{read_layer, BlobCheck, LayerContents, Limits, Selection};
 use blob_store::{BlobStore, DirStore, TarStore};
 pub use platform::Platform;
+use registry::{ImageReference, RegistryOptions};
+
+/// How to open a source.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Which image of a multi-platform index (default: the host's).
+    pub platform: Option<Platform>,
+    pub registry: RegistryOptions,
+}
 
 /// The kinds of source tallyman reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -31,6 +42,7 @@ pub enum SourceKind {
     OciDir,
     OciArchive,
     Dir,
+    Registry,
 }
 
 impl SourceKind {
@@ -40,6 +52,7 @@ impl SourceKind {
             SourceKind::OciDir => "oci-dir",
             SourceKind::OciArchive => "oci-archive",
             SourceKind::Dir => "dir",
+            SourceKind::Registry => "registry",
         }
     }
 }
@@ -63,10 +76,14 @@ impl SourceSpec {
             ("oci-dir:", SourceKind::OciDir),
             ("oci-archive:", SourceKind::OciArchive),
             ("dir:", SourceKind::Dir),
+            ("registry:", SourceKind::Registry),
         ];
         for (prefix, kind) in prefixes {
             if let Some(rest) = arg.strip_prefix(prefix) {
-                let (path, tag) = split_tag(rest, kind != SourceKind::Dir);
+                let (path, tag) = match kind {
+                    SourceKind::Registry => (PathBuf::from(rest), None),
+                    _ => split_tag(rest, kind != SourceKind::Dir),
+                };
                 return SourceSpec {
                     kind: Some(kind),
                     path,
@@ -75,8 +92,12 @@ impl SourceSpec {
                 };
             }
         }
+        // A bare argument that is no existing path but parses as an image
+        // reference is a registry reference.
+        let kind = (!Path::new(arg).exists() && ImageReference::parse(arg).is_ok())
+            .then_some(SourceKind::Registry);
         SourceSpec {
-            kind: None,
+            kind,
             path: PathBuf::from(arg),
             tag: None,
             input: arg.to_owned(),
@@ -161,18 +182,24 @@ pub struct Image {
 }
 
 impl Image {
-    /// Opens the image a SOURCE names; `platform` picks from multi-platform indexes.
-    pub fn open(spec: &SourceSpec, platform: Option<&Platform>) -> Result<Image> {
+    /// Opens the image a SOURCE names.
+    pub fn open(spec: &SourceSpec, options: &OpenOptions) -> Result<Image> {
+        let platform = options.platform.as_ref();
         let shown = spec.path.display().to_string();
         let kind = match spec.kind {
             Some(kind) => kind,
             None => detect(&spec.path)?,
         };
-        if !spec.path.exists() {
+        if kind != SourceKind::Registry && !spec.path.exists() {
             bail!("{shown}: no such file or directory");
         }
         let tag = spec.tag.as_deref();
         let (resolved, content) = match kind {
+            SourceKind::Registry => {
+                let reference = ImageReference::parse(&shown)?;
+                let (resolved, store) = registry::resolve(&reference, platform, &options.registry)?;
+                (resolved, Content::Store(Box::new(store)))
+            }
             SourceKind::Dir => {
                 if !spec.path.is_dir() {
                     bail!("{shown}: not a directory");
@@ -188,7 +215,7 @@ impl Image {
                     info: LayerInfo::default(),
                 };
                 (
-                    oci_layout::Resolved {
+                    manifest::Resolved {
                         info,
                         layers: vec![layer],
                     },
@@ -271,7 +298,7 @@ impl Image {
 fn detect(path: &Path) -> Result<SourceKind> {
     let shown = path.display();
     if !path.exists() {
-        bail!("{shown}: no such file or directory");
+        bail!("{shown}: no such file or directory, and not an image reference");
     }
     if path.is_dir() {
         return Ok(if path.join("oci-layout").is_file() {

@@ -1,0 +1,359 @@
+//! A small client for the OCI distribution API over `ureq` and rustls.
+//!
+//! - TLS with the system's CA store plus any `--ca-cert` files; plain HTTP
+//!   only for loopback hosts and hosts named with `--insecure-registry`
+//!   (tried when HTTPS cannot connect).
+//! - Authentication by challenge: a 401 with `WWW-Authenticate: Bearer
+//!   realm=…,service=…,scope=…` fetches a token from the realm (anonymously or
+//!   with the credentials found); `Basic` sends the credentials.
+//! - Retries with exponential backoff on connection errors, 5xx and 429
+//!   (honouring `Retry-After`), a bounded number of times.
+
+use std::io::Read;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Context, Result};
+use base64::Engine;
+use ureq::http::Response;
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+use ureq::{Agent, Body};
+
+use super::credentials::Credentials;
+
+const ATTEMPTS: u32 = 5;
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+const MAX_WAIT: Duration = Duration::from_secs(30);
+
+/// How to reach registries.
+#[derive(Debug, Clone, Default)]
+pub struct ClientOptions {
+    /// Hosts (`host[:port]`) that may be reached over plain HTTP.
+    pub insecure_registries: Vec<String>,
+    /// PEM files of extra trusted certificate authorities.
+    pub ca_certs: Vec<std::path::PathBuf>,
+}
+
+/// A connection to one repository of one registry.
+pub struct Client {
+    agent: Agent,
+    base: String,
+    registry: String,
+    repository: String,
+    credentials: Option<Credentials>,
+    auth: Mutex<Option<Authorization>>,
+}
+
+/// The Authorization header a registry asked for.
+#[derive(Clone)]
+enum Authorization {
+    Bearer(String),
+    Basic(String),
+}
+
+fn agent(options: &ClientOptions) -> Result<Agent> {
+    let mut roots: Vec<Certificate<'static>> = Vec::new();
+    let native = rustls_native_certs::load_native_certs();
+    for cert in native.certs {
+        roots.push(Certificate::from_der(cert.as_ref()).to_owned());
+    }
+    for path in &options.ca_certs {
+        let pem = std::fs::read(path)
+            .with_context(|| format!("--ca-cert {}: cannot read", path.display()))?;
+        let mut found = 0;
+        for item in ureq::tls::parse_pem(&pem) {
+            if let PemItem::Certificate(cert) =
+                item.with_context(|| format!("--ca-cert {}: not PEM", path.display()))?
+            {
+                roots.push(cert.to_owned());
+                found += 1;
+            }
+        }
+        if found == 0 {
+            bail!("--ca-cert {}: no certificate in the file", path.display());
+        }
+    }
+    let tls = TlsConfig::builder()
+        .root_certs(RootCerts::Specific(Arc::new(roots)))
+        .build();
+    Ok(Agent::config_builder()
+        .http_status_as_error(false)
+        .tls_config(tls)
+        .timeout_connect(Some(Duration::from_secs(15)))
+        .timeout_per_read(Some(Duration::from_secs(60)))
+        .user_agent(format!("tallyman/{}", crate::VERSION))
+        .build()
+        .into())
+}
+
+impl Client {
+    /// Connects to `registry` (API host `host`): HTTPS, or HTTP where allowed.
+    pub fn connect(
+        host: &str,
+        registry: &str,
+        repository: &str,
+        insecure_allowed: bool,
+        credentials: Option<Credentials>,
+        options: &ClientOptions,
+    ) -> Result<Client> {
+        let agent = agent(options)?;
+        let insecure_allowed =
+            insecure_allowed || options.insecure_registries.iter().any(|h| h == registry);
+        let https = format!("https://{host}");
+        let base = match agent.get(format!("{https}/v2/")).call() {
+            Ok(_) => https,
+            Err(error) if insecure_allowed => {
+                // Plain HTTP, unless the server answers it the way TLS
+                // servers do (400): then the HTTPS error is the real one.
+                let http = format!("http://{host}");
+                match agent.get(format!("{http}/v2/")).call() {
+                    Ok(response) if response.status().as_u16() != 400 => http,
+                    _ => bail!("registry {registry}: cannot connect over HTTPS ({error})"),
+                }
+            }
+            Err(error) => bail!("registry {registry}: cannot connect over HTTPS ({error}); plain HTTP is only used for loopback hosts and --insecure-registry"),
+        };
+        Ok(Client {
+            agent,
+            base,
+            registry: registry.to_owned(),
+            repository: repository.to_owned(),
+            credentials,
+            auth: Mutex::new(None),
+        })
+    }
+
+    fn credential_source(&self) -> String {
+        match &self.credentials {
+            Some(c) => format!("credentials of {} from {}", c.username, c.source),
+            None => "no credentials (anonymous)".to_owned(),
+        }
+    }
+
+    /// GETs `/v2/<repository>/<path>`, authenticating and retrying as needed.
+    /// Returns the response whatever its status after the retries.
+    pub fn get(&self, path: &str, accept: &[&str]) -> Result<Response<Body>> {
+        let url = format!("{}/v2/{}/{path}", self.base, self.repository);
+        let mut authenticated = false;
+        let mut attempt = 0;
+        loop {
+            let mut request = self.agent.get(&url);
+            if !accept.is_empty() {
+                request = request.header("Accept", accept.join(", "));
+            }
+            if let Some(header) = self.authorization() {
+                request = request.header("Authorization", header);
+            }
+            let outcome = request.call();
+            let wait = match outcome {
+                Err(error) => {
+                    if attempt + 1 >= ATTEMPTS {
+                        return Err(anyhow!("registry {}: {url}: {error}", self.registry));
+                    }
+                    backoff(attempt)
+                }
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    if status == 401 && !authenticated {
+                        authenticated = true;
+                        self.authenticate(&response)?;
+                        continue;
+                    }
+                    if (status == 429 || status >= 500) && attempt + 1 < ATTEMPTS {
+                        retry_after(&response).unwrap_or_else(|| backoff(attempt))
+                    } else {
+                        return Ok(response);
+                    }
+                }
+            };
+            std::thread::sleep(wait.min(MAX_WAIT));
+            attempt += 1;
+        }
+    }
+
+    /// GETs and fails unless the status is 2xx, with a message for 401/403/404.
+    pub fn get_ok(&self, path: &str, accept: &[&str], what: &str) -> Result<Response<Body>> {
+        let response = self.get(path, accept)?;
+        let status = response.status().as_u16();
+        match status {
+            200..=299 => Ok(response),
+            401 | 403 => bail!(
+                "registry {}: access to {} denied (HTTP {status}); tried {}",
+                self.registry,
+                self.repository,
+                self.credential_source()
+            ),
+            404 => bail!(
+                "registry {}: {what} not found in {}",
+                self.registry,
+                self.repository
+            ),
+            _ => bail!("registry {}: {what}: HTTP {status}", self.registry),
+        }
+    }
+
+    fn authorization(&self) -> Option<String> {
+        match self.auth.lock().ok()?.as_ref()? {
+            Authorization::Bearer(token) => Some(format!("Bearer {token}")),
+            Authorization::Basic(basic) => Some(format!("Basic {basic}")),
+        }
+    }
+
+    /// Answers a 401 challenge: fetches a bearer token, or switches to basic auth.
+    fn authenticate(&self, response: &Response<Body>) -> Result<()> {
+        let challenge = response
+            .headers()
+            .get("www-authenticate")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let (scheme, params) = parse_challenge(&challenge);
+        let auth = match scheme.to_ascii_lowercase().as_str() {
+            "bearer" => Authorization::Bearer(self.fetch_token(&params)?),
+            "basic" => {
+                let Some(c) = &self.credentials else {
+                    bail!(
+                        "registry {}: requires a login (basic auth) and no credentials were found",
+                        self.registry
+                    );
+                };
+                Authorization::Basic(basic_auth(c))
+            }
+            _ => bail!(
+                "registry {}: unsupported authentication challenge {challenge:?}",
+                self.registry
+            ),
+        };
+        *self
+            .auth
+            .lock()
+            .map_err(|_| anyhow!("registry {}: auth state poisoned", self.registry))? = Some(auth);
+        Ok(())
+    }
+
+    fn fetch_token(&self, params: &[(String, String)]) -> Result<String> {
+        let get = |k: &str| {
+            params
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        };
+        let realm = get("realm").with_context(|| {
+            format!(
+                "registry {}: bearer challenge without a realm",
+                self.registry
+            )
+        })?;
+        let service = get("service");
+        let scope = get("scope").unwrap_or_else(|| format!("repository:{}:pull", self.repository));
+        let mut request = self.agent.get(&realm).query("scope", &scope);
+        if let Some(service) = &service {
+            request = request.query("service", service);
+        }
+        if let Some(c) = &self.credentials {
+            request = request.header("Authorization", format!("Basic {}", basic_auth(c)));
+        }
+        let mut response = request
+            .call()
+            .map_err(|e| anyhow!("registry {}: token service {realm}: {e}", self.registry))?;
+        let status = response.status().as_u16();
+        if !(200..300).contains(&status) {
+            bail!(
+                "registry {}: token service {realm} refused (HTTP {status}); tried {}",
+                self.registry,
+                self.credential_source()
+            );
+        }
+        let mut body = String::new();
+        response
+            .body_mut()
+            .as_reader()
+            .take(1 << 20)
+            .read_to_string(&mut body)
+            .with_context(|| format!("registry {}: reading the token", self.registry))?;
+        let reply: serde_json::Value = serde_json::from_str(&body)
+            .with_context(|| format!("registry {}: token reply is not JSON", self.registry))?;
+        reply
+            .get("token")
+            .or_else(|| reply.get("access_token"))
+            .and_then(|t| t.as_str())
+            .map(str::to_owned)
+            .with_context(|| format!("registry {}: token reply has no token", self.registry))
+    }
+}
+
+fn basic_auth(c: &Credentials) -> String {
+    base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", c.username, c.password))
+}
+
+/// `Bearer realm="…",service="…"` → ("Bearer", [(realm, …), (service, …)]).
+fn parse_challenge(header: &str) -> (String, Vec<(String, String)>) {
+    let header = header.trim();
+    let (scheme, rest) = header.split_once(' ').unwrap_or((header, ""));
+    let mut params = Vec::new();
+    let mut rest = rest.trim();
+    while !rest.is_empty() {
+        let Some((key, after)) = rest.split_once('=') else {
+            break;
+        };
+        let key = key
+            .trim()
+            .trim_start_matches(',')
+            .trim()
+            .to_ascii_lowercase();
+        let after = after.trim_start();
+        let (value, remaining) = if let Some(quoted) = after.strip_prefix('"') {
+            match quoted.find('"') {
+                Some(end) => (&quoted[..end], &quoted[end + 1..]),
+                None => (quoted, ""),
+            }
+        } else {
+            match after.find(',') {
+                Some(end) => (&after[..end], &after[end..]),
+                None => (after, ""),
+            }
+        };
+        params.push((key, value.to_owned()));
+        rest = remaining.trim_start_matches(',').trim();
+    }
+    (scheme.to_owned(), params)
+}
+
+fn backoff(attempt: u32) -> Duration {
+    FIRST_BACKOFF * 2u32.saturating_pow(attempt)
+}
+
+fn retry_after(response: &Response<Body>) -> Option<Duration> {
+    let seconds: u64 = response
+        .headers()
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn challenges_parse() {
+        let (scheme, params) = parse_challenge(
+            r#"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull""#,
+        );
+        assert_eq!(scheme, "Bearer");
+        assert_eq!(
+            params[0],
+            (
+                "realm".to_owned(),
+                "https://auth.docker.io/token".to_owned()
+            )
+        );
+        assert_eq!(params[2].1, "repository:library/alpine:pull");
+        let (scheme, params) = parse_challenge(r#"Basic realm="Registry Realm""#);
+        assert_eq!((scheme.as_str(), params.len()), ("Basic", 1));
+    }
+}

@@ -1,0 +1,190 @@
+//! `registry:REF` (or a bare reference): pull an image over the OCI
+//! distribution API and stream each layer's bytes straight into the layer
+//! readers — no temporary files. Manifests and indexes (OCI and Docker
+//! schema 2) are checked against their digests; a digest in the reference
+//! pins the manifest. With `--cache-dir`, verified blobs are kept by digest so
+//! a rescan does not download them again.
+
+mod cache;
+mod client;
+mod credentials;
+mod reference;
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Mutex;
+
+use anyhow::{anyhow, bail, Context, Result};
+use oci_spec::image::{Descriptor, DescriptorBuilder, Digest, MediaType};
+use sha2::{Digest as _, Sha256};
+
+use crate::source::blob_store::{BlobStore, MAX_JSON_SIZE};
+use crate::source::manifest::{
+    image_from_descriptor, pick_from_index, Resolved, INDEX_TYPES, MANIFEST_TYPES, SCHEMA1_TYPES,
+};
+use crate::source::platform::Platform;
+pub use client::ClientOptions;
+pub use credentials::Credentials;
+pub use reference::ImageReference;
+
+/// How to pull.
+#[derive(Debug, Clone, Default)]
+pub struct RegistryOptions {
+    pub client: ClientOptions,
+    /// `--username` with its password (from the environment or stdin).
+    pub credentials: Option<Credentials>,
+    /// Keep verified blobs here, by digest.
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// Blobs of one repository, fetched on demand.
+pub struct RegistryStore {
+    client: client::Client,
+    /// Manifests already fetched, by digest (they are not under /blobs/).
+    known: Mutex<HashMap<String, Vec<u8>>>,
+    cache_dir: Option<PathBuf>,
+    what: String,
+}
+
+/// Resolves a reference to one image and a store to read its blobs from.
+pub fn resolve(
+    reference: &ImageReference,
+    platform: Option<&Platform>,
+    options: &RegistryOptions,
+) -> Result<(Resolved, RegistryStore)> {
+    let what = reference.to_string();
+    let credentials = credentials::find(&reference.registry, options.credentials.clone())?;
+    let client = client::Client::connect(
+        reference.api_host(),
+        &reference.registry,
+        &reference.repository,
+        reference.is_loopback(),
+        credentials,
+        &options.client,
+    )?;
+    let store = RegistryStore {
+        client,
+        known: Mutex::new(HashMap::new()),
+        cache_dir: options.cache_dir.clone(),
+        what: what.clone(),
+    };
+    let wanted = reference.manifest_reference();
+    let (mut bytes, mut media_type, mut digest) = store.fetch_manifest(wanted)?;
+    if let Some(pinned) = &reference.digest {
+        if &digest != pinned {
+            bail!("{what}: the registry returned manifest {digest}, not the pinned {pinned}");
+        }
+    }
+    if INDEX_TYPES.contains(&media_type.as_str()) {
+        let chosen = pick_from_index(&bytes, platform, &what)?;
+        let chosen_digest = chosen.digest().to_string();
+        (bytes, media_type, digest) = store.fetch_manifest(&chosen_digest)?;
+        if digest != chosen_digest {
+            bail!("{what}: manifest {chosen_digest} has digest {digest}");
+        }
+    }
+    if SCHEMA1_TYPES.contains(&media_type.as_str()) {
+        bail!("{what}: Docker schema 1 manifests are not supported; push the image again with a current client");
+    }
+    if !MANIFEST_TYPES.contains(&media_type.as_str()) {
+        bail!("{what}: unsupported manifest media type {media_type:?}");
+    }
+    let descriptor: Descriptor = DescriptorBuilder::default()
+        .media_type(MediaType::from(media_type.as_str()))
+        .digest(Digest::from_str(&digest).map_err(|e| anyhow!("{what}: digest {digest}: {e}"))?)
+        .size(bytes.len() as u64)
+        .build()
+        .map_err(|e| anyhow!("{what}: {e}"))?;
+    store
+        .known
+        .lock()
+        .map_err(|_| anyhow!("{what}: manifest cache poisoned"))?
+        .insert(digest.clone(), bytes);
+    let mut resolved = image_from_descriptor(&store, &descriptor, &what)?;
+    resolved.info.name = format!("{}@{digest}", reference.name());
+    resolved.info.tags = reference
+        .tag
+        .as_ref()
+        .map(|tag| format!("{}:{tag}", reference.name()))
+        .into_iter()
+        .collect();
+    Ok((resolved, store))
+}
+
+impl RegistryStore {
+    /// GETs a manifest or index: (bytes, media type, sha256 digest of the bytes).
+    fn fetch_manifest(&self, reference: &str) -> Result<(Vec<u8>, String, String)> {
+        let accept: Vec<&str> = MANIFEST_TYPES
+            .iter()
+            .chain(INDEX_TYPES)
+            .chain(SCHEMA1_TYPES)
+            .copied()
+            .collect();
+        let mut response = self.client.get_ok(
+            &format!("manifests/{reference}"),
+            &accept,
+            &format!("manifest {reference}"),
+        )?;
+        let header_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or(v).trim().to_owned());
+        let bytes = read_limited(response.body_mut().as_reader(), &self.what, "manifest")?;
+        let body_type = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|v| {
+                v.get("mediaType")
+                    .and_then(|m| m.as_str())
+                    .map(str::to_owned)
+            });
+        let media_type = body_type
+            .or(header_type)
+            .with_context(|| format!("{}: manifest {reference} has no media type", self.what))?;
+        let digest = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
+        Ok((bytes, media_type, digest))
+    }
+}
+
+fn read_limited(reader: impl Read, what: &str, kind: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_JSON_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{what}: reading the {kind}"))?;
+    if bytes.len() as u64 > MAX_JSON_SIZE {
+        bail!("{what}: the {kind} is larger than {MAX_JSON_SIZE} bytes");
+    }
+    Ok(bytes)
+}
+
+impl BlobStore for RegistryStore {
+    fn open(&self, digest: &str) -> Result<Box<dyn Read + Send + '_>> {
+        if let Some(cached) = cache::open_cached(self.cache_dir.as_deref(), digest)? {
+            return Ok(cached);
+        }
+        let response =
+            self.client
+                .get_ok(&format!("blobs/{digest}"), &[], &format!("blob {digest}"))?;
+        let body = response.into_body().into_reader();
+        cache::wrap(self.cache_dir.as_deref(), digest, Box::new(body))
+    }
+
+    fn contains(&self, _digest: &str) -> bool {
+        true // asked on demand; a missing blob fails with the registry's 404
+    }
+
+    fn blob_member(&self, digest: &str, what: &str) -> Result<String> {
+        crate::source::manifest::blob_path(digest, what)?;
+        Ok(digest.to_owned())
+    }
+
+    fn read_small(&self, digest: &str) -> Result<Vec<u8>> {
+        if let Some(bytes) = self.known.lock().ok().and_then(|k| k.get(digest).cloned()) {
+            return Ok(bytes);
+        }
+        read_limited(self.open(digest)?, &self.what, &format!("blob {digest}"))
+    }
+}
