@@ -9,6 +9,7 @@
 //! [`format`] renders it. The command line in `main.rs` only parses
 //! arguments and maps errors to exit codes.
 
+pub mod attest;
 pub mod format;
 pub mod layer;
 pub mod sbom;

@@ -130,22 +130,83 @@ impl Client {
         }
     }
 
+    /// The URL of `/v2/<repository>/<path>`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/v2/{}/{path}", self.base, self.repository)
+    }
+
+    /// Makes a location header (possibly relative) absolute.
+    pub fn absolute(&self, location: &str) -> String {
+        if location.contains("://") {
+            location.to_owned()
+        } else {
+            format!("{}{location}", self.base)
+        }
+    }
+
     /// GETs `/v2/<repository>/<path>`, authenticating and retrying as needed.
     /// Returns the response whatever its status after the retries.
     pub fn get(&self, path: &str, accept: &[&str]) -> Result<Response<Body>> {
-        let url = format!("{}/v2/{}/{path}", self.base, self.repository);
+        let url = self.url(path);
+        let accept = accept.join(", ");
+        self.execute(&url, |auth| {
+            let mut request = self.agent.get(&url);
+            if !accept.is_empty() {
+                request = request.header("Accept", &accept);
+            }
+            if let Some(auth) = auth {
+                request = request.header("Authorization", auth);
+            }
+            request.call()
+        })
+    }
+
+    /// HEADs `/v2/<repository>/<path>`.
+    pub fn head(&self, path: &str) -> Result<Response<Body>> {
+        let url = self.url(path);
+        self.execute(&url, |auth| {
+            let mut request = self.agent.head(&url);
+            if let Some(auth) = auth {
+                request = request.header("Authorization", auth);
+            }
+            request.call()
+        })
+    }
+
+    /// POSTs an empty body to `/v2/<repository>/<path>`.
+    pub fn post(&self, path: &str) -> Result<Response<Body>> {
+        let url = self.url(path);
+        self.execute(&url, |auth| {
+            let mut request = self.agent.post(&url);
+            if let Some(auth) = auth {
+                request = request.header("Authorization", auth);
+            }
+            request.send_empty()
+        })
+    }
+
+    /// PUTs `body` to an absolute URL of this registry.
+    pub fn put(&self, url: &str, content_type: &str, body: &[u8]) -> Result<Response<Body>> {
+        self.execute(url, |auth| {
+            let mut request = self.agent.put(url).header("Content-Type", content_type);
+            if let Some(auth) = auth {
+                request = request.header("Authorization", auth);
+            }
+            request.send(body)
+        })
+    }
+
+    /// The request loop: answers one 401 challenge, retries transport errors,
+    /// 5xx and 429 with backoff.
+    fn execute(
+        &self,
+        url: &str,
+        mut send: impl FnMut(Option<String>) -> std::result::Result<Response<Body>, ureq::Error>,
+    ) -> Result<Response<Body>> {
         let mut authenticated = false;
         let mut attempt = 0;
         loop {
-            let mut request = self.agent.get(&url);
-            if !accept.is_empty() {
-                request = request.header("Accept", accept.join(", "));
-            }
-            if let Some(header) = self.authorization() {
-                request = request.header("Authorization", header);
-            }
-            let outcome = request.call();
-            let wait = match outcome {
+            let wait = match send(self.authorization()) {
                 Err(error) => {
                     if attempt + 1 >= ATTEMPTS {
                         return Err(anyhow!("registry {}: {url}: {error}", self.registry));
@@ -171,9 +232,8 @@ impl Client {
         }
     }
 
-    /// GETs and fails unless the status is 2xx, with a message for 401/403/404.
-    pub fn get_ok(&self, path: &str, accept: &[&str], what: &str) -> Result<Response<Body>> {
-        let response = self.get(path, accept)?;
+    /// Fails with a message naming the registry unless `response` is 2xx.
+    pub fn expect_success(&self, response: Response<Body>, what: &str) -> Result<Response<Body>> {
         let status = response.status().as_u16();
         match status {
             200..=299 => Ok(response),
@@ -190,6 +250,12 @@ impl Client {
             ),
             _ => bail!("registry {}: {what}: HTTP {status}", self.registry),
         }
+    }
+
+    /// GETs and fails unless the status is 2xx, with a message for 401/403/404.
+    pub fn get_ok(&self, path: &str, accept: &[&str], what: &str) -> Result<Response<Body>> {
+        let response = self.get(path, accept)?;
+        self.expect_success(response, what)
     }
 
     fn authorization(&self) -> Option<String> {

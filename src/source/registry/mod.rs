@@ -9,6 +9,7 @@ mod cache;
 mod client;
 mod credentials;
 mod reference;
+mod repository;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -20,7 +21,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use oci_spec::image::{Descriptor, DescriptorBuilder, Digest, MediaType};
 use sha2::{Digest as _, Sha256};
 
-use crate::source::blob_store::{BlobStore, MAX_JSON_SIZE};
+use crate::source::blob_store::BlobStore;
 use crate::source::manifest::{
     image_from_descriptor, pick_from_index, Resolved, INDEX_TYPES, MANIFEST_TYPES, SCHEMA1_TYPES,
 };
@@ -28,6 +29,8 @@ use crate::source::platform::Platform;
 pub use client::ClientOptions;
 pub use credentials::Credentials;
 pub use reference::ImageReference;
+use repository::read_limited;
+pub use repository::Repository;
 
 /// How to pull.
 #[derive(Debug, Clone, Default)]
@@ -41,7 +44,7 @@ pub struct RegistryOptions {
 
 /// Blobs of one repository, fetched on demand.
 pub struct RegistryStore {
-    client: client::Client,
+    repository: Repository,
     /// Manifests already fetched, by digest (they are not under /blobs/).
     known: Mutex<HashMap<String, Vec<u8>>>,
     cache_dir: Option<PathBuf>,
@@ -55,17 +58,8 @@ pub fn resolve(
     options: &RegistryOptions,
 ) -> Result<(Resolved, RegistryStore)> {
     let what = reference.to_string();
-    let credentials = credentials::find(&reference.registry, options.credentials.clone())?;
-    let client = client::Client::connect(
-        reference.api_host(),
-        &reference.registry,
-        &reference.repository,
-        reference.is_loopback(),
-        credentials,
-        &options.client,
-    )?;
     let store = RegistryStore {
-        client,
+        repository: Repository::connect(reference, options)?,
         known: Mutex::new(HashMap::new()),
         cache_dir: options.cache_dir.clone(),
         what: what.clone(),
@@ -122,7 +116,7 @@ impl RegistryStore {
             .chain(SCHEMA1_TYPES)
             .copied()
             .collect();
-        let mut response = self.client.get_ok(
+        let mut response = self.repository.client().get_ok(
             &format!("manifests/{reference}"),
             &accept,
             &format!("manifest {reference}"),
@@ -148,26 +142,16 @@ impl RegistryStore {
     }
 }
 
-fn read_limited(reader: impl Read, what: &str, kind: &str) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_JSON_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("{what}: reading the {kind}"))?;
-    if bytes.len() as u64 > MAX_JSON_SIZE {
-        bail!("{what}: the {kind} is larger than {MAX_JSON_SIZE} bytes");
-    }
-    Ok(bytes)
-}
-
 impl BlobStore for RegistryStore {
     fn open(&self, digest: &str) -> Result<Box<dyn Read + Send + '_>> {
         if let Some(cached) = cache::open_cached(self.cache_dir.as_deref(), digest)? {
             return Ok(cached);
         }
-        let response =
-            self.client
-                .get_ok(&format!("blobs/{digest}"), &[], &format!("blob {digest}"))?;
+        let response = self.repository.client().get_ok(
+            &format!("blobs/{digest}"),
+            &[],
+            &format!("blob {digest}"),
+        )?;
         let body = response.into_body().into_reader();
         cache::wrap(self.cache_dir.as_deref(), digest, Box::new(body))
     }

@@ -1,0 +1,72 @@
+//! Attestations: sign an SBOM as a cosign-compatible in-toto attestation,
+//! attach it to the image in its registry, and verify attestations back.
+//!
+//! - [`keys`]: cosign's key files (generate, encrypted and plain private
+//!   keys, public keys).
+//! - [`statement`]: the in-toto Statement around the SBOM.
+//! - [`dsse`]: the signed envelope.
+//! - [`oci`]: cosign's `.att` manifests in a registry.
+
+pub mod dsse;
+pub mod keys;
+pub mod oci;
+pub mod statement;
+
+use anyhow::{bail, Context, Result};
+use p256::ecdsa::{SigningKey, VerifyingKey};
+
+/// What an attestation is about: a name and a `sha256:` digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub name: String,
+    pub digest: String,
+}
+
+/// Builds and signs the attestation of `predicate` (JSON) about `subject`:
+/// the DSSE envelope's JSON.
+pub fn attest(
+    key: &SigningKey,
+    subject: &Subject,
+    predicate_type: &str,
+    predicate: &[u8],
+) -> Result<Vec<u8>> {
+    let payload = statement::build(&subject.name, &subject.digest, predicate_type, predicate)?;
+    let envelope = dsse::sign(key, dsse::IN_TOTO_PAYLOAD_TYPE, &payload);
+    let mut out = serde_json::to_vec(&envelope)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// Verifies one envelope: signature by `key`, an in-toto statement of
+/// `predicate_type` about `digest`. Returns the predicate exactly as signed.
+pub fn verify(
+    envelope: &[u8],
+    key: &VerifyingKey,
+    predicate_type: &str,
+    digest: &str,
+) -> Result<String> {
+    let envelope = dsse::parse(envelope)?;
+    let payload = dsse::verify(&envelope, key)?;
+    if envelope.payload_type != dsse::IN_TOTO_PAYLOAD_TYPE {
+        bail!(
+            "payload type check failed: {:?} is not {}",
+            envelope.payload_type,
+            dsse::IN_TOTO_PAYLOAD_TYPE
+        );
+    }
+    let statement = statement::check(&payload, predicate_type, digest)?;
+    Ok(statement.predicate.get().to_owned())
+}
+
+/// The predicate pretty-printed the way tallyman writes documents (key order
+/// kept), so a verified tallyman SBOM prints byte-identical to the original.
+pub fn pretty(predicate: &str) -> Result<Vec<u8>> {
+    let value: serde_json::Value =
+        serde_json::from_str(predicate).context("the predicate is not JSON")?;
+    let mut out = serde_json::to_vec_pretty(&value)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

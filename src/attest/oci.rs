@@ -1,0 +1,97 @@
+//! Attestations stored in a registry the way cosign stores them: in the
+//! image's repository under the tag `sha256-<hex>.att`, an OCI image manifest
+//! whose layers are DSSE envelopes (`application/vnd.dsse.envelope.v1+json`)
+//! annotated with `dev.cosignproject.cosign/signature: ""` and their
+//! `predicateType`. Attaching appends to an existing `.att` manifest;
+//! `replace` first drops the layers of the same predicate type.
+
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+
+use crate::source::registry::Repository;
+
+pub const DSSE_MEDIA_TYPE: &str = "application/vnd.dsse.envelope.v1+json";
+const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
+const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
+const SIGNATURE_ANNOTATION: &str = "dev.cosignproject.cosign/signature";
+const PREDICATE_ANNOTATION: &str = "predicateType";
+
+/// `sha256-<hex>.att` for the image with manifest digest `digest`.
+pub fn attestation_tag(digest: &str) -> Result<String> {
+    let hex = digest
+        .strip_prefix("sha256:")
+        .with_context(|| format!("{digest}: only sha256 image digests can carry attestations"))?;
+    Ok(format!("sha256-{hex}.att"))
+}
+
+fn existing_layers(repository: &Repository, tag: &str) -> Result<Vec<Value>> {
+    let Some(bytes) = repository.manifest(tag, &[OCI_MANIFEST])? else {
+        return Ok(Vec::new());
+    };
+    let manifest: Value =
+        serde_json::from_slice(&bytes).with_context(|| format!("{tag}: not a JSON manifest"))?;
+    Ok(manifest["layers"].as_array().cloned().unwrap_or_default())
+}
+
+/// Appends `envelope` to the image's `.att` manifest; returns the tag.
+pub fn attach(
+    repository: &Repository,
+    digest: &str,
+    envelope: &[u8],
+    predicate_type: &str,
+    replace: bool,
+) -> Result<String> {
+    let tag = attestation_tag(digest)?;
+    let mut layers = existing_layers(repository, &tag)?;
+    if replace {
+        layers.retain(|layer| layer["annotations"][PREDICATE_ANNOTATION] != predicate_type);
+    }
+    let envelope_digest = repository.upload_blob(envelope)?;
+    layers.retain(|layer| layer["digest"] != envelope_digest.as_str());
+    layers.push(json!({
+        "mediaType": DSSE_MEDIA_TYPE,
+        "size": envelope.len(),
+        "digest": envelope_digest,
+        "annotations": {
+            SIGNATURE_ANNOTATION: "",
+            PREDICATE_ANNOTATION: predicate_type,
+        }
+    }));
+    let diff_ids: Vec<&Value> = layers.iter().map(|l| &l["digest"]).collect();
+    let config = serde_json::to_vec(&json!({
+        "architecture": "",
+        "created": "0001-01-01T00:00:00Z",
+        "history": [{"created": "0001-01-01T00:00:00Z"}],
+        "os": "",
+        "rootfs": {"type": "layers", "diff_ids": diff_ids},
+        "config": {}
+    }))?;
+    let config_digest = repository.upload_blob(&config)?;
+    let manifest = serde_json::to_vec(&json!({
+        "schemaVersion": 2,
+        "mediaType": OCI_MANIFEST,
+        "config": {"mediaType": OCI_CONFIG, "size": config.len(), "digest": config_digest},
+        "layers": layers,
+    }))?;
+    repository.put_manifest(&tag, OCI_MANIFEST, &manifest)?;
+    Ok(tag)
+}
+
+/// The DSSE envelopes attached to the image, oldest first.
+pub fn fetch(repository: &Repository, digest: &str) -> Result<Vec<Vec<u8>>> {
+    let tag = attestation_tag(digest)?;
+    let layers = existing_layers(repository, &tag)?;
+    if layers.is_empty() {
+        bail!("no attestations: the registry has no {tag} for this image");
+    }
+    layers
+        .iter()
+        .filter(|layer| layer["mediaType"] == DSSE_MEDIA_TYPE)
+        .map(|layer| {
+            let digest = layer["digest"]
+                .as_str()
+                .context("an attestation layer has no digest")?;
+            repository.blob(digest)
+        })
+        .collect()
+}

@@ -1,0 +1,112 @@
+//! in-toto Statements (v0.1, what cosign attests): the subject (a name and
+//! its sha256), the predicate type and the predicate — the SBOM itself, kept
+//! as the exact JSON text it was given.
+
+use std::collections::BTreeMap;
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+pub const STATEMENT_TYPE: &str = "https://in-toto.io/Statement/v0.1";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Statement {
+    #[serde(rename = "_type")]
+    pub statement_type: String,
+    #[serde(rename = "predicateType")]
+    pub predicate_type: String,
+    #[serde(default)]
+    pub subject: Vec<Subject>,
+    pub predicate: Box<RawValue>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Subject {
+    pub name: String,
+    #[serde(default)]
+    pub digest: BTreeMap<String, String>,
+}
+
+/// The predicate type URI for cosign's `--type` names (or a URI as is).
+pub fn predicate_type(name: &str) -> Result<&str> {
+    Ok(match name {
+        "spdx" | "spdxjson" => "https://spdx.dev/Document",
+        "cyclonedx" => "https://cyclonedx.org/bom",
+        "slsaprovenance" | "slsaprovenance02" => "https://slsa.dev/provenance/v0.2",
+        "slsaprovenance1" => "https://slsa.dev/provenance/v1",
+        "custom" => "https://cosign.sigstore.dev/attestation/v1",
+        uri if uri.contains("://") => uri,
+        other => bail!("unknown --type {other:?} (spdxjson, cyclonedx, slsaprovenance, custom, or a predicate type URI)"),
+    })
+}
+
+/// A statement about `digest` (`sha256:<hex>`) named `name`, with the JSON
+/// document `predicate` compacted (key order kept).
+pub fn build(name: &str, digest: &str, predicate_type: &str, predicate: &[u8]) -> Result<Vec<u8>> {
+    let hex = digest
+        .strip_prefix("sha256:")
+        .with_context(|| format!("subject digest {digest:?} is not sha256"))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(predicate).context("the predicate is not JSON")?;
+    if !value.is_object() {
+        bail!("the predicate is not a JSON object");
+    }
+    let statement = Statement {
+        statement_type: STATEMENT_TYPE.to_owned(),
+        predicate_type: predicate_type.to_owned(),
+        subject: vec![Subject {
+            name: name.to_owned(),
+            digest: BTreeMap::from([("sha256".to_owned(), hex.to_owned())]),
+        }],
+        predicate: RawValue::from_string(serde_json::to_string(&value)?)?,
+    };
+    Ok(serde_json::to_vec(&statement)?)
+}
+
+/// Parses a statement and runs the checks `verify-attestation` makes: the
+/// predicate type is the one asked for, and a subject's sha256 is `digest`.
+pub fn check(payload: &[u8], want_type: &str, digest: &str) -> Result<Statement> {
+    let statement: Statement =
+        serde_json::from_slice(payload).context("the payload is not an in-toto statement")?;
+    if !statement
+        .statement_type
+        .starts_with("https://in-toto.io/Statement/")
+    {
+        bail!(
+            "statement check failed: _type is {:?}, not an in-toto statement",
+            statement.statement_type
+        );
+    }
+    if statement.predicate_type != want_type {
+        bail!(
+            "predicate type check failed: the attestation is {}, not {want_type}",
+            statement.predicate_type
+        );
+    }
+    let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
+    let matches = statement.subject.iter().any(|s| {
+        s.digest
+            .get("sha256")
+            .is_some_and(|d| d.eq_ignore_ascii_case(hex))
+    });
+    if !matches {
+        let found: Vec<String> = statement
+            .subject
+            .iter()
+            .map(|s| match s.digest.get("sha256") {
+                Some(d) => format!("{} sha256:{d}", s.name),
+                None => format!("{} (no sha256)", s.name),
+            })
+            .collect();
+        bail!(
+            "subject check failed: no subject has digest {digest} (subjects: {})",
+            if found.is_empty() {
+                "none".to_owned()
+            } else {
+                found.join(", ")
+            }
+        );
+    }
+    Ok(statement)
+}

@@ -1,0 +1,226 @@
+//! `tallyman attest` and `tallyman verify-attestation`: the SBOM as a signed
+//! in-toto attestation (cosign-compatible), written out or attached to the
+//! image in its registry, and verified back.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
+use tallyman::attest::{self, keys, oci, statement, Subject};
+use tallyman::format::{CycloneDxVersion, Format, SpdxVersion};
+use tallyman::scan::{scan_image, ScanOptions};
+use tallyman::source::registry::{ImageReference, Repository};
+use tallyman::source::{Image, OpenOptions, SourceKind, SourceSpec};
+
+use super::{document_time, key_password, write_output, LimitArgs, SourceArgs};
+
+#[derive(clap::Args)]
+pub struct AttestArgs {
+    /// The image (any SOURCE `tallyman scan` takes).
+    source: String,
+    /// cosign private key (encrypted cosign.key or PKCS#8 PEM); password from COSIGN_PASSWORD or a prompt.
+    #[arg(long)]
+    key: PathBuf,
+    /// spdxjson, cyclonedx, or another predicate type (then --predicate is required).
+    #[arg(long = "type", default_value = "spdxjson")]
+    predicate_type: String,
+    /// Attest this SBOM (JSON) instead of scanning the image.
+    #[arg(long, value_name = "FILE")]
+    predicate: Option<PathBuf>,
+    /// The subject's name for images without a registry identity (default: the file's name).
+    #[arg(long)]
+    subject_name: Option<String>,
+    /// Write the envelope here instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Push the attestation to the image's registry, as cosign stores them (tag sha256-<hex>.att).
+    #[arg(long)]
+    attach: bool,
+    /// With --attach: drop earlier attestations of the same predicate type.
+    #[arg(long, requires = "attach")]
+    replace: bool,
+    #[command(flatten)]
+    source_args: SourceArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(clap::Args)]
+pub struct VerifyArgs {
+    /// The image whose attestation to verify (omit with --blob).
+    #[arg(required_unless_present = "blob")]
+    source: Option<String>,
+    /// cosign public key (PEM).
+    #[arg(long)]
+    key: PathBuf,
+    /// spdxjson, cyclonedx, slsaprovenance, custom, or a predicate type URI.
+    #[arg(long = "type", default_value = "spdxjson")]
+    predicate_type: String,
+    /// Verify this envelope file instead of the attestations in the registry.
+    #[arg(long, value_name = "FILE")]
+    envelope: Option<PathBuf>,
+    /// The attestation is about this file (its sha256), as cosign verify-blob-attestation.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "envelope",
+        conflicts_with = "source"
+    )]
+    blob: Option<PathBuf>,
+    #[command(flatten)]
+    source_args: SourceArgs,
+}
+
+/// The registry reference a SOURCE names, if it is a registry image.
+fn registry_reference(spec: &SourceSpec) -> Result<Option<ImageReference>> {
+    match spec.kind {
+        Some(SourceKind::Registry) => Ok(Some(ImageReference::parse(
+            &spec.path.display().to_string(),
+        )?)),
+        _ => Ok(None),
+    }
+}
+
+/// What the attestation is about: the repository (or the given/file name)
+/// and the image's manifest digest (a docker-archive has none: its image id).
+fn subject(
+    image: &Image,
+    spec: &SourceSpec,
+    reference: Option<&ImageReference>,
+    name: Option<&str>,
+) -> Result<Subject> {
+    let info = &image.info;
+    let digest = info
+        .manifest_digest
+        .clone()
+        .or_else(|| info.config_digest.clone())
+        .with_context(|| {
+            format!(
+                "{}: a root filesystem has no image digest to attest",
+                spec.input
+            )
+        })?;
+    let name = match (name, reference) {
+        (Some(name), _) => name.to_owned(),
+        (None, Some(reference)) => reference.name(),
+        (None, None) => spec
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| spec.input.clone()),
+    };
+    Ok(Subject { name, digest })
+}
+
+pub fn run_attest(args: AttestArgs) -> Result<()> {
+    let predicate_type = statement::predicate_type(&args.predicate_type)?.to_owned();
+    let spec = SourceSpec::parse(&args.source);
+    let reference = registry_reference(&spec)?;
+    if args.attach && reference.is_none() {
+        bail!(
+            "--attach needs a registry image (registry:REF); {} is not one",
+            spec.input
+        );
+    }
+    let open = args.source_args.open_options()?;
+    let image = Image::open(&spec, &open)?;
+    let subject = subject(
+        &image,
+        &spec,
+        reference.as_ref(),
+        args.subject_name.as_deref(),
+    )?;
+    let predicate = match &args.predicate {
+        Some(path) => std::fs::read(path)
+            .with_context(|| format!("{}: cannot read the predicate", path.display()))?,
+        None => {
+            let format = match args.predicate_type.as_str() {
+                "spdx" | "spdxjson" => Format::SpdxJson(SpdxVersion::V2_3),
+                "cyclonedx" => Format::CycloneDxJson(CycloneDxVersion::V1_5),
+                other => bail!("--type {other} needs --predicate FILE (tallyman writes SPDX and CycloneDX SBOMs)"),
+            };
+            let options = ScanOptions {
+                source: OpenOptions::default(),
+                max_concurrency: args.limits.max_concurrency,
+                limits: args.limits.limits(),
+                created: document_time()?,
+                ..ScanOptions::default()
+            };
+            let sbom = scan_image(&image, &options)?;
+            format.render(&sbom, None)?
+        }
+    };
+    let key = keys::load_signing_key(&args.key, || {
+        key_password("Enter password for private key: ", false)
+    })?;
+    let envelope = attest::attest(&key, &subject, &predicate_type, &predicate)?;
+    if let Some(reference) = reference.filter(|_| args.attach) {
+        let repository = Repository::connect(&reference, &open.registry)?;
+        let tag = oci::attach(
+            &repository,
+            &subject.digest,
+            &envelope,
+            &predicate_type,
+            args.replace,
+        )?;
+        eprintln!("tallyman: attached to {}:{tag}", reference.name());
+    }
+    if args.output.is_some() || !args.attach {
+        write_output(args.output.as_deref(), &envelope, "attestation")?;
+    }
+    Ok(())
+}
+
+pub fn run_verify(args: VerifyArgs) -> Result<()> {
+    let predicate_type = statement::predicate_type(&args.predicate_type)?.to_owned();
+    let key = keys::load_verifying_key(&args.key)?;
+    let (digest, envelopes) = match (&args.blob, &args.source) {
+        (Some(blob), _) => {
+            let bytes =
+                std::fs::read(blob).with_context(|| format!("{}: cannot read", blob.display()))?;
+            let digest = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
+            (digest, vec![read_envelope(args.envelope.as_deref())?])
+        }
+        (None, Some(source)) => {
+            let spec = SourceSpec::parse(source);
+            let reference = registry_reference(&spec)?;
+            let open = args.source_args.open_options()?;
+            let image = Image::open(&spec, &open)?;
+            let digest = subject(&image, &spec, reference.as_ref(), None)?.digest;
+            let envelopes = match (&args.envelope, reference) {
+                (Some(_), _) => vec![read_envelope(args.envelope.as_deref())?],
+                (None, Some(reference)) => {
+                    oci::fetch(&Repository::connect(&reference, &open.registry)?, &digest)
+                        .with_context(|| reference.name())?
+                }
+                (None, None) => bail!(
+                    "{}: not a registry image; give the attestation with --envelope FILE",
+                    spec.input
+                ),
+            };
+            (digest, envelopes)
+        }
+        (None, None) => bail!("give an image, or --blob FILE with --envelope FILE"),
+    };
+    let mut failures = Vec::new();
+    let mut verified = None;
+    for envelope in &envelopes {
+        match attest::verify(envelope, &key, &predicate_type, &digest) {
+            Ok(predicate) => verified = Some(predicate),
+            Err(error) => failures.push(format!("{error:#}")),
+        }
+    }
+    match verified {
+        // The most recently attached one that verifies.
+        Some(predicate) => write_output(None, &attest::pretty(&predicate)?, "predicate"),
+        None => {
+            failures.dedup();
+            bail!("no attestation verified: {}", failures.join("; "))
+        }
+    }
+}
+
+fn read_envelope(path: Option<&Path>) -> Result<Vec<u8>> {
+    let path = path.context("--envelope FILE is needed")?;
+    std::fs::read(path).with_context(|| format!("{}: cannot read the envelope", path.display()))
+}

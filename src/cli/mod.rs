@@ -1,0 +1,172 @@
+//! The subcommands, one module each, and the arguments they share (how to
+//! reach an image, size limits, where a password comes from).
+
+pub mod attest;
+pub mod keys;
+pub mod scan;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use tallyman::layer::Limits;
+use tallyman::source::registry::{ClientOptions, Credentials, RegistryOptions};
+use tallyman::source::{OpenOptions, Platform};
+
+/// How to reach an image: platform choice and registry access.
+#[derive(clap::Args)]
+pub struct SourceArgs {
+    /// Image to pick from a multi-platform index: OS/ARCH[/VARIANT] (default: this host's).
+    #[arg(long, value_parser = parse_platform)]
+    platform: Option<Platform>,
+    /// Registry host (HOST[:PORT]) that may be reached over plain HTTP (loopback always may).
+    #[arg(long = "insecure-registry", value_name = "HOST")]
+    insecure_registries: Vec<String>,
+    /// Extra certificate authority (PEM) to trust for registries.
+    #[arg(long = "ca-cert", value_name = "FILE")]
+    ca_certs: Vec<PathBuf>,
+    /// Registry username; the password comes from TALLYMAN_REGISTRY_PASSWORD or --password-stdin.
+    #[arg(long)]
+    username: Option<String>,
+    /// Read the registry password from standard input.
+    #[arg(long, requires = "username")]
+    password_stdin: bool,
+    /// Keep verified registry blobs here by digest, so rescans do not download them again.
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    pub fn open_options(self) -> Result<OpenOptions> {
+        let credentials = match &self.username {
+            Some(username) => Some(Credentials {
+                username: username.clone(),
+                password: registry_password(self.password_stdin)?,
+                source: "--username".to_owned(),
+            }),
+            None => None,
+        };
+        Ok(OpenOptions {
+            platform: self.platform,
+            registry: RegistryOptions {
+                client: ClientOptions {
+                    insecure_registries: self.insecure_registries,
+                    ca_certs: self.ca_certs,
+                },
+                credentials,
+                cache_dir: self.cache_dir,
+            },
+        })
+    }
+}
+
+/// Size limits of layer reading.
+#[derive(clap::Args)]
+pub struct LimitArgs {
+    /// Largest package-database file read into memory (bigger ones are skipped with a warning).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
+    max_file_size: u64,
+    /// Largest uncompressed layer read; a bigger one fails the scan.
+    #[arg(long, value_name = "SIZE", default_value = "64GiB", value_parser = parse_size)]
+    max_layer_size: u64,
+    /// Layers downloaded and read at once (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    max_concurrency: usize,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_file_size: self.max_file_size,
+            max_layer_size: self.max_layer_size,
+        }
+    }
+}
+
+fn parse_platform(text: &str) -> Result<Platform, String> {
+    Platform::parse(text).map_err(|e| e.to_string())
+}
+
+/// `123`, `64KiB`, `64MiB`, `1GiB`, `2TiB` (also `K`, `M`, `G`, `T`, `KB`, … as powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits_end);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size like 64MiB"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(format!("{text:?}: unknown size unit {unit:?}")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+/// The registry password: from standard input, or TALLYMAN_REGISTRY_PASSWORD.
+fn registry_password(from_stdin: bool) -> Result<String> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    std::env::var("TALLYMAN_REGISTRY_PASSWORD").context(
+        "--username needs a password: set TALLYMAN_REGISTRY_PASSWORD or use --password-stdin",
+    )
+}
+
+/// A key password: `COSIGN_PASSWORD` when set (even empty), else asked on
+/// the terminal (twice when `confirm`), never taken from an argument.
+pub fn key_password(prompt: &str, confirm: bool) -> Result<String> {
+    if let Ok(password) = std::env::var("COSIGN_PASSWORD") {
+        return Ok(password);
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("the key password is needed: set COSIGN_PASSWORD (there is no terminal to ask on)");
+    }
+    let password = rpassword::prompt_password(prompt).context("reading the password")?;
+    if confirm {
+        let again = rpassword::prompt_password("Enter password for private key again: ")
+            .context("reading the password")?;
+        if again != password {
+            bail!("the passwords do not match");
+        }
+    }
+    Ok(password)
+}
+
+/// `SOURCE_DATE_EPOCH` when set (reproducible documents), else now.
+pub fn document_time() -> Result<i64> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .with_context(|| format!("SOURCE_DATE_EPOCH={text:?} is not a number of seconds")),
+        Err(_) => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)),
+    }
+}
+
+/// Writes `bytes` to `path`, or to standard output.
+pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8], what: &str) -> Result<()> {
+    match path {
+        Some(path) => std::fs::write(path, bytes)
+            .with_context(|| format!("{}: cannot write the {what}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .context("writing to standard output")
+        }
+    }
+}

@@ -1,0 +1,562 @@
+//! Keys, attestations and verification end to end: cosign-format key pairs,
+//! attestations of real images verified by tallyman and by securesystemslib,
+//! each kind of tampering failing with its own message, cosign's key and
+//! envelope fixtures, and attestations attached to a real registry the way
+//! cosign stores them.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use base64::Engine;
+use serde_json::Value;
+use support::registry::{Auth, Registry};
+use support::stderr;
+
+const SMALL: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
+
+fn tallyman(args: &[&str], password: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tallyman"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1700000000");
+    match password {
+        Some(p) => cmd.env("COSIGN_PASSWORD", p),
+        None => cmd.env_remove("COSIGN_PASSWORD"),
+    };
+    cmd.output().unwrap()
+}
+
+fn ok(out: Output) -> Output {
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
+fn fail(out: Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected failure: {}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+    stderr(&out)
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cosign")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+struct Keys {
+    _dir: tempfile::TempDir,
+    private: String,
+    public: String,
+}
+
+fn key_pair() -> Keys {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("cosign").display().to_string();
+    ok(tallyman(
+        &["generate-key-pair", "--output-key-prefix", &prefix],
+        Some("s3cret"),
+    ));
+    Keys {
+        private: format!("{prefix}.key"),
+        public: format!("{prefix}.pub"),
+        _dir: dir,
+    }
+}
+
+fn python_verifies(envelope: &Path, public: &str) -> bool {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/verify_dsse.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(envelope)
+        .arg(public)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.starts_with("verified") || said.starts_with("not verified"),
+        "securesystemslib: {said}{}",
+        stderr(&out)
+    );
+    out.status.success()
+}
+
+#[test]
+fn generated_keys_are_cosigns_format_and_not_overwritten() {
+    let keys = key_pair();
+    let private = std::fs::read_to_string(&keys.private).unwrap();
+    assert!(private.starts_with("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\n"));
+    let body: String = private
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    let json: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["kdf"]["name"], "scrypt");
+    assert_eq!(
+        json["kdf"]["params"],
+        serde_json::json!({"N": 65536, "r": 8, "p": 1})
+    );
+    assert_eq!(json["cipher"]["name"], "nacl/secretbox");
+    assert!(std::fs::read_to_string(&keys.public)
+        .unwrap()
+        .starts_with("-----BEGIN PUBLIC KEY-----\n"));
+    let mode = std::os::unix::fs::PermissionsExt::mode(
+        &std::fs::metadata(&keys.private).unwrap().permissions(),
+    );
+    assert_eq!(mode & 0o777, 0o600);
+    let prefix = keys.private.trim_end_matches(".key");
+    let err = fail(tallyman(
+        &["generate-key-pair", "--output-key-prefix", prefix],
+        Some("x"),
+    ));
+    assert!(
+        err.contains("cosign.key: already exists; use --force to overwrite"),
+        "{err}"
+    );
+    ok(tallyman(
+        &[
+            "generate-key-pair",
+            "--output-key-prefix",
+            prefix,
+            "--force",
+        ],
+        Some("x"),
+    ));
+    let err = fail(tallyman(
+        &[
+            "generate-key-pair",
+            "--output-key-prefix",
+            prefix,
+            "--force",
+        ],
+        None,
+    ));
+    assert!(err.contains("set COSIGN_PASSWORD"), "{err}");
+}
+
+#[test]
+fn attest_and_verify_a_real_image_and_every_tampering_fails() {
+    let keys = key_pair();
+    let dir = tempfile::tempdir().unwrap();
+    let envelope = dir.path().join("att.json");
+    let envelope_arg = envelope.display().to_string();
+    ok(tallyman(
+        &["attest", SMALL, "--key", &keys.private, "-o", &envelope_arg],
+        Some("s3cret"),
+    ));
+    let sbom = ok(tallyman(&["scan", SMALL, "-o", "spdx-json"], None)).stdout;
+
+    let verified = ok(tallyman(
+        &[
+            "verify-attestation",
+            SMALL,
+            "--key",
+            &keys.public,
+            "--envelope",
+            &envelope_arg,
+        ],
+        None,
+    ))
+    .stdout;
+    assert!(
+        verified == sbom,
+        "the verified predicate is the SBOM, byte for byte"
+    );
+    assert!(
+        python_verifies(&envelope, &keys.public),
+        "securesystemslib verifies it too"
+    );
+
+    // The statement is what cosign writes.
+    let outer: Value = serde_json::from_slice(&std::fs::read(&envelope).unwrap()).unwrap();
+    assert_eq!(outer["payloadType"], "application/vnd.in-toto+json");
+    assert_eq!(outer["signatures"][0]["keyid"], "");
+    let statement: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::STANDARD
+            .decode(outer["payload"].as_str().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(statement["_type"], "https://in-toto.io/Statement/v0.1");
+    assert_eq!(statement["predicateType"], "https://spdx.dev/Document");
+    let scanned: Value =
+        serde_json::from_slice(&ok(tallyman(&["scan", SMALL, "-o", "json"], None)).stdout).unwrap();
+    let digest = scanned["source"]["manifestDigest"].as_str().unwrap();
+    assert_eq!(
+        statement["subject"],
+        serde_json::json!([{"name": "debian-bookworm-dpkg.oci.tar", "digest": {"sha256": digest.trim_start_matches("sha256:")}}])
+    );
+    assert_eq!(statement["predicate"]["spdxVersion"], "SPDX-2.3");
+
+    let verify = |file: &Path, key: &str, source: &str, kind: &str| {
+        fail(tallyman(
+            &[
+                "verify-attestation",
+                source,
+                "--key",
+                key,
+                "--envelope",
+                &file.display().to_string(),
+                "--type",
+                kind,
+            ],
+            None,
+        ))
+    };
+    let flipped = |field: &str| {
+        let mut value = outer.clone();
+        let text = value[field]
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| value["signatures"][0]["sig"].as_str().unwrap().to_owned());
+        let mut bytes = base64::engine::general_purpose::STANDARD
+            .decode(&text)
+            .unwrap();
+        let at = bytes.len() / 2;
+        bytes[at] ^= 0x01;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+        if field == "payload" {
+            value["payload"] = Value::String(encoded);
+        } else {
+            value["signatures"][0]["sig"] = Value::String(encoded);
+        }
+        let path = dir.path().join(format!("{field}.json"));
+        std::fs::write(&path, serde_json::to_vec(&value).unwrap()).unwrap();
+        path
+    };
+    let bad_payload = flipped("payload");
+    let err = verify(&bad_payload, &keys.public, SMALL, "spdxjson");
+    assert!(
+        err.contains("signature check failed: no signature verifies"),
+        "{err}"
+    );
+    assert!(!python_verifies(&bad_payload, &keys.public));
+    let bad_signature = flipped("sig");
+    let err = verify(&bad_signature, &keys.public, SMALL, "spdxjson");
+    assert!(err.contains("signature check failed"), "{err}");
+    assert!(!python_verifies(&bad_signature, &keys.public));
+    let other = key_pair();
+    let err = verify(&envelope, &other.public, SMALL, "spdxjson");
+    assert!(err.contains("signature check failed"), "{err}");
+    let other_image = format!(
+        "oci-dir:{}",
+        support::images().join("alpine-node.oci").display()
+    );
+    let err = verify(&envelope, &keys.public, &other_image, "spdxjson");
+    assert!(
+        err.contains("subject check failed: no subject has digest sha256:"),
+        "{err}"
+    );
+    let err = verify(&envelope, &keys.public, SMALL, "cyclonedx");
+    assert!(err.contains("predicate type check failed: the attestation is https://spdx.dev/Document, not https://cyclonedx.org/bom"), "{err}");
+}
+
+#[test]
+fn cosign_key_fixtures_load_or_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (key, password) in [
+        ("cosign-keys_test-pemsigstorekey.key", "hello"),
+        ("cosign-keys_test-pemcosignkey.key", "hello"),
+        (
+            "sigstore-rs-cosign_generated_encrypted_empty_private.key",
+            "",
+        ),
+        ("sigstore-rs-ecdsa_encrypted_private.key", "123"),
+        (
+            "sigstore-rs-ECDSA_P256_ASN1_ENCRYPTED_PRIVATE_PEM.key",
+            "password",
+        ),
+    ] {
+        let out = dir.path().join(format!("{key}.att"));
+        ok(tallyman(
+            &[
+                "attest",
+                SMALL,
+                "--key",
+                &fixture(key),
+                "-o",
+                &out.display().to_string(),
+            ],
+            Some(password),
+        ));
+        let public = fixture(&key.replace(".key", ".derived.pub"));
+        ok(tallyman(
+            &[
+                "verify-attestation",
+                SMALL,
+                "--key",
+                &public,
+                "--envelope",
+                &out.display().to_string(),
+            ],
+            None,
+        ));
+        assert!(python_verifies(&out, &public), "{key}");
+    }
+    let err = fail(tallyman(
+        &[
+            "attest",
+            SMALL,
+            "--key",
+            &fixture("cosign-keys_test-pemcosigneckey.key"),
+        ],
+        Some("hello"),
+    ));
+    assert!(err.contains("SEC1"), "{err}");
+    let err = fail(tallyman(
+        &[
+            "attest",
+            SMALL,
+            "--key",
+            &fixture("cosign-keys_test-pemsigstorekey.key"),
+        ],
+        Some("wrong"),
+    ));
+    assert!(err.contains("wrong password"), "{err}");
+}
+
+#[test]
+fn cosign_blob_envelopes_verify_as_cosign_says() {
+    let blob = fixture("cosign-vba_test-blob.txt");
+    let key = fixture("cosign-vba_test-pubkey.pub");
+    let run = |envelope: &str, kind: &str| {
+        tallyman(
+            &[
+                "verify-attestation",
+                "--blob",
+                &blob,
+                "--envelope",
+                &fixture(envelope),
+                "--key",
+                &key,
+                "--type",
+                kind,
+            ],
+            None,
+        )
+    };
+    let printed = ok(run(
+        "cosign-vba_test-blobSLSAProvenanceSignature.dsse.json",
+        "slsaprovenance",
+    ))
+    .stdout;
+    let predicate: Value = serde_json::from_slice(&printed).unwrap();
+    assert_eq!(predicate["builder"]["id"], "2");
+    ok(run(
+        "cosign-vba_test-dssePredicateMultipleSubjects.dsse.json",
+        "slsaprovenance",
+    ));
+    assert!(fail(run(
+        "cosign-vba_test-blobSLSAProvenanceSignature.dsse.json",
+        "custom"
+    ))
+    .contains("predicate type check failed"));
+    for envelope in [
+        "cosign-vba_test-dssePredicateMultipleSubjectsInvalid.dsse.json",
+        "cosign-vba_test-dssePredicateEmptySubject.dsse.json",
+        "cosign-vba_test-dssePredicateMissingSha256.dsse.json",
+    ] {
+        assert!(
+            fail(run(envelope, "slsaprovenance")).contains("subject check failed"),
+            "{envelope}"
+        );
+    }
+}
+
+fn skopeo_raw(reference: &str) -> Value {
+    let out = Command::new("skopeo")
+        .args([
+            "inspect",
+            "--raw",
+            "--tls-verify=false",
+            &format!("docker://{reference}"),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "skopeo inspect: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn attach_to_a_registry_as_cosign_does() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    let layout = tempfile::tempdir().unwrap();
+    let archive = Path::new(env!("CARGO_MANIFEST_DIR")).join(SMALL);
+    assert!(Command::new("tar")
+        .arg("-xf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(layout.path())
+        .status()
+        .unwrap()
+        .success());
+    registry.push(layout.path(), "bookworm", "signed/debian:bookworm");
+    let image = format!("registry:{}/signed/debian:bookworm", registry.host());
+    let keys = key_pair();
+    ok(tallyman(
+        &["attest", &image, "--key", &keys.private, "--attach"],
+        Some("s3cret"),
+    ));
+
+    let scanned: Value =
+        serde_json::from_slice(&ok(tallyman(&["scan", &image, "-o", "json"], None)).stdout)
+            .unwrap();
+    let digest = scanned["source"]["manifestDigest"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tag = format!(
+        "{}/signed/debian:sha256-{}.att",
+        registry.host(),
+        digest.trim_start_matches("sha256:")
+    );
+    let manifest = skopeo_raw(&tag);
+    assert_eq!(
+        manifest["mediaType"],
+        "application/vnd.oci.image.manifest.v1+json"
+    );
+    let layers = manifest["layers"].as_array().unwrap();
+    assert_eq!(layers.len(), 1);
+    assert_eq!(
+        layers[0]["mediaType"],
+        "application/vnd.dsse.envelope.v1+json"
+    );
+    assert_eq!(
+        layers[0]["annotations"]["dev.cosignproject.cosign/signature"],
+        ""
+    );
+    assert_eq!(
+        layers[0]["annotations"]["predicateType"],
+        "https://spdx.dev/Document"
+    );
+
+    let sbom = ok(tallyman(&["scan", &image, "-o", "spdx-json"], None)).stdout;
+    let verified = ok(tallyman(
+        &["verify-attestation", &image, "--key", &keys.public],
+        None,
+    ))
+    .stdout;
+    assert!(
+        verified == sbom,
+        "verify-attestation prints the attested SBOM"
+    );
+    let statement_subject_name = {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.json");
+        ok(tallyman(
+            &[
+                "attest",
+                &image,
+                "--key",
+                &keys.private,
+                "-o",
+                &file.display().to_string(),
+            ],
+            Some("s3cret"),
+        ));
+        let outer: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        let payload = base64::engine::general_purpose::STANDARD
+            .decode(outer["payload"].as_str().unwrap())
+            .unwrap();
+        serde_json::from_slice::<Value>(&payload).unwrap()["subject"][0]["name"].clone()
+    };
+    assert_eq!(
+        statement_subject_name,
+        format!("{}/signed/debian", registry.host())
+    );
+
+    // A second predicate type is added beside the first.
+    ok(tallyman(
+        &[
+            "attest",
+            &image,
+            "--key",
+            &keys.private,
+            "--type",
+            "cyclonedx",
+            "--attach",
+        ],
+        Some("s3cret"),
+    ));
+    let layers = skopeo_raw(&tag)["layers"].as_array().unwrap().clone();
+    let types: Vec<&str> = layers
+        .iter()
+        .map(|l| l["annotations"]["predicateType"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        ["https://spdx.dev/Document", "https://cyclonedx.org/bom"]
+    );
+    let cdx = ok(tallyman(
+        &[
+            "verify-attestation",
+            &image,
+            "--key",
+            &keys.public,
+            "--type",
+            "cyclonedx",
+        ],
+        None,
+    ))
+    .stdout;
+    let cdx: Value = serde_json::from_slice(&cdx).unwrap();
+    assert_eq!(cdx["bomFormat"], "CycloneDX");
+    assert!(!cdx["components"].as_array().unwrap().is_empty());
+
+    // --replace drops the earlier SPDX attestation, keeps the CycloneDX one.
+    ok(tallyman(
+        &[
+            "attest",
+            &image,
+            "--key",
+            &keys.private,
+            "--attach",
+            "--replace",
+        ],
+        Some("s3cret"),
+    ));
+    let types: Vec<String> = skopeo_raw(&tag)["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["annotations"]["predicateType"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        types,
+        ["https://cyclonedx.org/bom", "https://spdx.dev/Document"]
+    );
+
+    // An image with no attestations says so.
+    registry.push(layout.path(), "bookworm", "unsigned/debian:bookworm");
+    let err = fail(tallyman(
+        &[
+            "verify-attestation",
+            &format!("registry:{}/unsigned/debian:bookworm", registry.host()),
+            "--key",
+            &keys.public,
+        ],
+        None,
+    ));
+    assert!(
+        err.contains("no attestations: the registry has no sha256-"),
+        "{err}"
+    );
+}
