@@ -335,6 +335,7 @@ mod tests {
         assert_eq!((s.path, s.tag.as_deref()), (dir.clone(), Some("bookworm")));
         let s = SourceSpec::parse(&format!("dir:{}", dir.display()));
         assert_eq!((s.kind, s.tag), (Some(SourceKind::Dir), None));
-        assert_eq!(SourceSpec::parse("plain").kind, None);
+        assert_eq!(SourceSpec::parse("alpine").kind, Some(SourceKind::Registry), "a bare reference");
+        assert_eq!(SourceSpec::parse("/nonexistent/image.tar").kind, None, "detected (and reported) later");
     }
 }
