@@ -36,9 +36,11 @@ out=$(cd "$out" && pwd)
 
 exec 9>"$out/.lock"
 flock 9
+# shellcheck source=testdata/image-lib.sh
+. "$here/image-lib.sh"
 
 stamp="$out/images.stamp"
-want=$(cat "$0" "$here/npm-app/package-lock.json" | sha256sum | cut -d' ' -f1)
+want=$(cat "$0" "$here/image-lib.sh" "$here/npm-app/package-lock.json" | sha256sum | cut -d" " -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
@@ -47,49 +49,12 @@ for tool in debootstrap umoci skopeo chroot qemu-img debugfs unzip npm pip3; do
   command -v "$tool" >/dev/null || { echo "build-images.sh: $tool is not installed (run .ci/run's setup)" >&2; exit 1; }
 done
 
-base="$out/bookworm-minbase.tar"
-if [ ! -f "$base" ]; then
-  tmp="$out/debootstrap.tmp"
-  rm -rf "$tmp"
-  debootstrap --variant=minbase bookworm "$tmp" "$mirror" >"$out/debootstrap.log" 2>&1 ||
-    { tail -20 "$out/debootstrap.log" >&2; exit 1; }
-  tar -C "$tmp" --numeric-owner -cf "$base.part" .
-  mv "$base.part" "$base"
-  rm -rf "$tmp"
-fi
+base=$(debootstrap_base)
 
 work="$out/work"
 rm -rf "$work" "$out"/debian.* "$out"/alpine-node.* "$out"/debian-node.* "$out/npm-app"
 mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000
-
-# new_image NAME: an empty image in $work/NAME.oci, unpacked at $work/NAME.bundle.
-new_image() {
-  umoci init --layout "$work/$1.oci"
-  umoci new --image "$work/$1.oci:$2"
-  umoci unpack --image "$work/$1.oci:$2" "$work/$1.bundle" >/dev/null
-}
-
-# commit NAME TAG: the bundle's changes become a new layer.
-commit() {
-  umoci repack --refresh-bundle --image "$work/$1.oci:$2" "$work/$1.bundle"
-}
-
-# in_chroot ROOTFS CMD...: run a command inside a root filesystem.
-in_chroot() {
-  local rootfs=$1
-  shift
-  cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
-  chroot "$rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"
-  rm -f "$rootfs/etc/resolv.conf"
-}
-
-# finish NAME TAG: keep the layout and the final root filesystem.
-finish() {
-  umoci gc --layout "$work/$1.oci"
-  cp -a "$work/$1.oci" "$out/$1.oci"
-  cp -a "$work/$1.bundle/rootfs" "$out/$1.rootfs"
-}
 
 # The npm application, installed exactly as its lockfile says.
 mkdir -p "$out/npm-app"

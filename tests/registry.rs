@@ -33,7 +33,7 @@ fn small_layout() -> tempfile::TempDir {
 }
 
 fn tallyman_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tallyman"));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tallyman")).env("TALLYMAN_NO_CACHE", "1");
     cmd.args(args)
         .env_remove("DOCKER_CONFIG")
         .env_remove("REGISTRY_AUTH_FILE")
@@ -290,6 +290,7 @@ fn registry_killed_mid_pull_fails_without_a_document() {
     let out_dir = tempfile::tempdir().unwrap();
     let document = out_dir.path().join("sbom.json");
     let child = Command::new(env!("CARGO_BIN_EXE_tallyman"))
+        .env("TALLYMAN_NO_CACHE", "1")
         .args([
             "scan",
             &format!("registry:127.0.0.1:{}/big/debian:bookworm", proxy.port),

@@ -13,6 +13,7 @@ const GOLDEN: &str = "testdata/golden/debian-bookworm-dpkg.json";
 
 fn scan(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_tallyman"))
+        .env("TALLYMAN_NO_CACHE", "1")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .output()

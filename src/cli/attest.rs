@@ -122,6 +122,7 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
             spec.input
         );
     }
+    let cache = args.source_args.layer_cache();
     let open = args.source_args.open_options()?;
     let image = Image::open(&spec, &open)?;
     let subject = subject(
@@ -144,6 +145,7 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
                 max_concurrency: args.limits.max_concurrency,
                 limits: args.limits.limits(),
                 created: document_time()?,
+                cache,
                 ..ScanOptions::default()
             };
             let sbom = scan_image(&image, &options)?;

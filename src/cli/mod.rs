@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use tallyman::layer::Limits;
+use tallyman::layer::{LayerCache, Limits};
 use tallyman::source::registry::{ClientOptions, Credentials, RegistryOptions};
 use tallyman::source::{OpenOptions, Platform};
 
@@ -31,12 +31,24 @@ pub struct SourceArgs {
     /// Read the registry password from standard input.
     #[arg(long, requires = "username")]
     password_stdin: bool,
-    /// Keep verified registry blobs here by digest, so rescans do not download them again.
+    /// Cache directory (default: ~/.cache/tallyman): what each layer held, by digest;
+    /// when given explicitly, verified registry blobs are kept here too.
     #[arg(long, value_name = "DIR")]
     cache_dir: Option<PathBuf>,
+    /// Read every layer, with no layer cache (also TALLYMAN_NO_CACHE=1).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 impl SourceArgs {
+    /// Where layer results are cached (`None` with --no-cache).
+    pub fn layer_cache(&self) -> Option<PathBuf> {
+        if self.no_cache || std::env::var_os("TALLYMAN_NO_CACHE").is_some_and(|v| !v.is_empty()) {
+            return None;
+        }
+        self.cache_dir.clone().or_else(LayerCache::default_dir)
+    }
+
     pub fn open_options(self) -> Result<OpenOptions> {
         let credentials = match &self.username {
             Some(username) => Some(Credentials {

@@ -50,7 +50,9 @@ pub fn run(args: ScanArgs) -> Result<()> {
     if outputs.iter().filter(|o| o.path.is_none()).count() > 1 {
         bail!("only one -o may write to standard output; give the others a file (-o FORMAT=FILE)");
     }
+    let cache = args.source_args.layer_cache();
     let options = ScanOptions {
+        cache,
         source: args.source_args.open_options()?,
         max_concurrency: args.limits.max_concurrency,
         scope: args.scope,

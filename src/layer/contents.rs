@@ -14,7 +14,7 @@ use std::sync::Arc;
 const MAX_WARNINGS: usize = 20;
 
 /// A path this layer holds that the view needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Item {
     /// A wanted regular file and its bytes.
     File(Arc<[u8]>),
@@ -25,7 +25,7 @@ pub enum Item {
 }
 
 /// Fingerprints of paths, sorted for binary search.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct PathSet {
     hashes: Vec<u64>,
     sorted: bool,
@@ -57,7 +57,7 @@ fn fingerprint(path: &str) -> u64 {
 }
 
 /// The parts of one layer that matter to a scan.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct LayerContents {
     /// Wanted files and all links, by path (no leading `/`).
     pub items: BTreeMap<String, Item>,

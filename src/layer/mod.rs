@@ -7,14 +7,17 @@
 //!   what a layer hides below it without keeping its file tree).
 //! - [`stream`]: blob bytes → digest check → gzip/zstd/plain by magic bytes →
 //!   tar walk → [`LayerContents`].
+//! - [`cache`]: what each layer held, kept on disk by its digest.
 //! - [`squash`]: applies layers in order (whiteouts, opaque directories,
 //!   replaced paths) to build [`tallyman_catalogers::ImageFiles`].
 
+pub mod cache;
 pub mod contents;
 pub mod selection;
 pub mod squash;
 pub mod stream;
 
+pub use cache::LayerCache;
 pub use contents::{Item, LayerContents};
 pub use selection::Selection;
 pub use squash::Squasher;

@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use tallyman_catalogers::{Cataloger, DISTRO_PATTERNS};
 
-use crate::layer::{LayerContents, Limits, Selection};
+use crate::layer::{LayerCache, LayerContents, Limits, Selection};
 use crate::sbom::{Sbom, Scope};
 use crate::source::{Image, OpenOptions, SourceSpec};
 
@@ -32,6 +32,8 @@ pub struct ScanOptions {
     pub created: i64,
     /// Hash the files OS packages own (for SPDX file entries).
     pub file_digests: bool,
+    /// Where layer results are cached by digest; `None` reads every layer.
+    pub cache: Option<std::path::PathBuf>,
 }
 
 /// Scans the image a SOURCE names.
@@ -45,10 +47,30 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     let catalogers = tallyman_catalogers::all();
     let patterns = wanted_patterns(&catalogers);
     let selection = Selection::new(&patterns)?;
+    let cache = options.cache.as_ref().map(|dir| {
+        let versions: Vec<String> = catalogers
+            .iter()
+            .map(|c| format!("{}@{}", c.name(), c.version()))
+            .collect();
+        LayerCache::new(dir.clone(), versions.join(","))
+    });
+    let read = |index: usize| -> Result<LayerContents> {
+        let cached = cache.as_ref().zip(image.layer_id(index));
+        if let Some((cache, id)) = cached {
+            if let Some(contents) = cache.load(id, &selection, &options.limits) {
+                return Ok(contents);
+            }
+        }
+        let contents = image.read_layer(index, &selection, &options.limits)?;
+        if let Some((cache, id)) = cached {
+            cache.store(id, &selection, &options.limits, &contents);
+        }
+        Ok(contents)
+    };
     let read_all = || {
         (0..image.layer_count())
             .into_par_iter()
-            .map(|index| image.read_layer(index, &selection, &options.limits))
+            .map(read)
             .collect::<Result<Vec<LayerContents>>>()
     };
     let mut layers = if options.max_concurrency > 0 {

@@ -264,6 +264,18 @@ impl Image {
         self.layers.len()
     }
 
+    /// The digest that identifies layer `index`'s content (for the layer
+    /// cache): its blob digest, else its diff id; `None` for a `dir:` source.
+    pub fn layer_id(&self, index: usize) -> Option<&str> {
+        match self.content {
+            Content::Rootfs(_) => None,
+            Content::Store(_) => {
+                let info = &self.layers[index].info;
+                info.digest.as_deref().or(info.diff_id.as_deref())
+            }
+        }
+    }
+
     /// A name for layer `index` in messages: its digest, or its position.
     pub fn layer_name(&self, index: usize) -> String {
         let info = &self.layers[index].info;
@@ -335,7 +347,15 @@ mod tests {
         assert_eq!((s.path, s.tag.as_deref()), (dir.clone(), Some("bookworm")));
         let s = SourceSpec::parse(&format!("dir:{}", dir.display()));
         assert_eq!((s.kind, s.tag), (Some(SourceKind::Dir), None));
-        assert_eq!(SourceSpec::parse("alpine").kind, Some(SourceKind::Registry), "a bare reference");
-        assert_eq!(SourceSpec::parse("/nonexistent/image.tar").kind, None, "detected (and reported) later");
+        assert_eq!(
+            SourceSpec::parse("alpine").kind,
+            Some(SourceKind::Registry),
+            "a bare reference"
+        );
+        assert_eq!(
+            SourceSpec::parse("/nonexistent/image.tar").kind,
+            None,
+            "detected (and reported) later"
+        );
     }
 }

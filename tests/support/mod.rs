@@ -37,6 +37,7 @@ where
     S: AsRef<std::ffi::OsStr>,
 {
     Command::new(env!("CARGO_BIN_EXE_tallyman"))
+        .env("TALLYMAN_NO_CACHE", "1")
         .args(args)
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
@@ -50,6 +51,7 @@ where
     S: AsRef<std::ffi::OsStr>,
 {
     Command::new(env!("CARGO_BIN_EXE_tallyman"))
+        .env("TALLYMAN_NO_CACHE", "1")
         .current_dir(dir)
         .args(args)
         .output()
@@ -172,6 +174,7 @@ where
     S: AsRef<std::ffi::OsStr>,
 {
     Command::new(env!("CARGO_BIN_EXE_tallyman"))
+        .env("TALLYMAN_NO_CACHE", "1")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1700000000")

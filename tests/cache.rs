@@ -1,0 +1,137 @@
+//! The per-layer result cache: a rescan reuses what each layer held (by
+//! digest) instead of reading — or downloading — the layer again.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use support::registry::{Auth, Registry};
+use support::stderr;
+
+fn tallyman(args: &[&str], cache_home: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tallyman"))
+        .args(args)
+        .env_remove("TALLYMAN_NO_CACHE")
+        .env("XDG_CACHE_HOME", cache_home)
+        .output()
+        .unwrap()
+}
+
+fn packages(out: &Output) -> Value {
+    assert!(out.status.success(), "{}", stderr(out));
+    serde_json::from_slice::<Value>(&out.stdout).unwrap()["packages"].clone()
+}
+
+fn corrupt(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 64] {
+        *b ^= 0xa5;
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn unpack_small() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let archive =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/images/debian-bookworm-dpkg.oci.tar");
+    assert!(Command::new("tar")
+        .arg("-xf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(dir.path())
+        .status()
+        .unwrap()
+        .success());
+    dir
+}
+
+fn base_layer_blob(layout: &Path) -> std::path::PathBuf {
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(layout.join("index.json")).unwrap()).unwrap();
+    let manifest = index["manifests"][0]["digest"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("sha256:")
+        .to_owned();
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(layout.join("blobs/sha256").join(manifest)).unwrap())
+            .unwrap();
+    let layer = manifest["layers"][0]["digest"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("sha256:")
+        .to_owned();
+    layout.join("blobs/sha256").join(layer)
+}
+
+#[test]
+fn rescans_reuse_layer_results() {
+    let cache_home = tempfile::tempdir().unwrap();
+    let layout = unpack_small();
+    let source = format!("oci-dir:{}", layout.path().display());
+    let cold = packages(&tallyman(
+        &["scan", &source, "-o", "json"],
+        cache_home.path(),
+    ));
+    assert_eq!(cold.as_array().unwrap().len(), 90);
+    let entries = walkdir(cache_home.path().join("tallyman/layers").as_path());
+    assert_eq!(entries, 3, "one entry per layer");
+
+    // Damage the base layer on disk: a warm scan never reads it again...
+    corrupt(&base_layer_blob(layout.path()));
+    let warm = packages(&tallyman(
+        &["scan", &source, "-o", "json"],
+        cache_home.path(),
+    ));
+    assert_eq!(warm, cold);
+    // ...while --no-cache reads it, and rejects it.
+    let out = tallyman(&["scan", &source, "--no-cache"], cache_home.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("blob digest mismatch"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn walkdir(dir: &Path) -> usize {
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        count += if path.is_dir() { walkdir(&path) } else { 1 };
+    }
+    count
+}
+
+#[test]
+fn registry_rescans_do_not_download_cached_layers() {
+    let cache_home = tempfile::tempdir().unwrap();
+    let registry = Registry::start(Auth::Anonymous, false);
+    let layout = unpack_small();
+    registry.push(layout.path(), "bookworm", "cached/debian:bookworm");
+    let source = format!("registry:{}/cached/debian:bookworm", registry.host());
+    let cold = packages(&tallyman(
+        &["scan", &source, "-o", "json"],
+        cache_home.path(),
+    ));
+    let blob = base_layer_blob(layout.path());
+    let digest = format!("sha256:{}", blob.file_name().unwrap().to_string_lossy());
+    corrupt(&registry.blob_data(&digest));
+    let warm = packages(&tallyman(
+        &["scan", &source, "-o", "json"],
+        cache_home.path(),
+    ));
+    assert_eq!(
+        warm, cold,
+        "served from the layer cache, not the (now corrupt) registry"
+    );
+    let out = tallyman(&["scan", &source, "--no-cache"], cache_home.path());
+    assert!(
+        stderr(&out).contains(&format!("layer {digest}: blob digest mismatch")),
+        "{}",
+        stderr(&out)
+    );
+}
