@@ -17,7 +17,8 @@ use support::stderr;
 const SMALL: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
 
 fn tallyman(args: &[&str], password: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tallyman")).env("TALLYMAN_NO_CACHE", "1");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tallyman"));
+    cmd.env("TALLYMAN_NO_CACHE", "1");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1700000000");

@@ -33,7 +33,8 @@ fn small_layout() -> tempfile::TempDir {
 }
 
 fn tallyman_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tallyman")).env("TALLYMAN_NO_CACHE", "1");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tallyman"));
+    cmd.env("TALLYMAN_NO_CACHE", "1");
     cmd.args(args)
         .env_remove("DOCKER_CONFIG")
         .env_remove("REGISTRY_AUTH_FILE")
