@@ -49,6 +49,13 @@ pub trait Cataloger: Send + Sync {
     fn patterns(&self) -> &'static [&'static str];
     /// Finds the packages in `files`.
     fn catalog(&self, files: &ImageFiles, env: &Environment) -> Catalog;
+
+    /// Whether every package has a record file of its own (npm's
+    /// package.json), so the record's layer is the layer that introduced the
+    /// package; databases shared by all packages (dpkg, apk) say `false`.
+    fn one_record_per_package(&self) -> bool {
+        false
+    }
 }
 
 /// Every cataloger tallyman has, in the order their results are listed.

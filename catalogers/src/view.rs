@@ -73,11 +73,17 @@ impl ImageFiles {
         );
     }
 
-    /// Removes every entry for which `keep` returns false.
-    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) -> bool {
-        let before = self.nodes.len();
-        self.nodes.retain(|path, _| keep(path));
-        before != self.nodes.len()
+    /// Removes every entry for which `hidden` returns true; returns their paths.
+    pub fn remove_where(&mut self, mut hidden: impl FnMut(&str) -> bool) -> Vec<String> {
+        let mut removed = Vec::new();
+        self.nodes.retain(|path, _| {
+            let hide = hidden(path);
+            if hide {
+                removed.push(path.clone());
+            }
+            !hide
+        });
+        removed
     }
 
     /// Number of files and links held.

@@ -13,6 +13,7 @@
 
 pub mod cache;
 pub mod contents;
+mod gzip;
 pub mod selection;
 pub mod squash;
 pub mod stream;

@@ -23,17 +23,17 @@ impl Squasher {
         Self::default()
     }
 
-    /// Stacks `layer` (whose index is `index`) on the view; returns whether the
-    /// view changed.
-    pub fn apply(&mut self, layer: &LayerContents, index: LayerIndex) -> bool {
-        let mut changed = self.view.retain(|path| !layer.hides(path));
+    /// Stacks `layer` (whose index is `index`) on the view; returns the paths
+    /// it changed (removed, replaced or added).
+    pub fn apply(&mut self, layer: &LayerContents, index: LayerIndex) -> Vec<String> {
+        let mut changed = self.view.remove_where(|path| layer.hides(path));
         for (path, item) in &layer.items {
             match item {
                 Item::File(content) => self.view.insert_file(path, content.clone(), index),
                 Item::Symlink(target) => self.view.insert_symlink(path, target),
                 Item::Hardlink(_) => continue,
             }
-            changed = true;
+            changed.push(path.clone());
         }
         changed
     }
@@ -102,7 +102,10 @@ mod tests {
     fn directory_replaced_by_a_file_and_back() {
         let mut s = Squasher::new();
         s.apply(&layer(|l| l.add_file("var/lib/dpkg/status", bytes("s"))), 0);
-        assert!(s.apply(&layer(|l| l.add_other("var/lib/dpkg")), 1));
+        assert_eq!(
+            s.apply(&layer(|l| l.add_other("var/lib/dpkg")), 1),
+            ["var/lib/dpkg/status"]
+        );
         assert!(s.view().read("var/lib/dpkg/status").is_none());
         s.apply(&layer(|l| l.add_file("var/lib/dpkg/status", bytes("t"))), 2);
         assert_eq!(s.view().read("var/lib/dpkg/status").unwrap().layer, 2);
@@ -130,6 +133,6 @@ mod tests {
     fn unrelated_layers_change_nothing() {
         let mut s = Squasher::new();
         s.apply(&layer(|l| l.add_file("etc/os-release", bytes("ID=x"))), 0);
-        assert!(!s.apply(&layer(|l| l.add_other("usr/bin/jq")), 1));
+        assert!(s.apply(&layer(|l| l.add_other("usr/bin/jq")), 1).is_empty());
     }
 }

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use tar::EntryType;
 
 use crate::layer::contents::LayerContents;
+use crate::layer::gzip::GzipReader;
 use crate::layer::selection::Selection;
 
 const WHITEOUT_PREFIX: &str = ".wh.";
@@ -67,10 +68,7 @@ pub fn read_layer(
             .to_vec();
         let (decoder, compression): (Box<dyn Read + '_>, &str) = if magic.starts_with(&[0x1f, 0x8b])
         {
-            (
-                Box::new(flate2::bufread::MultiGzDecoder::new(buffered)),
-                "gzip",
-            )
+            (Box::new(GzipReader::new(buffered)), "gzip")
         } else if magic.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
             let decoder = zstd::stream::read::Decoder::with_buffer(buffered)
                 .with_context(|| format!("layer {name}: starting zstd decompression"))?;

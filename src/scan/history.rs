@@ -5,20 +5,25 @@
 //! with the layer that removed them.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
+use anyhow::Result;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use tallyman_catalogers::{Catalog, Cataloger, Distro, Environment, LayerIndex, Package};
+use tallyman_catalogers::{
+    Catalog, Cataloger, Distro, Environment, LayerIndex, Package, DISTRO_PATTERNS,
+};
 
-use crate::layer::{LayerContents, Squasher};
+use crate::layer::{LayerContents, Selection, Squasher};
 use crate::sbom::{Edge, ScannedPackage, Scope};
 
 /// What the catalogers found in the view after one layer.
 pub struct Snapshot {
     pub layer: LayerIndex,
     pub distro: Option<Distro>,
-    /// One catalog per cataloger, in cataloger order.
-    pub catalogs: Vec<Catalog>,
+    /// One catalog per cataloger, in cataloger order (shared with the
+    /// previous snapshot where the layer changed nothing the cataloger reads).
+    pub catalogs: Vec<Arc<Catalog>>,
 }
 
 /// Identifies "the same package" across snapshots.
@@ -42,38 +47,79 @@ fn key(cataloger: usize, p: &Package) -> Key {
     )
 }
 
-/// Catalogs the view after every layer that changed it (at least the final one).
+/// Catalogs the view after every layer that changed it (at least the final
+/// one) — each cataloger only where the layer changed a file it reads (or
+/// os-release). Catalogers with a record per package (npm) run on the final
+/// view alone for the squashed scope: their records carry their layers.
 pub fn catalog_each_layer(
     layers: &[LayerContents],
     catalogers: &[Box<dyn Cataloger>],
     include_dev: bool,
-) -> Vec<Snapshot> {
+    scope: Scope,
+) -> Result<Vec<Snapshot>> {
     let mut squasher = Squasher::new();
     let mut views = Vec::new();
     for (index, layer) in layers.iter().enumerate() {
-        if squasher.apply(layer, index) {
-            views.push((index, squasher.view().clone()));
+        let changed = squasher.apply(layer, index);
+        if !changed.is_empty() {
+            views.push((index, squasher.view().clone(), changed));
         }
     }
     if views.is_empty() {
-        views.push((layers.len().saturating_sub(1), squasher.view().clone()));
+        views.push((
+            layers.len().saturating_sub(1),
+            squasher.view().clone(),
+            Vec::new(),
+        ));
     }
-    views
+    let selections: Vec<Selection> = catalogers
+        .iter()
+        .map(|c| Selection::new(c.patterns().iter().chain(DISTRO_PATTERNS)))
+        .collect::<Result<_>>()?;
+    let last = views.len() - 1;
+    let mut jobs = Vec::new();
+    for (v, (_, _, changed)) in views.iter().enumerate() {
+        for (c, cataloger) in catalogers.iter().enumerate() {
+            let final_only = scope == Scope::Squashed && cataloger.one_record_per_package();
+            let touched = changed.iter().any(|path| selections[c].matches(path));
+            if v == last || (!final_only && touched) {
+                jobs.push((v, c));
+            }
+        }
+    }
+    let distros: Vec<Option<Distro>> = views
+        .par_iter()
+        .map(|(_, view, _)| Distro::detect(view))
+        .collect();
+    let done: Vec<((usize, usize), Arc<Catalog>)> = jobs
         .into_par_iter()
-        .map(|(layer, view)| {
-            let distro = Distro::detect(&view);
+        .map(|(v, c)| {
             let env = Environment {
-                distro: distro.clone(),
+                distro: distros[v].clone(),
                 include_dev,
             };
-            let catalogs = catalogers.iter().map(|c| c.catalog(&view, &env)).collect();
-            Snapshot {
-                layer,
-                distro,
-                catalogs,
-            }
+            ((v, c), Arc::new(catalogers[c].catalog(&views[v].1, &env)))
         })
-        .collect()
+        .collect();
+    let done: HashMap<(usize, usize), Arc<Catalog>> = done.into_iter().collect();
+    let mut snapshots: Vec<Snapshot> = Vec::with_capacity(views.len());
+    for (v, (layer, _, _)) in views.iter().enumerate() {
+        let catalogs = (0..catalogers.len())
+            .map(|c| match done.get(&(v, c)) {
+                Some(catalog) => catalog.clone(),
+                None => snapshots
+                    .last()
+                    .map(|previous| previous.catalogs[c].clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        snapshots.push(Snapshot {
+            layer: *layer,
+            distro: distros[v].clone(),
+            catalogs,
+        });
+    }
+    Ok(snapshots)
 }
 
 /// The packages, edges and warnings of a scan.
@@ -85,7 +131,7 @@ pub struct Assembled {
 }
 
 /// Combines the snapshots into the reported packages and their edges.
-pub fn assemble(snapshots: &[Snapshot], scope: Scope) -> Assembled {
+pub fn assemble(snapshots: &[Snapshot], scope: Scope, record_layers: &[bool]) -> Assembled {
     let last = snapshots.len() - 1;
     let presence: Vec<BTreeSet<Key>> = snapshots
         .iter()
@@ -130,10 +176,16 @@ pub fn assemble(snapshots: &[Snapshot], scope: Scope) -> Assembled {
         let package = snapshots[s].catalogs[c].packages[i].clone();
         let k = key(c, &package);
         let id = package_id(&package, &k.1);
+        // A package with a record of its own was introduced with that record;
+        // one in a shared database, with the first snapshot of its presence.
+        let layer = match package.primary_location() {
+            Some(location) if record_layers[c] => location.layer,
+            _ => snapshots[run_start(&k, s)].layer,
+        };
         packages.push(ScannedPackage {
             id: id.clone(),
             package,
-            layer: snapshots[run_start(&k, s)].layer,
+            layer,
             deleted_in,
         });
         reported.insert(k, id);

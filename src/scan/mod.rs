@@ -67,11 +67,18 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         }
         Ok(contents)
     };
-    let read_all = || {
-        (0..image.layer_count())
-            .into_par_iter()
-            .map(read)
-            .collect::<Result<Vec<LayerContents>>>()
+    // Largest layers first, one layer per task: a big layer must not wait
+    // behind small ones on the same thread.
+    let mut order: Vec<usize> = (0..image.layer_count()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(image.layer_size(index)));
+    let read_all = || -> Result<Vec<LayerContents>> {
+        let mut read: Vec<(usize, LayerContents)> = order
+            .par_iter()
+            .with_max_len(1)
+            .map(|&index| read(index).map(|contents| (index, contents)))
+            .collect::<Result<_>>()?;
+        read.sort_by_key(|(index, _)| *index);
+        Ok(read.into_iter().map(|(_, contents)| contents).collect())
     };
     let mut layers = if options.max_concurrency > 0 {
         rayon::ThreadPoolBuilder::new()
@@ -96,8 +103,13 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
             ));
         }
     }
-    let snapshots = history::catalog_each_layer(&layers, &catalogers, options.include_dev);
-    let mut assembled = history::assemble(&snapshots, options.scope);
+    let snapshots =
+        history::catalog_each_layer(&layers, &catalogers, options.include_dev, options.scope)?;
+    let record_layers: Vec<bool> = catalogers
+        .iter()
+        .map(|c| c.one_record_per_package())
+        .collect();
+    let mut assembled = history::assemble(&snapshots, options.scope, &record_layers);
     assembled
         .relationships
         .extend(ownership::os_package_contents(&assembled.packages));

@@ -276,6 +276,11 @@ impl Image {
         }
     }
 
+    /// The stored size of layer `index`, when known (0 otherwise).
+    pub fn layer_size(&self, index: usize) -> u64 {
+        self.layers[index].info.size.unwrap_or(0)
+    }
+
     /// A name for layer `index` in messages: its digest, or its position.
     pub fn layer_name(&self, index: usize) -> String {
         let info = &self.layers[index].info;

@@ -70,6 +70,10 @@ impl Cataloger for NpmCataloger {
         ]
     }
 
+    fn one_record_per_package(&self) -> bool {
+        true
+    }
+
     fn catalog(&self, files: &ImageFiles, env: &Environment) -> Catalog {
         let mut work = Work::default();
         let mut installed: Vec<(&str, FileRef<'_>, Manifest)> = Vec::new();
