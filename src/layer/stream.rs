@@ -52,14 +52,49 @@ pub struct BlobCheck {
 
 /// Reads a layer blob and returns what the scan needs of it.
 /// `name` identifies the layer in messages (its digest, usually).
+///
+/// The blob's sha256 is computed on a thread of its own, fed the compressed
+/// bytes as they stream, so hashing does not lengthen the decompression of a
+/// big layer (the critical path of most scans).
 pub fn read_layer(
     name: &str,
-    blob: impl Read,
+    blob: impl Read + Send,
     check: &BlobCheck,
     selection: &Selection,
     limits: &Limits,
 ) -> Result<LayerContents> {
-    let mut raw = HashingReader::new(blob, check.digest.is_some());
+    if check.digest.is_none() {
+        return read_layer_hashed(name, HashingReader::new(blob, false), check, selection, limits);
+    }
+    std::thread::scope(|scope| {
+        let (sender, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(HASH_QUEUE);
+        let hasher = scope.spawn(move || {
+            let mut hasher = Sha256::new();
+            for chunk in chunks {
+                hasher.update(&chunk);
+            }
+            hasher
+        });
+        let raw = HashingReader {
+            inner: blob,
+            hasher: None,
+            piped: Some((sender, hasher)),
+        };
+        read_layer_hashed(name, raw, check, selection, limits)
+    })
+}
+
+/// Chunks in flight to the hashing thread (each up to a read buffer).
+const HASH_QUEUE: usize = 16;
+
+fn read_layer_hashed<R: Read>(
+    name: &str,
+    raw: HashingReader<'_, R>,
+    check: &BlobCheck,
+    selection: &Selection,
+    limits: &Limits,
+) -> Result<LayerContents> {
+    let mut raw = raw;
     let mut contents = {
         let mut buffered = BufReader::with_capacity(READ_BUFFER, &mut raw);
         let magic = buffered
@@ -290,32 +325,50 @@ impl<D: Digest> io::Write for DigestWriter<'_, D> {
     }
 }
 
-/// Hashes what passes through it with SHA-256 (when asked to).
-struct HashingReader<R> {
+type PipedHasher<'scope> = (
+    std::sync::mpsc::SyncSender<Vec<u8>>,
+    std::thread::ScopedJoinHandle<'scope, Sha256>,
+);
+
+/// Hashes what passes through it with SHA-256 (when asked to), inline or by
+/// handing copies of the bytes to a hashing thread.
+struct HashingReader<'scope, R> {
     inner: R,
     hasher: Option<Sha256>,
+    piped: Option<PipedHasher<'scope>>,
 }
 
-impl<R> HashingReader<R> {
+impl<R> HashingReader<'_, R> {
     fn new(inner: R, hash: bool) -> Self {
         HashingReader {
             inner,
             hasher: hash.then(Sha256::new),
+            piped: None,
         }
     }
 
     fn finish(&mut self) -> Option<String> {
-        self.hasher
-            .take()
-            .map(|h| format!("sha256:{}", hex::encode(h.finalize())))
+        let hasher = match self.piped.take() {
+            Some((sender, thread)) => {
+                drop(sender);
+                thread.join().ok()
+            }
+            None => self.hasher.take(),
+        };
+        hasher.map(|h| format!("sha256:{}", hex::encode(h.finalize())))
     }
 }
 
-impl<R: Read> Read for HashingReader<R> {
+impl<R: Read> Read for HashingReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         if let Some(hasher) = &mut self.hasher {
             hasher.update(&buf[..n]);
+        }
+        if let Some((sender, _)) = &self.piped {
+            if n > 0 && sender.send(buf[..n].to_vec()).is_err() {
+                return Err(io::Error::other("the hashing thread stopped"));
+            }
         }
         Ok(n)
     }
