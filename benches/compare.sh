@@ -68,7 +68,7 @@ measure tallyman "$tallyman" scan "$source_arg" -q --no-cache -o "json=$work/tal
 "$tallyman" scan "$source_arg" -q --cache-dir "$work/cache" -o json=/dev/null
 measure tallyman-warm "$tallyman" scan "$source_arg" -q --cache-dir "$work/cache" -o json=/dev/null
 measure trivy env TRIVY_NO_PROGRESS=true "$peers/trivy" image --input "$layout" --offline-scan --skip-db-update \
-  --skip-java-db-update --skip-files "**/*.jar" --cache-dir "$work/trivy-cache" --format cyclonedx \
+  --skip-java-db-update --skip-files "**/*.jar" --cache-backend memory --format cyclonedx \
   --output "$work/trivy.json" --quiet
 measure syft env SYFT_CHECK_FOR_APP_UPDATE=false "$peers/syft" scan "oci-dir:$layout" -q -o "syft-json=$work/syft.json"
 

@@ -37,6 +37,9 @@ pub struct Environment {
     pub distro: Option<Distro>,
     /// Report npm development dependencies found in lockfiles (marked `dev`).
     pub include_dev: bool,
+    /// Skip reading the files each package owns (md5sums, apk file records):
+    /// for views catalogued only to learn which packages they hold.
+    pub without_owned_files: bool,
 }
 
 /// One ecosystem's package finder.

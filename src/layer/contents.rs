@@ -17,7 +17,7 @@ const MAX_WARNINGS: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Item {
     /// A wanted regular file and its bytes.
-    File(Arc<[u8]>),
+    File(#[serde(with = "shared_bytes")] Arc<[u8]>),
     /// A symbolic link and its target as stored.
     Symlink(String),
     /// A wanted hard link whose target's bytes are not (yet) known; its target path.
@@ -27,8 +27,55 @@ pub enum Item {
 /// Fingerprints of paths, sorted for binary search.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct PathSet {
+    #[serde(with = "packed_u64s")]
     hashes: Vec<u64>,
     sorted: bool,
+}
+
+/// File contents as one byte string in the layer cache (not a sequence of
+/// numbers, which is slow to read back).
+mod shared_bytes {
+    use std::sync::Arc;
+
+    pub fn serialize<S: serde::Serializer>(
+        bytes: &Arc<[u8]>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(bytes)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Arc<[u8]>, D::Error> {
+        let bytes: serde_bytes::ByteBuf = serde::Deserialize::deserialize(deserializer)?;
+        Ok(Arc::from(bytes.into_vec()))
+    }
+}
+
+/// Path fingerprints as one little-endian byte string in the layer cache.
+mod packed_u64s {
+    pub fn serialize<S: serde::Serializer>(
+        values: &[u64],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+        serializer.serialize_bytes(&bytes)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<u64>, D::Error> {
+        let bytes: serde_bytes::ByteBuf = serde::Deserialize::deserialize(deserializer)?;
+        if bytes.len() % 8 != 0 {
+            return Err(serde::de::Error::custom(
+                "path fingerprints are not whole u64s",
+            ));
+        }
+        Ok(bytes
+            .chunks_exact(8)
+            .map(|chunk| u64::from_le_bytes(chunk.try_into().unwrap_or_default()))
+            .collect())
+    }
 }
 
 impl PathSet {

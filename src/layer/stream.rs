@@ -64,7 +64,13 @@ pub fn read_layer(
     limits: &Limits,
 ) -> Result<LayerContents> {
     if check.digest.is_none() {
-        return read_layer_hashed(name, HashingReader::new(blob, false), check, selection, limits);
+        return read_layer_hashed(
+            name,
+            HashingReader::new(blob, false),
+            check,
+            selection,
+            limits,
+        );
     }
     std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(HASH_QUEUE);

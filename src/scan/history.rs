@@ -97,6 +97,9 @@ pub fn catalog_each_layer(
             let env = Environment {
                 distro: distros[v].clone(),
                 include_dev,
+                // Earlier views only say which packages were there (unless
+                // their packages may be reported, for all-layers).
+                without_owned_files: v != last && scope == Scope::Squashed,
             };
             ((v, c), Arc::new(catalogers[c].catalog(&views[v].1, &env)))
         })

@@ -106,8 +106,13 @@ impl Cataloger for DpkgCataloger {
                 ));
             }
             for stanza in &stanzas {
-                let Some(package) = package_from_stanza(stanza, db, files, env.distro.as_ref())
-                else {
+                let Some(package) = package_from_stanza(
+                    stanza,
+                    db,
+                    files,
+                    env.distro.as_ref(),
+                    !env.without_owned_files,
+                ) else {
                     continue;
                 };
                 let key = (

@@ -24,6 +24,7 @@ pub fn package_from_stanza(
     db: &Database<'_>,
     files: &ImageFiles,
     distro: Option<&Distro>,
+    owned_files: bool,
 ) -> Option<Package> {
     let name = stanza.text("Package")?;
     if let Some(status) = stanza.get("Status") {
@@ -46,7 +47,10 @@ pub fn package_from_stanza(
 
     let mut locations = vec![location(&db.record)];
     let mut owned = Vec::new();
-    if let Some(md5sums) = companion(files, &db.info_dir, &name, arch.as_deref(), "md5sums") {
+    let md5sums = owned_files
+        .then(|| companion(files, &db.info_dir, &name, arch.as_deref(), "md5sums"))
+        .flatten();
+    if let Some(md5sums) = md5sums {
         locations.push(location(&md5sums));
         owned.extend(parse_md5sums(md5sums.content));
     }

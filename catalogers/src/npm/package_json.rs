@@ -3,6 +3,7 @@
 //! `licenses` array; author as a string or an object; repository as a URL,
 //! a `github:` shorthand, `user/repo`, or an object).
 
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::license::License;
@@ -23,31 +24,83 @@ pub struct Manifest {
     pub peer_dependencies: Vec<(String, String)>,
 }
 
+/// Only the fields tallyman reads: serde skips the rest (scripts, keywords,
+/// files, …) without building values for them, which is most of a
+/// package.json. Fields whose shape varies stay as `Value`.
+#[derive(Deserialize)]
+struct RawManifest {
+    #[serde(default)]
+    name: Option<Value>,
+    #[serde(default)]
+    version: Option<Value>,
+    #[serde(default)]
+    license: Option<Value>,
+    #[serde(default)]
+    licenses: Option<Value>,
+    #[serde(default)]
+    author: Option<Value>,
+    #[serde(default)]
+    homepage: Option<Value>,
+    #[serde(default)]
+    repository: Option<Value>,
+    #[serde(default)]
+    description: Option<Value>,
+    #[serde(default)]
+    dependencies: Option<Value>,
+    #[serde(default, rename = "optionalDependencies")]
+    optional_dependencies: Option<Value>,
+    #[serde(default, rename = "peerDependencies")]
+    peer_dependencies: Option<Value>,
+}
+
 /// Parses a package.json; `Err` says why it is not one.
 pub fn parse_manifest(data: &[u8]) -> Result<Manifest, String> {
-    let value: Value = serde_json::from_slice(data).map_err(|e| format!("not valid JSON: {e}"))?;
-    let Value::Object(object) = value else {
-        return Err("not a JSON object".to_owned());
-    };
-    let text = |key: &str| {
-        object
-            .get(key)
+    // serde would read a struct from a JSON array too; a package.json is an object.
+    if data
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b != b'{')
+    {
+        return Err(
+            match serde_json::from_slice::<serde::de::IgnoredAny>(data) {
+                Ok(_) => "not a JSON object".to_owned(),
+                Err(e) => format!("not valid JSON: {e}"),
+            },
+        );
+    }
+    let raw: RawManifest = serde_json::from_slice(data).map_err(|e| {
+        if e.classify() == serde_json::error::Category::Data {
+            "not a JSON object".to_owned()
+        } else {
+            format!("not valid JSON: {e}")
+        }
+    })?;
+    let text = |value: &Option<Value>| {
+        value
+            .as_ref()
             .and_then(Value::as_str)
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
     };
+    let mut object = Map::new();
+    if let Some(license) = &raw.license {
+        object.insert("license".to_owned(), license.clone());
+    }
+    if let Some(licenses) = &raw.licenses {
+        object.insert("licenses".to_owned(), licenses.clone());
+    }
     Ok(Manifest {
-        name: text("name"),
-        version: text("version"),
+        name: text(&raw.name),
+        version: text(&raw.version),
         licenses: licenses(&object),
-        author: object.get("author").and_then(person),
-        homepage: text("homepage"),
-        repository: object.get("repository").and_then(repository_url),
-        description: text("description"),
-        dependencies: dependency_map(object.get("dependencies")),
-        optional_dependencies: dependency_map(object.get("optionalDependencies")),
-        peer_dependencies: dependency_map(object.get("peerDependencies")),
+        author: raw.author.as_ref().and_then(person),
+        homepage: text(&raw.homepage),
+        repository: raw.repository.as_ref().and_then(repository_url),
+        description: text(&raw.description),
+        dependencies: dependency_map(raw.dependencies.as_ref()),
+        optional_dependencies: dependency_map(raw.optional_dependencies.as_ref()),
+        peer_dependencies: dependency_map(raw.peer_dependencies.as_ref()),
     })
 }
 
