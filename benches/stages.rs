@@ -137,7 +137,12 @@ fn small_image_stages(c: &mut Criterion) {
         })
     });
     let sbom = scan(&source, &ScanOptions::default()).unwrap();
-    for format in [Format::Table, Format::Json] {
+    for format in [
+        Format::Table,
+        Format::Json,
+        Format::SpdxJson(tallyman::format::SpdxVersion::V2_3),
+        Format::CycloneDxJson(tallyman::format::CycloneDxVersion::V1_5),
+    ] {
         c.bench_function(&format!("format/{format}"), |b| {
             b.iter(|| format.render(&sbom, None).unwrap().len())
         });
@@ -152,5 +157,57 @@ fn small_image_stages(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, layer_reading, small_image_stages);
+/// The apk and npm catalogers on real data: Alpine 3.23's installed
+/// database and the test application's installed node_modules (from
+/// testdata/build-images.sh).
+fn apk_and_npm(c: &mut Criterion) {
+    let images = images();
+    let mut alpine = tallyman_catalogers::ImageFiles::new();
+    let db = std::fs::read(images.join("alpine-node.rootfs/lib/apk/db/installed")).unwrap();
+    alpine.insert_file("lib/apk/db/installed", db.into(), 0);
+    let env = Environment::default();
+    c.bench_function("catalog/apk-alpine-3.23", |b| {
+        b.iter(|| {
+            tallyman_catalogers::apk::ApkCataloger
+                .catalog(&alpine, &env)
+                .packages
+                .len()
+        })
+    });
+    let mut app = tallyman_catalogers::ImageFiles::new();
+    let root = images.join("npm-app");
+    for entry in walk(&root) {
+        let relative = entry.strip_prefix(&root).unwrap().display().to_string();
+        if relative.ends_with("package.json") || relative.ends_with("package-lock.json") {
+            app.insert_file(
+                &format!("app/{relative}"),
+                std::fs::read(&entry).unwrap().into(),
+                0,
+            );
+        }
+    }
+    c.bench_function("catalog/npm-280-packages", |b| {
+        b.iter(|| {
+            tallyman_catalogers::npm::NpmCataloger
+                .catalog(&app, &env)
+                .packages
+                .len()
+        })
+    });
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() && !path.is_symlink() {
+            out.extend(walk(&path));
+        } else if path.is_file() {
+            out.push(path);
+        }
+    }
+    out
+}
+
+criterion_group!(benches, layer_reading, small_image_stages, apk_and_npm);
 criterion_main!(benches);

@@ -74,6 +74,7 @@ if [ "${1:-}" = double ] && [ ! -d "$out/large-double.oci" ]; then
   umoci repack --refresh-bundle --image "$work/double.oci:double" "$work/double.bundle"
   cp -a "$rootfs/srv" "$rootfs/srv-copy"
   umoci repack --refresh-bundle --image "$work/double.oci:double" "$work/double.bundle"
+  umoci rm --image "$work/double.oci:large"
   umoci gc --layout "$work/double.oci"
   mv "$work/double.oci" "$out/large-double.oci"
   rm -rf "$work"

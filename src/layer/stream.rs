@@ -117,8 +117,13 @@ fn read_layer_hashed<R: Read>(
         } else {
             (Box::new(buffered), "uncompressed")
         };
+        // Inflate into a large buffer: the tar reader's own small reads (8 KiB
+        // while skipping unwanted files) would otherwise each run the decoder.
         let mut tar_stream = HashingReader::new(
-            LimitedReader::new(decoder, limits.max_layer_size),
+            LimitedReader::new(
+                BufReader::with_capacity(READ_BUFFER, decoder),
+                limits.max_layer_size,
+            ),
             check.diff_id.is_some(),
         );
         let walked = walk_tar(name, &mut tar_stream, selection, limits).and_then(|contents| {
