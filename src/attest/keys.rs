@@ -62,10 +62,19 @@ pub fn load_signing_key(
     path: &Path,
     password: impl FnOnce() -> Result<String>,
 ) -> Result<SigningKey> {
-    let shown = path.display();
-    let text = std::fs::read(path).with_context(|| format!("{shown}: cannot read the key"))?;
+    let text =
+        std::fs::read(path).with_context(|| format!("{}: cannot read the key", path.display()))?;
+    signing_key_from_pem(&text, &path.display().to_string(), password)
+}
+
+/// Parses a private key file's contents; `shown` names the file in errors.
+pub fn signing_key_from_pem(
+    text: &[u8],
+    shown: &str,
+    password: impl FnOnce() -> Result<String>,
+) -> Result<SigningKey> {
     let (label, body) =
-        pem::decode_vec(&text).map_err(|e| anyhow!("{shown}: not a PEM key file ({e})"))?;
+        pem::decode_vec(text).map_err(|e| anyhow!("{shown}: not a PEM key file ({e})"))?;
     match label {
         ENCRYPTED_LABEL | LEGACY_ENCRYPTED_LABEL => {
             let der = decrypt(&body, &password()?).with_context(|| format!("{shown}"))?;

@@ -87,7 +87,9 @@ impl Lock {
 
 /// Splits `name@range` (the name may start with `@scope/`).
 pub fn split_spec(spec: &str) -> Option<(&str, &str)> {
-    let at = spec[1.min(spec.len())..].find('@')? + 1.min(spec.len());
+    // Skip the first character (a scope's `@`), whatever its width in bytes.
+    let first = spec.chars().next().map_or(0, char::len_utf8);
+    let at = spec[first..].find('@')? + first;
     Some((&spec[..at], &spec[at + 1..]))
 }
 

@@ -278,6 +278,18 @@ fn pnpm_v9_snapshots() {
 }
 
 #[test]
+fn multibyte_first_characters_do_not_panic() {
+    // Found by the npm_files fuzz target: a spec starting with a multi-byte
+    // character was sliced inside it.
+    assert_eq!(split_spec("é@1"), Some(("é", "1")));
+    assert_eq!(split_spec("€"), None);
+    let lock =
+        parse_yarn_lock("# yarn lockfile v1\n\n\"\u{e9}x@1\":\n  version \"1\"\n".as_bytes())
+            .unwrap();
+    assert_eq!(lock.entries[0].name, "éx");
+}
+
+#[test]
 fn spec_splitting() {
     assert_eq!(
         split_spec("@babel/core@^7.0.0"),

@@ -1,0 +1,16 @@
+#![no_main]
+//! The layer reader (gzip/zstd/plain detection, tar walk, selection,
+//! whiteouts) over an arbitrary blob, then stacking it on itself.
+use libfuzzer_sys::fuzz_target;
+use tallyman::layer::{read_layer, BlobCheck, Limits, Selection, Squasher};
+
+fuzz_target!(|data: &[u8]| {
+    let selection = Selection::new(["var/lib/dpkg/status", "**/package.json", "etc/os-release"]).expect("patterns");
+    let limits = Limits { max_file_size: 1 << 20, max_layer_size: 64 << 20 };
+    if let Ok(layer) = read_layer("fuzz", data, &BlobCheck::default(), &selection, &limits) {
+        let mut squasher = Squasher::new();
+        squasher.apply(&layer, 0);
+        squasher.apply(&layer, 1);
+        let _ = squasher.view().read("var/lib/dpkg/status");
+    }
+});
