@@ -77,10 +77,10 @@ pub fn signing_key_from_pem(
         pem::decode_vec(text).map_err(|e| anyhow!("{shown}: not a PEM key file ({e})"))?;
     match label {
         ENCRYPTED_LABEL | LEGACY_ENCRYPTED_LABEL => {
-            let der = decrypt(&body, &password()?).with_context(|| format!("{shown}"))?;
-            pkcs8_signing_key(&der).with_context(|| format!("{shown}"))
+            let der = decrypt(&body, &password()?).with_context(|| shown.to_owned())?;
+            pkcs8_signing_key(&der).with_context(|| shown.to_owned())
         }
-        "PRIVATE KEY" => pkcs8_signing_key(&body).with_context(|| format!("{shown}")),
+        "PRIVATE KEY" => pkcs8_signing_key(&body).with_context(|| shown.to_owned()),
         "EC PRIVATE KEY" => bail!("{shown}: SEC1 \"EC PRIVATE KEY\" files are not accepted (as in cosign); convert with `openssl pkcs8 -topk8`"),
         other => bail!("{shown}: a {other:?} PEM block is not a private key"),
     }
