@@ -66,3 +66,17 @@ impl Sbom {
         self.source.layers.get(index).and_then(|l| l.id())
     }
 }
+
+/// `text` with every character outside `[A-Za-z0-9.-]` replaced by `-`: safe
+/// in package ids, SPDXIDs and LicenseRefs alike.
+pub fn id_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}

@@ -192,6 +192,20 @@ pub struct Relationship {
     pub kind: RelationshipKind,
 }
 
+impl Relationship {
+    /// `depends-on` edges from (dependant, dependency) index pairs.
+    pub fn depends_on_all(pairs: impl IntoIterator<Item = (usize, usize)>) -> Vec<Relationship> {
+        pairs
+            .into_iter()
+            .map(|(from, to)| Relationship {
+                from,
+                to,
+                kind: RelationshipKind::DependsOn,
+            })
+            .collect()
+    }
+}
+
 /// What one cataloger found in one view.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {

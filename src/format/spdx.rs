@@ -28,7 +28,7 @@ use tallyman_catalogers::{License, Metadata, PackageType, RelationshipKind};
 
 use crate::format::image_identity::{split_person, ImageIdentity};
 use crate::format::timestamp;
-use crate::sbom::{Sbom, ScannedPackage};
+use crate::sbom::{id_text, Sbom, ScannedPackage};
 
 /// The SPDX versions tallyman writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,17 +130,7 @@ pub fn render(sbom: &Sbom, version: SpdxVersion) -> Result<Vec<u8>> {
             None,
         ));
     }
-    let namespace_name: String = identity
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let namespace_name = id_text(&identity.name);
     let document = SPDX {
         document_creation_information: DocumentCreationInformation {
             spdx_version: format!("SPDX-{}", version.as_str()),
@@ -304,13 +294,8 @@ fn owned_files(
             let key = format!("{}\u{0}{}", scanned.id, owned.path);
             let hash = hex::encode(&<sha2::Sha256 as sha2::Digest>::digest(key.as_bytes())[..8]);
             let mut file = FileInformation::new(&format!(".{}", owned.path), &mut 0);
-            file.file_spdx_identifier = format!(
-                "SPDXRef-File-{}-{hash}",
-                scanned.package.name.replace(
-                    |c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '-',
-                    "-"
-                )
-            );
+            file.file_spdx_identifier =
+                format!("SPDXRef-File-{}-{hash}", id_text(&scanned.package.name));
             file.file_checksum = vec![Checksum::new(Algorithm::SHA1, sha1)];
             if let Some(md5) = owned.digest.as_ref().filter(|d| d.algorithm == "md5") {
                 file.file_checksum
@@ -385,16 +370,7 @@ impl LicenseRefs {
     }
 
     fn reference(&mut self, name: &str) -> String {
-        let base: String = name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
+        let base = id_text(name);
         let mut id = format!("LicenseRef-{}", base.trim_matches('-'));
         if id == "LicenseRef-" {
             id.push_str("unnamed");

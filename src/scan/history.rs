@@ -15,7 +15,7 @@ use tallyman_catalogers::{
 };
 
 use crate::layer::{LayerContents, Selection, Squasher};
-use crate::sbom::{Edge, ScannedPackage, Scope};
+use crate::sbom::{id_text, Edge, ScannedPackage, Scope};
 
 /// What the catalogers found in the view after one layer.
 pub struct Snapshot {
@@ -240,16 +240,6 @@ pub fn assemble(snapshots: &[Snapshot], scope: Scope, record_layers: &[bool]) ->
 /// `deb-bash-1a2b3c4d5e6f7a8b`: readable, and unique by the package's key.
 fn package_id(package: &Package, key: &str) -> String {
     let hash = hex::encode(&Sha256::digest(key.as_bytes())[..8]);
-    let name: String = package
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let name = id_text(&package.name);
     format!("{}-{name}-{hash}", package.kind.as_str())
 }

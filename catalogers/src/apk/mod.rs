@@ -11,9 +11,7 @@ use packageurl::PackageUrl;
 
 use crate::distro::Distro;
 use crate::license::{spdx_expression, License};
-use crate::model::{
-    ApkMetadata, Catalog, Location, Metadata, Package, PackageType, Relationship, RelationshipKind,
-};
+use crate::model::{ApkMetadata, Catalog, Location, Metadata, Package, PackageType, Relationship};
 use crate::view::ImageFiles;
 use crate::{Cataloger, Environment};
 
@@ -154,14 +152,7 @@ fn dependency_edges(packages: &[Package]) -> Vec<Relationship> {
             }
         }
     }
-    edges
-        .into_iter()
-        .map(|(from, to)| Relationship {
-            from,
-            to,
-            kind: RelationshipKind::DependsOn,
-        })
-        .collect()
+    Relationship::depends_on_all(edges)
 }
 
 #[cfg(test)]

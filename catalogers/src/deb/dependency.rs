@@ -8,7 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::deb::parse::alternative_names;
-use crate::model::{Metadata, Package, Relationship, RelationshipKind};
+use crate::model::{Metadata, Package, Relationship};
 
 /// The depends-on edges among `packages`, sorted, without duplicates or self-loops.
 pub fn dependency_edges(packages: &[Package]) -> Vec<Relationship> {
@@ -42,12 +42,5 @@ pub fn dependency_edges(packages: &[Package]) -> Vec<Relationship> {
             }
         }
     }
-    edges
-        .into_iter()
-        .map(|(from, to)| Relationship {
-            from,
-            to,
-            kind: RelationshipKind::DependsOn,
-        })
-        .collect()
+    Relationship::depends_on_all(edges)
 }

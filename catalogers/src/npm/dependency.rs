@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use nodejs_semver::{Range, Version};
 
-use crate::model::{Relationship, RelationshipKind};
+use crate::model::Relationship;
 use crate::npm::layout::resolution_candidates;
 use crate::npm::lockfile::npm_alias;
 
@@ -65,12 +65,5 @@ pub fn resolve_edges(
             }
         }
     }
-    edges
-        .into_iter()
-        .map(|(from, to)| Relationship {
-            from,
-            to,
-            kind: RelationshipKind::DependsOn,
-        })
-        .collect()
+    Relationship::depends_on_all(edges)
 }
