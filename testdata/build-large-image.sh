@@ -4,11 +4,13 @@
 # Debian-packaged node modules into /usr/share/nodejs — a JRE and
 # build-essential) plus two real npm applications (testdata/npm-app-large, a
 # react-scripts front end, and testdata/npm-app-backend; ~2,600 packages),
-# in 4 gzip layers, as an OCI layout. With `double`, a second variant holds
-# every layer twice over (the applications copied again) for the memory test.
+# in 4 gzip layers, as an OCI layout. Two variants for the memory tests:
+# `bulk` adds ~1 GB of layers holding no package metadata (copies of the JRE
+# and of /usr/lib/x86_64-linux-gnu): the same packages in 2.5x the bytes;
+# `double` copies /usr and /srv again: twice the data and more packages.
 #
 # Output (cached) in $TALLYMAN_TESTDATA (default target/testdata):
-#   large.oci/ (tag "large"), and with `double`: large-double.oci/ (tag "double")
+#   large.oci/ (tag "large"); large-bulk.oci/ (tag "bulk"); large-double.oci/ (tag "double")
 # Needs root, debootstrap, umoci, npm.
 set -euo pipefail
 
@@ -58,6 +60,32 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   mv "$work/large.oci" "$out/large.oci"
   rm -rf "$work"
   echo "$want" >"$stamp"
+fi
+
+if [ "${1:-}" = bulk ] && [ ! -d "$out/large-bulk.oci" ]; then
+  work="$out/work-bulk"
+  rm -rf "$work"
+  mkdir -p "$work"
+  cp -a "$out/large.oci" "$work/bulk.oci"
+  umoci unpack --image "$work/bulk.oci:large" "$work/bulk.bundle" >/dev/null
+  umoci config --image "$work/bulk.oci:large" --tag bulk >/dev/null
+  rootfs="$work/bulk.bundle/rootfs"
+  mkdir -p "$rootfs/opt/bulk" "$rootfs/opt/bulk2"
+  for i in 1 2; do
+    cp -a "$rootfs/usr/lib/jvm" "$rootfs/opt/bulk/jvm$i"
+    cp -a "$rootfs/usr/lib/gcc" "$rootfs/opt/bulk/gcc$i"
+    cp -a "$rootfs/usr/bin" "$rootfs/opt/bulk/bin$i"
+  done
+  umoci repack --refresh-bundle --image "$work/bulk.oci:bulk" "$work/bulk.bundle"
+  for i in 1 2 3; do
+    cp -a "$rootfs/usr/lib/x86_64-linux-gnu" "$rootfs/opt/bulk2/lib$i"
+    cp -a "$rootfs/usr/lib/jvm" "$rootfs/opt/bulk2/jvm$i"
+  done
+  umoci repack --refresh-bundle --image "$work/bulk.oci:bulk" "$work/bulk.bundle"
+  umoci rm --image "$work/bulk.oci:large"
+  umoci gc --layout "$work/bulk.oci"
+  mv "$work/bulk.oci" "$out/large-bulk.oci"
+  rm -rf "$work"
 fi
 
 if [ "${1:-}" = double ] && [ ! -d "$out/large-double.oci" ]; then
