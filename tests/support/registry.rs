@@ -405,32 +405,7 @@ impl ThrottledProxy {
         thread::spawn(move || {
             for client in listener.incoming() {
                 let Ok(client) = client else { continue };
-                let Ok(server) = TcpStream::connect(("127.0.0.1", upstream)) else {
-                    continue;
-                };
-                let (mut c_read, mut s_write) =
-                    (client.try_clone().unwrap(), server.try_clone().unwrap());
-                thread::spawn(move || {
-                    let _ = std::io::copy(&mut c_read, &mut s_write);
-                });
-                let (mut s_read, mut c_write) = (server, client);
-                thread::spawn(move || {
-                    let mut buf = vec![0u8; 16 * 1024];
-                    let per_chunk =
-                        Duration::from_secs_f64(buf.len() as f64 / bytes_per_sec as f64);
-                    loop {
-                        match s_read.read(&mut buf) {
-                            Ok(0) | Err(_) => break,
-                            Ok(n) => {
-                                if c_write.write_all(&buf[..n]).is_err() {
-                                    break;
-                                }
-                                thread::sleep(per_chunk);
-                            }
-                        }
-                    }
-                    let _ = c_write.shutdown(std::net::Shutdown::Both);
-                });
+                forward(client, upstream, Some(bytes_per_sec));
             }
         });
         ThrottledProxy { port }
@@ -464,19 +439,7 @@ impl FlakyProxy {
                     counter.fetch_add(1, Ordering::SeqCst);
                     continue;
                 }
-                let Ok(server) = TcpStream::connect(("127.0.0.1", upstream)) else {
-                    continue;
-                };
-                let (mut c_read, mut s_write) =
-                    (client.try_clone().unwrap(), server.try_clone().unwrap());
-                thread::spawn(move || {
-                    let _ = std::io::copy(&mut c_read, &mut s_write);
-                });
-                let (mut s_read, mut c_write) = (server, client);
-                thread::spawn(move || {
-                    let _ = std::io::copy(&mut s_read, &mut c_write);
-                    let _ = c_write.shutdown(std::net::Shutdown::Both);
-                });
+                forward(client, upstream, None);
             }
         });
         FlakyProxy {
@@ -484,4 +447,36 @@ impl FlakyProxy {
             served_errors: served,
         }
     }
+}
+
+/// Relays one client connection to `upstream`, sending the client at most
+/// `bytes_per_sec` when given; the client is cut off when upstream goes away.
+fn forward(client: TcpStream, upstream: u16, bytes_per_sec: Option<usize>) {
+    let Ok(server) = TcpStream::connect(("127.0.0.1", upstream)) else {
+        return;
+    };
+    let (mut c_read, mut s_write) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+    thread::spawn(move || {
+        let _ = std::io::copy(&mut c_read, &mut s_write);
+    });
+    let (mut s_read, mut c_write) = (server, client);
+    thread::spawn(move || {
+        let mut buf = vec![0u8; 16 * 1024];
+        let pause =
+            bytes_per_sec.map(|rate| Duration::from_secs_f64(buf.len() as f64 / rate as f64));
+        loop {
+            match s_read.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if c_write.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                    if let Some(pause) = pause {
+                        thread::sleep(pause);
+                    }
+                }
+            }
+        }
+        let _ = c_write.shutdown(std::net::Shutdown::Both);
+    });
 }
