@@ -394,16 +394,7 @@ fn skopeo_raw(reference: &str) -> Value {
 #[test]
 fn attach_to_a_registry_as_cosign_does() {
     let registry = Registry::start(Auth::Anonymous, false);
-    let layout = tempfile::tempdir().unwrap();
-    let archive = Path::new(env!("CARGO_MANIFEST_DIR")).join(SMALL);
-    assert!(Command::new("tar")
-        .arg("-xf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(layout.path())
-        .status()
-        .unwrap()
-        .success());
+    let layout = support::small_layout();
     registry.push(layout.path(), "bookworm", "signed/debian:bookworm");
     let image = format!("registry:{}/signed/debian:bookworm", registry.host());
     let keys = key_pair();

@@ -8,7 +8,14 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 use support::registry::{Auth, Registry};
-use support::stderr;
+use support::{corrupt, first_layer_digest, small_layout, stderr};
+
+fn base_layer_blob(layout: &Path) -> std::path::PathBuf {
+    let digest = first_layer_digest(layout);
+    layout
+        .join("blobs/sha256")
+        .join(digest.trim_start_matches("sha256:"))
+}
 
 fn tallyman(args: &[&str], cache_home: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tallyman"))
@@ -24,53 +31,10 @@ fn packages(out: &Output) -> Value {
     serde_json::from_slice::<Value>(&out.stdout).unwrap()["packages"].clone()
 }
 
-fn corrupt(path: &Path) {
-    let mut bytes = std::fs::read(path).unwrap();
-    let middle = bytes.len() / 2;
-    for b in &mut bytes[middle..middle + 64] {
-        *b ^= 0xa5;
-    }
-    std::fs::write(path, bytes).unwrap();
-}
-
-fn unpack_small() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let archive =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/images/debian-bookworm-dpkg.oci.tar");
-    assert!(Command::new("tar")
-        .arg("-xf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(dir.path())
-        .status()
-        .unwrap()
-        .success());
-    dir
-}
-
-fn base_layer_blob(layout: &Path) -> std::path::PathBuf {
-    let index: Value =
-        serde_json::from_slice(&std::fs::read(layout.join("index.json")).unwrap()).unwrap();
-    let manifest = index["manifests"][0]["digest"]
-        .as_str()
-        .unwrap()
-        .trim_start_matches("sha256:")
-        .to_owned();
-    let manifest: Value =
-        serde_json::from_slice(&std::fs::read(layout.join("blobs/sha256").join(manifest)).unwrap())
-            .unwrap();
-    let layer = manifest["layers"][0]["digest"]
-        .as_str()
-        .unwrap()
-        .trim_start_matches("sha256:")
-        .to_owned();
-    layout.join("blobs/sha256").join(layer)
-}
-
 #[test]
 fn rescans_reuse_layer_results() {
     let cache_home = tempfile::tempdir().unwrap();
-    let layout = unpack_small();
+    let layout = small_layout();
     let source = format!("oci-dir:{}", layout.path().display());
     let cold = packages(&tallyman(
         &["scan", &source, "-o", "json"],
@@ -110,7 +74,7 @@ fn walkdir(dir: &Path) -> usize {
 fn registry_rescans_do_not_download_cached_layers() {
     let cache_home = tempfile::tempdir().unwrap();
     let registry = Registry::start(Auth::Anonymous, false);
-    let layout = unpack_small();
+    let layout = small_layout();
     registry.push(layout.path(), "bookworm", "cached/debian:bookworm");
     let source = format!("registry:{}/cached/debian:bookworm", registry.host());
     let cold = packages(&tallyman(

@@ -5,7 +5,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -13,23 +12,17 @@ use base64::Engine;
 use serde_json::Value;
 use support::oci::{stanza, write_image, write_index_blob, write_top_index, Blob, Layer};
 use support::registry::{Auth, Registry, ThrottledProxy};
-use support::{images, packages, scan_error, scan_json, stderr};
+use support::{
+    corrupt, first_layer_digest, images, packages, scan_error, scan_json, small_layout, stderr,
+};
 
-const SMALL: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
-
-fn small_layout() -> tempfile::TempDir {
-    // skopeo pushes from an OCI layout directory; unpack the committed archive.
-    let dir = tempfile::tempdir().unwrap();
-    let archive = Path::new(env!("CARGO_MANIFEST_DIR")).join(SMALL);
-    let out = Command::new("tar")
-        .arg("-xf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    dir
+/// Pushes the small image to `repository:bookworm`; returns its layout and
+/// the `registry:` source naming it.
+fn push_small(registry: &Registry, repository: &str) -> (tempfile::TempDir, String) {
+    let layout = small_layout();
+    registry.push(layout.path(), "bookworm", &format!("{repository}:bookworm"));
+    let source = format!("registry:{}/{repository}:bookworm", registry.host());
+    (layout, source)
 }
 
 fn tallyman_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
@@ -152,9 +145,7 @@ fn basic_auth_through_docker_config() {
         },
         false,
     );
-    let layout = small_layout();
-    registry.push(layout.path(), "bookworm", "private/debian:bookworm");
-    let source = format!("registry:{}/private/debian:bookworm", registry.host());
+    let (_layout, source) = push_small(&registry, "private/debian");
     let config = docker_config(&registry.host(), "alice", "wonderland");
     let doc = json_of(&tallyman_env(
         &["scan", &source, "-o", "json"],
@@ -193,9 +184,7 @@ fn basic_auth_through_docker_config() {
 #[test]
 fn tls_with_a_self_signed_ca() {
     let registry = Registry::start(Auth::Anonymous, true);
-    let layout = small_layout();
-    registry.push(layout.path(), "bookworm", "tls/debian:bookworm");
-    let source = format!("registry:{}/tls/debian:bookworm", registry.host());
+    let (_layout, source) = push_small(&registry, "tls/debian");
     let err = scan_error(&["scan", &source]);
     assert!(err.contains("cannot connect over HTTPS"), "{err}");
     let ca = registry.ca_cert.as_ref().unwrap().display().to_string();
@@ -212,9 +201,7 @@ fn bearer_token_flow() {
         },
         false,
     );
-    let layout = small_layout();
-    registry.push(layout.path(), "bookworm", "tok/debian:bookworm");
-    let source = format!("registry:{}/tok/debian:bookworm", registry.host());
+    let (_layout, source) = push_small(&registry, "tok/debian");
     let config = docker_config(&registry.host(), "bob", "builder");
     let doc = json_of(&tallyman_env(
         &["scan", &source, "-o", "json"],
@@ -230,37 +217,10 @@ fn bearer_token_flow() {
     );
 }
 
-fn first_layer_digest(layout: &Path) -> String {
-    let index: Value =
-        serde_json::from_slice(&std::fs::read(layout.join("index.json")).unwrap()).unwrap();
-    let manifest_digest = index["manifests"][0]["digest"].as_str().unwrap();
-    let manifest: Value = serde_json::from_slice(
-        &std::fs::read(
-            layout
-                .join("blobs/sha256")
-                .join(manifest_digest.trim_start_matches("sha256:")),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    manifest["layers"][0]["digest"].as_str().unwrap().to_owned()
-}
-
-fn corrupt(path: &Path) {
-    let mut bytes = std::fs::read(path).unwrap();
-    let middle = bytes.len() / 2;
-    for b in &mut bytes[middle..middle + 16] {
-        *b ^= 0xff;
-    }
-    std::fs::write(path, bytes).unwrap();
-}
-
 #[test]
 fn corrupted_blob_is_rejected_and_the_cache_serves_verified_copies() {
     let registry = Registry::start(Auth::Anonymous, false);
-    let layout = small_layout();
-    registry.push(layout.path(), "bookworm", "c/debian:bookworm");
-    let source = format!("registry:{}/c/debian:bookworm", registry.host());
+    let (layout, source) = push_small(&registry, "c/debian");
     let cache = tempfile::tempdir().unwrap();
     let cache_arg = cache.path().display().to_string();
     let first = scan_json(&source, &["--cache-dir", &cache_arg]);
@@ -320,8 +280,7 @@ fn credential_helpers_from_docker_config() {
         },
         false,
     );
-    let layout = small_layout();
-    registry.push(layout.path(), "bookworm", "helped/debian:bookworm");
+    let (_layout, source) = push_small(&registry, "helped/debian");
     let bin = tempfile::tempdir().unwrap();
     let helper = bin.path().join("docker-credential-tallytest");
     std::fs::write(
@@ -343,7 +302,6 @@ fn credential_helpers_from_docker_config() {
         bin.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let source = format!("registry:{}/helped/debian:bookworm", registry.host());
     for config in [
         serde_json::json!({"credHelpers": {registry.host(): "tallytest"}}),
         serde_json::json!({"credsStore": "tallytest"}),
@@ -364,8 +322,7 @@ fn credential_helpers_from_docker_config() {
 #[test]
 fn server_errors_and_rate_limits_are_retried() {
     let registry = Registry::start(Auth::Anonymous, false);
-    let layout = small_layout();
-    registry.push(layout.path(), "bookworm", "flaky/debian:bookworm");
+    push_small(&registry, "flaky/debian");
     let proxy = support::registry::FlakyProxy::start(
         registry.port,
         // The HTTPS probe meets the first, the HTTP probe the second; the

@@ -181,3 +181,48 @@ where
         .output()
         .expect("running tallyman")
 }
+
+/// The small image committed in testdata/, as an archive path.
+pub const SMALL_IMAGE: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
+
+/// The small image unpacked into an OCI layout directory (skopeo pushes
+/// from layouts; some tests damage blobs in it).
+pub fn small_layout() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = Path::new(env!("CARGO_MANIFEST_DIR")).join(SMALL_IMAGE);
+    let status = Command::new("tar")
+        .arg("-xf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    dir
+}
+
+/// The digest of the first (base) layer of the only image in a layout.
+pub fn first_layer_digest(layout: &Path) -> String {
+    let blob = |digest: &str| {
+        layout
+            .join("blobs/sha256")
+            .join(digest.trim_start_matches("sha256:"))
+    };
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(layout.join("index.json")).unwrap()).unwrap();
+    let manifest: Value = serde_json::from_slice(
+        &std::fs::read(blob(index["manifests"][0]["digest"].as_str().unwrap())).unwrap(),
+    )
+    .unwrap();
+    manifest["layers"][0]["digest"].as_str().unwrap().to_owned()
+}
+
+/// Flips bytes in the middle of a file, keeping its size.
+pub fn corrupt(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 64] {
+        *b ^= 0xa5;
+    }
+    std::fs::write(path, bytes).unwrap();
+}

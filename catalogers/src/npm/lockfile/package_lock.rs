@@ -23,6 +23,11 @@ fn text(entry: &Map<String, Value>, key: &str) -> Option<String> {
     entry.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
+/// A boolean field, false when absent.
+fn flag(entry: &Map<String, Value>, key: &str) -> bool {
+    entry.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
 fn from_packages(top: &Map<String, Value>, packages: &Map<String, Value>) -> Lock {
     let mut lock = Lock::default();
     let mut by_path: HashMap<&str, usize> = HashMap::new();
@@ -59,11 +64,8 @@ fn from_packages(top: &Map<String, Value>, packages: &Map<String, Value>) -> Loc
         lock.entries.push(LockEntry {
             name,
             version,
-            dev: entry.get("dev").and_then(Value::as_bool).unwrap_or(false),
-            optional: entry
-                .get("optional")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+            dev: flag(entry, "dev"),
+            optional: flag(entry, "optional"),
             root,
             license: text(entry, "license"),
             resolved: text(entry, "resolved"),
@@ -105,15 +107,12 @@ fn from_dependencies(dependencies: Option<&Value>) -> Lock {
                     version,
                 ),
             };
-            let dev = parent_dev || entry.get("dev").and_then(Value::as_bool).unwrap_or(false);
+            let dev = parent_dev || flag(entry, "dev");
             lock.entries.push(LockEntry {
                 name,
                 version,
                 dev,
-                optional: entry
-                    .get("optional")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(false),
+                optional: flag(entry, "optional"),
                 root: false,
                 license: None,
                 resolved: text(entry, "resolved"),
