@@ -5,8 +5,14 @@ use libfuzzer_sys::fuzz_target;
 use tallyman::layer::{read_layer, BlobCheck, Limits, Selection, Squasher};
 
 fuzz_target!(|data: &[u8]| {
-    let selection = Selection::new(["var/lib/dpkg/status", "**/package.json", "etc/os-release"]).expect("patterns");
-    let limits = Limits { max_file_size: 1 << 20, max_layer_size: 64 << 20 };
+    let selection = Selection::new(["var/lib/dpkg/status", "**/package.json", "etc/os-release"])
+        .expect("patterns");
+    let limits = Limits {
+        max_file_size: 1 << 20,
+        max_layer_size: 64 << 20,
+        max_header_size: 64 << 10,
+        max_layer_memory: 64 << 20,
+    };
     if let Ok(layer) = read_layer("fuzz", data, &BlobCheck::default(), &selection, &limits) {
         let mut squasher = Squasher::new();
         squasher.apply(&layer, 0);

@@ -81,6 +81,12 @@ pub struct LimitArgs {
     /// Largest uncompressed layer read; a bigger one fails the scan.
     #[arg(long, value_name = "SIZE", default_value = "64GiB", value_parser = parse_size)]
     max_layer_size: u64,
+    /// Largest tar header (PAX records, GNU long names) of one layer entry; a bigger one fails the scan.
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = parse_size)]
+    max_header_size: u64,
+    /// Most memory one layer's kept files, links and path fingerprints may take; beyond it the scan fails.
+    #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = parse_size)]
+    max_layer_memory: u64,
     /// Layers downloaded and read at once (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     max_concurrency: usize,
@@ -91,6 +97,8 @@ impl LimitArgs {
         Limits {
             max_file_size: self.max_file_size,
             max_layer_size: self.max_layer_size,
+            max_header_size: self.max_header_size,
+            max_layer_memory: self.max_layer_memory,
         }
     }
 }

@@ -1,17 +1,27 @@
 //! [`LayerContents`]: what one layer holds, as much as a scan needs.
 //!
-//! Kept in full: the wanted files' bytes, every symbolic and hard link, and
-//! the whiteouts. Everything else is kept only as a 64-bit fingerprint of its
-//! path (8 bytes per entry, sorted), which is enough to answer "does this layer
-//! replace or hide that path?" when layers are stacked, without holding the
-//! layer's file tree in memory.
+//! Kept in full: the wanted files' bytes and every symbolic and hard link.
+//! Everything else — every other path, the whiteouts, the opaque directories —
+//! is kept only as a 64-bit fingerprint of its path (8 bytes each, sorted),
+//! which is enough to answer "does this layer replace or hide that path?" when
+//! layers are stacked, without holding the layer's file tree in memory.
+//!
+//! A path's fingerprint is chained component by component, so a path and all
+//! of its ancestors are fingerprinted in one pass over its bytes: work stays
+//! linear in the length of the names, however deep a hostile layer nests
+//! them. [`LayerContents::memory`] is what the layer costs to keep, checked
+//! by the reader against its limit.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 /// How many warnings one layer reports before summing the rest up.
 const MAX_WARNINGS: usize = 20;
+
+/// Fingerprints kept unsorted before the set is compacted (sorted and
+/// deduplicated) to bound repeats of the same ancestors.
+const COMPACT_AFTER: usize = 1 << 16;
 
 /// A path this layer holds that the view needs.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -29,7 +39,8 @@ pub enum Item {
 struct PathSet {
     #[serde(with = "packed_u64s")]
     hashes: Vec<u64>,
-    sorted: bool,
+    /// How many of `hashes` (from the start) are sorted and distinct.
+    compacted: usize,
 }
 
 /// File contents as one byte string in the layer cache (not a sequence of
@@ -79,28 +90,43 @@ mod packed_u64s {
 }
 
 impl PathSet {
-    fn insert(&mut self, path: &str) {
-        self.hashes.push(fingerprint(path));
-        self.sorted = false;
+    fn insert(&mut self, fingerprint: u64) {
+        self.hashes.push(fingerprint);
+        if self.hashes.len() - self.compacted >= COMPACT_AFTER.max(self.compacted) {
+            self.finish();
+        }
     }
 
     fn finish(&mut self) {
         self.hashes.sort_unstable();
         self.hashes.dedup();
-        self.hashes.shrink_to_fit();
-        self.sorted = true;
+        self.compacted = self.hashes.len();
     }
 
-    fn contains(&self, path: &str) -> bool {
-        debug_assert!(self.sorted || self.hashes.is_empty());
-        self.hashes.binary_search(&fingerprint(path)).is_ok()
+    fn contains(&self, fingerprint: u64) -> bool {
+        debug_assert_eq!(self.compacted, self.hashes.len());
+        self.hashes.binary_search(&fingerprint).is_ok()
+    }
+
+    fn len(&self) -> usize {
+        self.hashes.len()
     }
 }
 
+/// Fingerprints of `path` and each of its ancestors, shortest first (the
+/// last one is the path's own).
+fn fingerprints(path: &str) -> impl Iterator<Item = u64> + '_ {
+    path.split('/').scan(0u64, |chain, component| {
+        let mut hasher = DefaultHasher::new();
+        chain.hash(&mut hasher);
+        component.hash(&mut hasher);
+        *chain = hasher.finish();
+        Some(*chain)
+    })
+}
+
 fn fingerprint(path: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    path.hash(&mut hasher);
-    hasher.finish()
+    fingerprints(path).last().unwrap_or_default()
 }
 
 /// The parts of one layer that matter to a scan.
@@ -108,10 +134,6 @@ fn fingerprint(path: &str) -> u64 {
 pub struct LayerContents {
     /// Wanted files and all links, by path (no leading `/`).
     pub items: BTreeMap<String, Item>,
-    /// Paths deleted from the layers below (`.wh.NAME`).
-    pub whiteouts: HashSet<String>,
-    /// Directories whose lower contents are hidden (`.wh..wh..opq`); `""` is the root.
-    pub opaque_dirs: HashSet<String>,
     /// sha1 (hex) of files read with a digest-only selection, by path.
     pub digests: BTreeMap<String, String>,
     /// Problems met while reading, each naming the entry.
@@ -120,8 +142,18 @@ pub struct LayerContents {
     pub entry_count: u64,
     /// Uncompressed bytes read.
     pub uncompressed_size: u64,
+    /// Every path, and the directories each implies.
     entries: PathSet,
+    /// Paths that are not directories.
     nondirs: PathSet,
+    /// Paths deleted from the layers below (`.wh.NAME`).
+    whiteouts: PathSet,
+    /// Directories whose lower contents are hidden (`.wh..wh..opq`).
+    opaque_dirs: PathSet,
+    /// Whether the root itself is opaque (every lower layer hidden).
+    opaque_root: bool,
+    /// Bytes held by `items` and `digests`.
+    kept_bytes: u64,
     last_parent: String,
     suppressed_warnings: usize,
 }
@@ -135,24 +167,27 @@ impl LayerContents {
     /// Records a non-directory entry that is not kept (device, fifo, unwanted file).
     pub fn add_other(&mut self, path: &str) {
         self.note_path(path);
-        self.nondirs.insert(path);
+        self.nondirs.insert(fingerprint(path));
     }
 
     /// Records a wanted file with its bytes.
     pub fn add_file(&mut self, path: &str, content: Arc<[u8]>) {
         self.add_other(path);
+        self.kept_bytes += (path.len() + content.len()) as u64;
         self.items.insert(path.to_owned(), Item::File(content));
     }
 
     /// Records the sha1 of a file (digest-only reads).
     pub fn add_digest(&mut self, path: &str, sha1: String) {
         self.add_other(path);
+        self.kept_bytes += (path.len() + sha1.len()) as u64;
         self.digests.insert(path.to_owned(), sha1);
     }
 
     /// Records a symbolic link.
     pub fn add_symlink(&mut self, path: &str, target: &str) {
         self.add_other(path);
+        self.kept_bytes += (path.len() + target.len()) as u64;
         self.items
             .insert(path.to_owned(), Item::Symlink(target.to_owned()));
     }
@@ -161,6 +196,7 @@ impl LayerContents {
     /// kept them, otherwise the target path, to be fetched by a later pass.
     pub fn add_hardlink(&mut self, path: &str, target: &str) {
         self.add_other(path);
+        self.kept_bytes += (path.len() + target.len()) as u64;
         let item = match self.items.get(target) {
             Some(Item::File(content)) => Item::File(content.clone()),
             _ => Item::Hardlink(target.to_owned()),
@@ -170,12 +206,24 @@ impl LayerContents {
 
     /// Records `.wh.NAME` for `path` (= parent/NAME).
     pub fn add_whiteout(&mut self, path: &str) {
-        self.whiteouts.insert(path.to_owned());
+        self.whiteouts.insert(fingerprint(path));
     }
 
     /// Records `.wh..wh..opq` in `dir`.
     pub fn add_opaque_dir(&mut self, dir: &str) {
-        self.opaque_dirs.insert(dir.to_owned());
+        if dir.is_empty() {
+            self.opaque_root = true;
+        } else {
+            self.opaque_dirs.insert(fingerprint(dir));
+        }
+    }
+
+    /// Bytes this layer takes to keep: kept files and links, and 8 bytes per
+    /// fingerprint.
+    pub fn memory(&self) -> u64 {
+        let prints =
+            self.entries.len() + self.nondirs.len() + self.whiteouts.len() + self.opaque_dirs.len();
+        self.kept_bytes + 8 * prints as u64
     }
 
     /// Adds a warning, keeping at most a few per layer.
@@ -191,6 +239,8 @@ impl LayerContents {
     pub fn finish(&mut self, layer_name: &str) {
         self.entries.finish();
         self.nondirs.finish();
+        self.whiteouts.finish();
+        self.opaque_dirs.finish();
         self.last_parent = String::new();
         if self.suppressed_warnings > 0 {
             self.warnings.push(format!(
@@ -233,39 +283,33 @@ impl LayerContents {
     /// a whiteout, makes an ancestor opaque, or replaces an ancestor directory
     /// with a non-directory.
     pub fn hides(&self, path: &str) -> bool {
-        if self.entries.contains(path)
-            || self.whiteouts.contains(path)
-            || self.opaque_dirs.contains("")
-        {
+        if self.opaque_root {
             return true;
         }
-        let mut end = path.len();
-        while let Some(slash) = path[..end].rfind('/') {
-            let ancestor = &path[..slash];
-            if self.whiteouts.contains(ancestor)
-                || self.opaque_dirs.contains(ancestor)
-                || self.nondirs.contains(ancestor)
-            {
-                return true;
-            }
-            end = slash;
-        }
-        false
+        let prints: Vec<u64> = fingerprints(path).collect();
+        let Some((&own, ancestors)) = prints.split_last() else {
+            return false;
+        };
+        self.entries.contains(own)
+            || self.whiteouts.contains(own)
+            || ancestors.iter().any(|&ancestor| {
+                self.whiteouts.contains(ancestor)
+                    || self.opaque_dirs.contains(ancestor)
+                    || self.nondirs.contains(ancestor)
+            })
     }
 
     /// Fingerprints `path` and, once per run of siblings, its ancestors (a
     /// file implies its parent directories exist in this layer).
     fn note_path(&mut self, path: &str) {
         self.entry_count += 1;
-        self.entries.insert(path);
         let parent = path.rfind('/').map_or("", |slash| &path[..slash]);
         if parent == self.last_parent {
+            self.entries.insert(fingerprint(path));
             return;
         }
-        let mut end = parent.len();
-        while end > 0 {
-            self.entries.insert(&parent[..end]);
-            end = parent[..end].rfind('/').unwrap_or(0);
+        for print in fingerprints(path) {
+            self.entries.insert(print);
         }
         self.last_parent = parent.to_owned();
     }

@@ -6,7 +6,8 @@
 //!   whiteouts, and compact fingerprints of every other path (enough to know
 //!   what a layer hides below it without keeping its file tree).
 //! - [`stream`]: blob bytes → digest check → gzip/zstd/plain by magic bytes →
-//!   tar walk → [`LayerContents`].
+//!   tar walk → [`LayerContents`]; [`header_budget`] bounds the tar headers
+//!   buffered for one entry.
 //! - [`cache`]: what each layer held, kept on disk by its digest.
 //! - [`squash`]: applies layers in order (whiteouts, opaque directories,
 //!   replaced paths) to build [`tallyman_catalogers::ImageFiles`].
@@ -14,6 +15,7 @@
 pub mod cache;
 pub mod contents;
 mod gzip;
+mod header_budget;
 pub mod selection;
 pub mod squash;
 pub mod stream;

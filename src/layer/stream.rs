@@ -4,7 +4,8 @@
 //! Nothing is written to disk. Unwanted entries are skipped without being
 //! copied (the tar reader discards their data as it advances); wanted files
 //! over [`Limits::max_file_size`] are skipped with a warning; a layer whose
-//! uncompressed stream exceeds [`Limits::max_layer_size`] is an error. Entry
+//! uncompressed stream exceeds [`Limits::max_layer_size`] is an error, and so
+//! is an entry whose headers exceed [`Limits::max_header_size`]. Entry
 //! names are cleaned before use: a leading `/` or `./` is dropped, and a name
 //! that climbs out of the root with `..` is skipped with a warning.
 
@@ -17,11 +18,17 @@ use tar::EntryType;
 
 use crate::layer::contents::LayerContents;
 use crate::layer::gzip::GzipReader;
+use crate::layer::header_budget::{metered, HeaderTooLarge};
 use crate::layer::selection::Selection;
 
 const WHITEOUT_PREFIX: &str = ".wh.";
 const OPAQUE_WHITEOUT: &str = ".wh..wh..opq";
 const READ_BUFFER: usize = 256 * 1024;
+/// Longest entry name or link target kept (Linux's PATH_MAX): nothing longer
+/// can exist in a container's file system.
+const MAX_PATH: usize = 4096;
+/// Longest entry name quoted whole in a warning.
+const SHOWN_NAME: usize = 200;
 
 /// Size limits that protect a scan from hostile or broken layers.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +37,12 @@ pub struct Limits {
     pub max_file_size: u64,
     /// Largest uncompressed layer read; beyond it the scan fails.
     pub max_layer_size: u64,
+    /// Most header bytes (PAX records, GNU long names, sparse maps) read for
+    /// one tar entry; beyond it the scan fails.
+    pub max_header_size: u64,
+    /// Most memory kept for one layer ([`LayerContents::memory`]: wanted
+    /// files, links, path fingerprints); beyond it the scan fails.
+    pub max_layer_memory: u64,
 }
 
 impl Default for Limits {
@@ -37,6 +50,8 @@ impl Default for Limits {
         Limits {
             max_file_size: 64 << 20,
             max_layer_size: 64 << 30,
+            max_header_size: 1 << 20,
+            max_layer_memory: 1 << 30,
         }
     }
 }
@@ -178,11 +193,26 @@ fn walk_tar(
     limits: &Limits,
 ) -> Result<LayerContents> {
     let mut contents = LayerContents::default();
+    let (stream, budget) = metered(stream, limits.max_header_size);
     let mut archive = tar::Archive::new(stream);
     for entry in archive.entries()? {
+        check_memory(name, &contents, limits)?;
         let mut entry = entry?;
+        budget.entry_yielded(match entry.header().entry_type() {
+            // The crate reports a sparse file's logical size; its stored
+            // payload is the header's size.
+            EntryType::GNUSparse => entry.header().entry_size().unwrap_or(0),
+            _ => entry.size(),
+        });
         let raw_path = entry.path_bytes();
-        let shown = String::from_utf8_lossy(&raw_path).into_owned();
+        let shown = shown_name(&raw_path);
+        if raw_path.len() > MAX_PATH {
+            contents.warn(format!(
+                "layer {name}: entry {shown:?} has a name of {} bytes, over PATH_MAX ({MAX_PATH}); skipped",
+                raw_path.len()
+            ));
+            continue;
+        }
         let Some(path) = clean_path(&raw_path) else {
             contents.warn(format!(
                 "layer {name}: entry {shown:?} leads outside the image root; skipped"
@@ -220,6 +250,10 @@ fn walk_tar(
                     .link_name_bytes()
                     .map(|t| String::from_utf8_lossy(&t).into_owned());
                 match target {
+                    Some(target) if target.len() > MAX_PATH => contents.warn(format!(
+                        "layer {name}: symlink {shown:?} has a target of {} bytes, over PATH_MAX ({MAX_PATH}); skipped",
+                        target.len()
+                    )),
                     Some(target) if !target.is_empty() => contents.add_symlink(&path, &target),
                     _ => contents.warn(format!(
                         "layer {name}: symlink {shown:?} has no target; skipped"
@@ -227,7 +261,10 @@ fn walk_tar(
                 }
             }
             EntryType::Link => {
-                let target = entry.link_name_bytes().and_then(|t| clean_path(&t));
+                let target = entry
+                    .link_name_bytes()
+                    .filter(|t| t.len() <= MAX_PATH)
+                    .and_then(|t| clean_path(&t));
                 match target {
                     Some(target) if selection.matches(&path) => {
                         contents.add_hardlink(&path, &target)
@@ -268,7 +305,27 @@ fn walk_tar(
             _ => contents.add_other(&path),
         }
     }
+    check_memory(name, &contents, limits)?;
     Ok(contents)
+}
+
+fn check_memory(name: &str, contents: &LayerContents, limits: &Limits) -> Result<()> {
+    if contents.memory() > limits.max_layer_memory {
+        bail!(
+            "layer {name}: keeping its files, links and paths takes more than the {} byte --max-layer-memory (a hostile layer, or raise the limit)",
+            limits.max_layer_memory
+        );
+    }
+    Ok(())
+}
+
+/// An entry name for a message: lossy UTF-8, cut short when long.
+fn shown_name(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw);
+    match text.char_indices().nth(SHOWN_NAME) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.into_owned(),
+    }
 }
 
 /// An entry name in the view's form, or `None` when `..` would climb above the
@@ -311,6 +368,12 @@ fn explain(
         );
     }
     if let Some(io) = error.downcast_ref::<io::Error>() {
+        if let Some(too_large) = io
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<HeaderTooLarge>())
+        {
+            return anyhow!("layer {name}: {too_large} (a hostile layer, or raise the limit)");
+        }
         // The tar crate reports a short entry as `Other` "unexpected EOF …".
         if io.kind() == io::ErrorKind::UnexpectedEof || io.to_string().contains("unexpected EOF") {
             return anyhow!("layer {name}: truncated {compression} tar stream ({io})");
