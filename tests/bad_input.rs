@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use support::oci::{gzip, sha256, stanza, write_layout, Blob, Layer};
-use support::{packages, scan_error, scan_json, stderr, tallyman, tallyman_in};
+use support::{packages, scan_error, scan_json, stderr, tallyman};
 
 fn layout(layers: Vec<Blob>) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -136,79 +136,6 @@ fn docker_archive_manifest_that_is_not_json() {
 }
 
 #[test]
-fn deeply_nested_json_is_refused_not_overflowed() {
-    let (dir, source) = layout(vec![Blob::gzip(status_layer(&["a"]))]);
-    let nested = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-    std::fs::write(dir.path().join("index.json"), nested).unwrap();
-    let err = scan_error(&["scan", &source]);
-    assert!(err.contains("index.json"), "{err}");
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = walk(dir);
-    names.sort();
-    names
-}
-
-fn walk(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        out.push(path.display().to_string());
-        if path.is_dir() && !path.is_symlink() {
-            out.extend(walk(&path));
-        }
-    }
-    out
-}
-
-#[test]
-fn hostile_entry_names_are_contained() {
-    let status = stanza("abs", "1.0");
-    let layer = Layer::new()
-        .file("../../escape-attempt", b"x")
-        .file("a/../../../etc/passwd", b"root::0:0::/:/bin/sh\n")
-        .file("/var/lib/dpkg/status", status.as_bytes())
-        .file("./etc/../etc/os-release", b"ID=debian\nVERSION_ID=12\n");
-    let (image, source) = layout(vec![Blob::gzip(layer.tar())]);
-    let before = listing(image.path());
-    let work = tempfile::tempdir().unwrap();
-    let out = tallyman_in(work.path(), ["scan", &source, "-o", "json=sbom.json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
-    assert!(
-        err.contains("entry \"../../escape-attempt\" leads outside the image root; skipped"),
-        "{err}"
-    );
-    assert!(
-        err.contains("entry \"a/../../../etc/passwd\" leads outside the image root; skipped"),
-        "{err}"
-    );
-    let doc: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(work.path().join("sbom.json")).unwrap()).unwrap();
-    let p = support::package(&doc, "abs");
-    assert_eq!(
-        p["locations"][0]["path"], "/var/lib/dpkg/status",
-        "absolute names are read inside the root"
-    );
-    assert_eq!(
-        p["purl"],
-        "pkg:deb/debian/abs@1.0?arch=amd64&distro=debian-12"
-    );
-    assert_eq!(
-        listing(work.path()),
-        [work.path().join("sbom.json").display().to_string()]
-    );
-    assert_eq!(listing(image.path()), before);
-    assert!(!work
-        .path()
-        .parent()
-        .unwrap()
-        .join("escape-attempt")
-        .exists());
-}
-
-#[test]
 fn links_out_of_the_image_resolve_inside_it() {
     // A real status file on the host that a naive scanner would follow into.
     let host = tempfile::tempdir().unwrap();
@@ -239,60 +166,6 @@ fn links_out_of_the_image_resolve_inside_it() {
     std::os::unix::fs::symlink(&host_dir, rootfs.path().join("var/lib/dpkg")).unwrap();
     let doc = scan_json(&format!("dir:{}", rootfs.path().display()), &[]);
     assert!(packages(&doc).is_empty(), "{doc}");
-}
-
-/// A gzip layer holding a `var/lib/dpkg/status` of `size` zero bytes, built
-/// without holding it in memory: a few MB that inflate to gigabytes.
-fn bomb_layer(size: u64) -> Vec<u8> {
-    let encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    let mut builder = tar::Builder::new(encoder);
-    let mut header = tar::Header::new_gnu();
-    header.set_path("var/lib/dpkg/status").unwrap();
-    header.set_size(size);
-    header.set_mode(0o644);
-    header.set_cksum();
-    builder
-        .append(&header, std::io::repeat(0).take(size))
-        .unwrap();
-    builder.into_inner().unwrap().finish().unwrap()
-}
-
-#[test]
-fn decompression_bomb_is_skipped_then_capped() {
-    let size = 3u64 << 30;
-    let stored = bomb_layer(size);
-    assert!(
-        stored.len() < 8 << 20,
-        "the bomb is small: {} bytes",
-        stored.len()
-    );
-    let digest = sha256(&stored);
-    let (_dir, source) = layout(vec![Blob {
-        stored,
-        tar: Vec::new(),
-        media_type: "application/vnd.oci.image.layer.v1.tar+gzip",
-    }]);
-    // write_layout computed the diff id from `tar`, which we left empty; the
-    // scan checks blob digests, not diff ids, for OCI layouts.
-    let out = tallyman(["scan", &source, "-o", "json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
-    assert!(
-        err.contains(&format!(
-            "tallyman: warning: layer {digest}: /var/lib/dpkg/status is {size} bytes, over the 67108864 byte --max-file-size; skipped"
-        )),
-        "{err}"
-    );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(packages(&doc).is_empty());
-
-    let err = scan_error(&["scan", &source, "--max-layer-size", "1GiB"]);
-    assert!(
-        err.contains(&format!(
-            "layer {digest}: uncompressed size exceeds the 1073741824 byte --max-layer-size"
-        )),
-        "{err}"
-    );
 }
 
 #[test]

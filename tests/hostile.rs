@@ -1,188 +1,470 @@
-//! Hostile layers beyond the basic bad-input cases: whiteouts of the root and
-//! of things that never existed, opaque markers on files, hard links out of
-//! the layer or to names not seen, a million empty files, a 50 MB
-//! package.json, a 1 MB dpkg field, and names and contents that are not
-//! UTF-8. Each finishes in bounded time and memory, with no panic.
+//! The adversarial corpus (testdata/hostile/make-corpus.py, described in
+//! testdata/hostile/README.md), scanned by the built binary.
+//!
+//! Each scan runs under /usr/bin/time in a fresh working directory with an
+//! empty HOME and TMPDIR, writing `-o json=sbom.json`. Every case must finish
+//! within its time bound and peak RSS, give exactly the stated packages or
+//! the stated one-line error, and leave nothing behind but `sbom.json` (and
+//! not even that when the scan fails); the corpus directory is unchanged.
 
 mod support;
 
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::oci::{stanza, write_layout, Blob, Layer};
-use support::{packages, stderr};
+use serde_json::Value;
 
-fn layout(layers: Vec<Blob>) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    write_layout(dir.path(), "t", layers);
-    let source = format!("oci-dir:{}", dir.path().display());
-    (dir, source)
+/// Past this, a scan counts as hung and is killed.
+const HANG: Duration = Duration::from_secs(120);
+
+/// One case of the corpus, generated into its own directory.
+struct Case {
+    dir: tempfile::TempDir,
+    source: String,
 }
 
-/// Runs a scan under /usr/bin/time; returns (json, stderr, seconds, peak RSS in KiB).
-fn measured_scan(source: &str) -> (serde_json::Value, String, f64, u64) {
+fn case(name: &str) -> Case {
     let dir = tempfile::tempdir().unwrap();
-    let report = dir.path().join("time");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/hostile/make-corpus.py");
+    let status = Command::new("python3")
+        .arg(&script)
+        .arg(dir.path())
+        .arg(name)
+        .status()
+        .expect("python3 (apt-get install python3)");
+    assert!(status.success(), "make-corpus.py {name} failed");
+    let source = format!(
+        "oci-archive:{}",
+        dir.path().join(format!("{name}.tar")).display()
+    );
+    Case { dir, source }
+}
+
+/// What one scan did.
+struct Outcome {
+    /// The document, when the scan succeeded.
+    doc: Option<Value>,
+    stderr: String,
+    seconds: f64,
+    rss_mib: u64,
+}
+
+impl Outcome {
+    fn doc(&self) -> &Value {
+        self.doc
+            .as_ref()
+            .unwrap_or_else(|| panic!("the scan failed: {}", self.stderr))
+    }
+
+    /// (name, version, type) of every package, sorted.
+    fn packages(&self) -> Vec<(String, String, String)> {
+        let mut found: Vec<_> = self.doc()["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let text = |key: &str| p[key].as_str().unwrap().to_owned();
+                (text("name"), text("version"), text("type"))
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// The single error line of a failed scan.
+    fn error(&self) -> &str {
+        assert!(self.doc.is_none(), "the scan should have failed");
+        let errors: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("tallyman: error: "))
+            .collect();
+        assert_eq!(errors.len(), 1, "{}", self.stderr);
+        errors[0]
+    }
+
+    fn within(&self, seconds: f64, rss_mib: u64) -> &Self {
+        assert!(self.seconds < seconds, "took {:.1} s", self.seconds);
+        assert!(self.rss_mib < rss_mib, "peak RSS {} MiB", self.rss_mib);
+        self
+    }
+}
+
+fn expect(list: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    list.iter()
+        .map(|(n, v, t)| (n.to_string(), v.to_string(), t.to_string()))
+        .collect()
+}
+
+/// Every file and directory under `dir`, sorted.
+fn listing(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Scans the case with `extra` arguments (see the module comment).
+fn scan(case: &Case, extra: &[&str]) -> Outcome {
+    let work = tempfile::tempdir().unwrap();
+    let (home, tmp) = (work.path().join("home"), work.path().join("tmp"));
+    let run = work.path().join("run");
+    for dir in [&home, &tmp, &run] {
+        std::fs::create_dir(dir).unwrap();
+    }
+    let corpus_before = listing(case.dir.path());
+    let time = work.path().join("time");
     let started = Instant::now();
-    let out = Command::new("/usr/bin/time")
-        .args([
-            "-f",
-            "%M",
-            "-o",
-            report.to_str().unwrap(),
-            env!("CARGO_BIN_EXE_tallyman"),
-            "scan",
-            source,
-            "-o",
-            "json",
-        ])
-        .env("TALLYMAN_NO_CACHE", "1")
-        .output()
+    let mut child = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o"])
+        .arg(&time)
+        .arg(env!("CARGO_BIN_EXE_tallyman"))
+        .args(["scan", &case.source, "--no-cache", "-o", "json=sbom.json"])
+        .args(extra)
+        .current_dir(&run)
+        .env("HOME", &home)
+        .env("TMPDIR", &tmp)
+        .env_remove("XDG_CACHE_HOME")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("/usr/bin/time (apt-get install time)");
-    let elapsed = started.elapsed().as_secs_f64();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let rss: u64 = std::fs::read_to_string(report)
+    // A hang fails the test instead of stalling the run.
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > HANG {
+            // /usr/bin/time's child is tallyman; stop both.
+            let _ = Command::new("pkill")
+                .args(["-KILL", "-P", &child.id().to_string()])
+                .status();
+            let _ = child.kill();
+            panic!("{} hung: still running after {HANG:?}", case.source);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let rss_kib: u64 = std::fs::read_to_string(&time)
         .unwrap()
-        .trim()
         .lines()
         .last()
-        .unwrap()
-        .parse()
-        .unwrap();
-    (
-        serde_json::from_slice(&out.stdout).unwrap(),
-        stderr(&out),
-        elapsed,
-        rss,
-    )
-}
-
-fn names(doc: &serde_json::Value) -> Vec<String> {
-    packages(doc).into_iter().map(|(name, ..)| name).collect()
-}
-
-#[test]
-fn whiteouts_of_the_root_of_nothing_and_opaque_files() {
-    let base = Layer::new()
-        .file("var/lib/dpkg/status", stanza("a", "1").as_bytes())
-        .file("etc/motd", b"hi");
-    // Whiteouts of paths that never existed, an opaque marker "inside" a
-    // file, an empty whiteout name: all harmless.
-    let odd = Layer::new()
-        .file("no/such/dir/.wh.ghost", b"")
-        .file("etc/motd/.wh..wh..opq", b"")
-        .file("etc/.wh.", b"");
-    let (_dir, source) = layout(vec![Blob::gzip(base.tar()), Blob::gzip(odd.tar())]);
-    let (doc, err, ..) = measured_scan(&source);
-    assert_eq!(names(&doc), ["a"]);
-    assert!(
-        err.contains("whiteout \"etc/.wh.\" names no file; ignored"),
-        "{err}"
-    );
-
-    // An opaque marker at the root hides every lower layer.
-    let base = Layer::new().file("var/lib/dpkg/status", stanza("a", "1").as_bytes());
-    let root = Layer::new()
-        .file(".wh..wh..opq", b"")
-        .file("var/lib/dpkg/status", stanza("b", "2").as_bytes());
-    let (_dir, source) = layout(vec![Blob::gzip(base.tar()), Blob::gzip(root.tar())]);
-    assert_eq!(names(&measured_scan(&source).0), ["b"]);
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no RSS from /usr/bin/time: {stderr}"));
+    let sbom = run.join("sbom.json");
+    let doc = if output.status.success() {
+        assert_eq!(
+            listing(&run),
+            std::slice::from_ref(&sbom),
+            "only the output asked for"
+        );
+        Some(serde_json::from_slice(&std::fs::read(&sbom).unwrap()).unwrap())
+    } else {
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(listing(&run).is_empty(), "no partial document: {stderr}");
+        None
+    };
+    assert!(listing(&home).is_empty() && listing(&tmp).is_empty());
+    assert_eq!(listing(case.dir.path()), corpus_before);
+    assert!(output.stdout.is_empty());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    Outcome {
+        doc,
+        stderr,
+        seconds,
+        rss_mib: rss_kib / 1024,
+    }
 }
 
 #[test]
-fn hard_links_out_of_the_layer_or_to_nothing() {
-    let layer = Layer::new()
-        .hardlink("var/lib/dpkg/status", "../../../../etc/passwd")
-        .hardlink("var/lib/dpkg/status.d/ghost", "not/in/this/layer")
-        .file("usr/lib/os-release", b"ID=debian\n");
-    let (_dir, source) = layout(vec![Blob::gzip(layer.tar())]);
-    let (doc, err, ..) = measured_scan(&source);
-    assert!(names(&doc).is_empty());
-    assert!(
-        err.contains("hard link \"var/lib/dpkg/status\" points outside the image root; skipped"),
-        "{err}"
+fn names_climbing_out_of_the_root_are_skipped_absolute_ones_kept_inside() {
+    let case = case("escaping-names");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert_eq!(out.packages(), expect(&[("absolute", "1.0", "deb")]));
+    assert_eq!(
+        support::package(out.doc(), "absolute")["locations"][0]["path"],
+        "/var/lib/dpkg/status"
     );
-    assert!(err.contains("hard link /var/lib/dpkg/status.d/ghost points to /not/in/this/layer, which is not in the layer; skipped"), "{err}");
+    for name in ["../../etc/passwd", "a/../../../escape-attempt"] {
+        assert!(
+            out.stderr.contains(&format!(
+                "entry {name:?} leads outside the image root; skipped"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(
+        out.doc()["distro"]["id"],
+        "debian",
+        "./etc/../etc/os-release"
+    );
+}
+
+#[test]
+fn symlink_chains_out_of_the_root_and_loops_stay_inside() {
+    // The chain ends at /var/lib/dpkg — on this (Debian) host, a real
+    // database a scanner following links on the host would report.
+    let case = case("symlink-escape");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert_eq!(out.packages(), expect(&[]));
+    assert_eq!(out.doc()["distro"]["versionId"], "12");
+}
+
+#[test]
+fn hard_links_out_of_the_root_forward_and_to_nothing() {
+    let case = case("hard-links");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    // status.d/early links to a file met later in the layer: read through.
+    assert_eq!(out.packages(), expect(&[("later", "1", "deb")]));
+    for warning in [
+        "hard link \"var/lib/dpkg/status\" points outside the image root; skipped",
+        "hard link /var/lib/dpkg/status.d/ghost points to /not/in/this/layer, which is not in the layer; skipped",
+        // lib/apk/db/installed → /etc/os-release, read as an apk database.
+        "/lib/apk/db/installed: line 1: skipped a record",
+    ] {
+        assert!(out.stderr.contains(warning), "{warning}\n{}", out.stderr);
+    }
+}
+
+#[test]
+fn whiteouts_of_the_root_of_nothing_and_on_files() {
+    let case = case("whiteouts");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert_eq!(out.packages(), expect(&[("kept", "1", "deb")]));
+    for name in [".wh.", ".wh..", "etc/.wh."] {
+        assert!(
+            out.stderr
+                .contains(&format!("whiteout {name:?} names no file; ignored")),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(
+        out.doc()["distro"]["id"],
+        "debian",
+        "an opaque marker in a file"
+    );
+
+    let case = self::case("opaque-root");
+    let out = scan(&case, &[]);
+    assert_eq!(out.packages(), expect(&[("only", "2", "deb")]));
+    assert_eq!(out.doc()["packages"][0]["layer"], 1);
+}
+
+#[test]
+fn a_directory_replaced_by_a_file_and_back() {
+    let case = case("dir-file-flip");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert_eq!(out.packages(), expect(&[("back", "3", "deb")]));
+    assert_eq!(out.doc()["packages"][0]["layer"], 2);
+
+    let all = scan(&case, &["--scope", "all-layers"]);
+    assert_eq!(
+        all.packages(),
+        expect(&[("back", "3", "deb"), ("first", "1", "deb")])
+    );
+}
+
+#[test]
+fn duplicate_entries_in_one_layer_the_last_wins() {
+    let case = case("duplicate-entries");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert_eq!(out.packages(), expect(&[("three", "3", "deb")]));
+}
+
+#[test]
+fn gzip_bomb_is_streamed_in_bounded_memory_and_capped_by_a_flag() {
+    let case = case("gzip-bomb");
+    let out = scan(&case, &[]);
+    out.within(60.0, 100);
+    assert_eq!(out.packages(), expect(&[]));
+    assert!(
+        out.stderr.contains(
+            "/var/lib/dpkg/status is 3221225472 bytes, over the 67108864 byte --max-file-size; skipped"
+        ),
+        "{}",
+        out.stderr
+    );
+
+    let capped = scan(&case, &["--max-layer-size", "1GiB"]);
+    capped.within(60.0, 100);
+    assert!(capped.error().ends_with(
+        "uncompressed size exceeds the 1073741824 byte --max-layer-size (a decompression bomb, or raise the limit)"
+    ), "{}", capped.stderr);
+}
+
+#[test]
+fn a_100_mb_pax_header_is_refused_without_being_buffered() {
+    let case = case("pax-header-100mb");
+    let out = scan(&case, &[]);
+    out.within(30.0, 60);
+    assert!(out.error().ends_with(
+        "an entry's tar headers (PAX records, GNU long names, sparse maps) exceed the 1048576 byte --max-header-size (a hostile layer, or raise the limit)"
+    ), "{}", out.stderr);
+
+    let raised = scan(&case, &["--max-header-size", "128MiB"]);
+    raised.within(30.0, 400);
+    assert_eq!(raised.packages(), expect(&[("behind-pax", "1", "deb")]));
+}
+
+#[test]
+fn a_100_mb_gnu_long_name_is_refused_then_skipped_in_linear_time() {
+    let case = case("gnu-long-name-100mb");
+    let out = scan(&case, &[]);
+    out.within(30.0, 60);
+    assert!(
+        out.error()
+            .contains("exceed the 1048576 byte --max-header-size"),
+        "{}",
+        out.stderr
+    );
+
+    let raised = scan(&case, &["--max-header-size", "128MiB"]);
+    raised.within(30.0, 600);
+    assert_eq!(raised.packages(), expect(&[("behind-name", "1", "deb")]));
+    assert!(
+        raised
+            .stderr
+            .contains("has a name of 104857601 bytes, over PATH_MAX (4096); skipped"),
+        "{}",
+        raised.stderr
+    );
 }
 
 #[test]
 fn a_million_empty_files_in_bounded_time_and_memory() {
-    // Written straight into a gzip stream: the tar is 512 MB, the blob small.
-    let encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    let mut builder = tar::Builder::new(encoder);
-    for i in 0..1_000_000u32 {
-        let mut header = tar::Header::new_ustar();
-        header.set_path(format!("d{}/f{i}", i % 1000)).unwrap();
-        header.set_size(0);
-        header.set_mode(0o644);
-        header.set_cksum();
-        builder.append(&header, &[][..]).unwrap();
-    }
-    let mut header = tar::Header::new_ustar();
-    let status = stanza("survivor", "1");
-    header.set_path("var/lib/dpkg/status").unwrap();
-    header.set_size(status.len() as u64);
-    header.set_mode(0o644);
-    header.set_cksum();
-    builder.append(&header, status.as_bytes()).unwrap();
-    let stored = builder.into_inner().unwrap().finish().unwrap();
-    let (_dir, source) = layout(vec![Blob {
-        stored,
-        tar: Vec::new(),
-        media_type: "application/vnd.oci.image.layer.v1.tar+gzip",
-    }]);
-    let (doc, _, seconds, rss) = measured_scan(&source);
-    assert_eq!(names(&doc), ["survivor"]);
-    assert!(seconds < 60.0, "took {seconds} s");
-    // 8 bytes of fingerprint per entry plus the program: well under 150 MiB.
-    assert!(rss < 150 * 1024, "peak RSS {rss} KiB");
+    let case = case("million-files");
+    let out = scan(&case, &[]);
+    // 8 bytes of fingerprint per path plus the program.
+    out.within(60.0, 150);
+    assert_eq!(out.packages(), expect(&[("survivor", "1", "deb")]));
+
+    let capped = scan(&case, &["--max-layer-memory", "4MiB"]);
+    assert!(capped.error().ends_with(
+        "keeping its files, links and paths takes more than the 4194304 byte --max-layer-memory (a hostile layer, or raise the limit)"
+    ), "{}", capped.stderr);
 }
 
 #[test]
-fn huge_package_json_and_dpkg_field_and_non_utf8() {
-    let big_description = "x".repeat(50 << 20);
-    let package_json =
-        format!(r#"{{"name":"big","version":"1.0.0","description":"{big_description}"}}"#);
-    let field = "y".repeat(1 << 20);
-    let mut status = format!(
-        "Package: wide\nStatus: install ok installed\nVersion: 1\nDescription: {field}\n\n"
-    )
-    .into_bytes();
-    status.extend_from_slice(b"Package: latin1\nStatus: install ok installed\nVersion: 2\nMaintainer: J\xfcrgen \xff\xfe\n\n");
-    let layer = Layer::new()
-        .file(
-            "app/package.json",
-            br#"{"name":"app","version":"1.0.0","dependencies":{"big":"1"}}"#,
-        )
-        .file("app/package-lock.json", b"{}")
-        .file("app/node_modules/.package-lock.json", b"{}")
-        .file("app/node_modules/big/package.json", package_json.as_bytes())
-        .file("var/lib/dpkg/status", &status)
-        .file(
-            "app/node_modules/bad\u{fffd}name/package.json",
-            b"\xff\xfe not json",
-        );
-    let (_dir, source) = layout(vec![Blob::gzip(layer.tar())]);
-    let started = Instant::now();
-    let (doc, err, _, rss) = measured_scan(&source);
-    assert!(started.elapsed() < Duration::from_secs(60));
-    assert_eq!(names(&doc), ["app", "big", "latin1", "wide"]);
-    let latin1 = doc["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == "latin1")
-        .unwrap();
+fn a_truncated_gzip_layer_fails_the_scan() {
+    let case = case("truncated-gzip");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert!(
+        out.error().contains(": truncated gzip tar stream"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_blob_that_is_not_what_its_digest_names_fails_the_scan() {
+    let case = case("digest-mismatch");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert!(
+        out.error()
+            .contains(": blob digest mismatch: expected sha256:"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("evil"));
+}
+
+#[test]
+fn json_nested_10000_deep_is_refused_with_its_name() {
+    for (name, what) in [
+        ("nested-index", "index.json is not a valid OCI index"),
+        ("nested-manifest", "is not a valid image manifest"),
+        ("nested-config", "is not a valid image configuration"),
+    ] {
+        let case = case(name);
+        let out = scan(&case, &[]);
+        out.within(30.0, 100);
+        assert!(out.error().contains(what), "{name}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn a_50_mb_package_json_and_a_1_mb_dpkg_field() {
+    let case = case("huge-package-json");
+    let out = scan(&case, &[]);
+    out.within(60.0, 400);
     assert_eq!(
-        latin1["supplier"], "J\u{fffd}rgen \u{fffd}\u{fffd}",
-        "read lossily, not dropped"
+        out.packages(),
+        expect(&[("app", "1.0.0", "npm"), ("big", "1.0.0", "npm")])
+    );
+
+    let case = self::case("dpkg-huge-field");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert_eq!(
+        out.packages(),
+        expect(&[("after", "2", "deb"), ("wide", "1", "deb")])
+    );
+}
+
+#[test]
+fn names_and_contents_that_are_not_utf8_are_read_lossily() {
+    let case = case("non-utf8");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert_eq!(
+        out.packages(),
+        expect(&[
+            ("app", "1.0.0", "npm"),
+            ("cafe", "1.0.0", "npm"),
+            ("latin1", "2", "deb")
+        ])
+    );
+    let doc = out.doc();
+    assert_eq!(
+        support::package(doc, "latin1")["supplier"],
+        "J\u{fffd}rgen \u{fffd}\u{fffd}"
+    );
+    assert_eq!(
+        support::package(doc, "cafe")["locations"][0]["path"],
+        "/app/node_modules/caf\u{fffd}/package.json"
     );
     assert!(
-        err.contains("package.json: skipped: not valid JSON"),
-        "{err}"
+        out.stderr
+            .contains("/app/node_modules/bad\u{fffd}name/package.json: skipped: not valid JSON"),
+        "{}",
+        out.stderr
     );
-    assert!(
-        rss < 400 * 1024,
-        "peak RSS {rss} KiB for a 50 MB package.json"
+}
+
+#[test]
+fn a_damaged_record_is_skipped_and_the_rest_kept() {
+    let case = case("damaged-records");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert_eq!(
+        out.packages(),
+        expect(&[
+            ("app", "1.0.0", "npm"),
+            ("busybox", "1.37.0-r0", "apk"),
+            ("good-1", "1", "deb"),
+            ("good-2", "2", "deb"),
+            ("musl", "1.2.5-r0", "apk"),
+            ("ok", "1.0.0", "npm"),
+        ])
     );
+    for warning in [
+        "/var/lib/dpkg/status: line 7: skipped a stanza: \"no colon here\" is not a \"Field: value\" line",
+        "/lib/apk/db/installed: line 5: skipped a record: record has no P: (name) or V: (version)",
+        "/app/node_modules/broken/package.json: skipped: not valid JSON",
+    ] {
+        assert!(out.stderr.contains(warning), "{warning}\n{}", out.stderr);
+    }
 }

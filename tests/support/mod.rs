@@ -44,20 +44,6 @@ where
         .expect("running tallyman")
 }
 
-/// Runs `tallyman` in `dir` (for tests that check no stray files appear).
-pub fn tallyman_in<I, S>(dir: &Path, args: I) -> Output
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    Command::new(env!("CARGO_BIN_EXE_tallyman"))
-        .env("TALLYMAN_NO_CACHE", "1")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("running tallyman")
-}
-
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
