@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for a short, fixed time (default 30 s each), seeded
-# from the real fixtures; a crash fails the run and leaves its input in
-# fuzz/artifacts/TARGET/. For a release, run longer: SECONDS_EACH=3600.
-# Needs cargo-fuzz (`cargo install cargo-fuzz`); works on stable Rust with
-# the sanitizer off (-s none).
+# Runs fuzz targets for a short, fixed time (default 30 s each), seeded from
+# the real fixtures and fuzz/seeds/; a crash fails the run and leaves its
+# input in fuzz/artifacts/TARGET/.
+#
+#   fuzz/smoke.sh [TARGET...]        every target when none is named
+#   SECONDS_EACH=3600 fuzz/smoke.sh  the longer run before a release
+#
+# Needs cargo-fuzz (`cargo install cargo-fuzz --locked`; .ci/run installs it);
+# works on stable Rust with the sanitizer off (-s none). tests/fuzz.rs runs
+# each target through this script, so `cargo test` fuzzes too.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${SECONDS_EACH:-30}
@@ -18,9 +23,21 @@ seed dpkg_status $root/catalogers/src/deb/testdata/dpkg-status-* $root/cataloger
 seed apk_installed $root/catalogers/src/apk/testdata/apk-installed-*
 seed npm_files $root/catalogers/src/npm/testdata/*.json $root/catalogers/src/npm/testdata/*.lock $root/catalogers/src/npm/testdata/*.yaml $root/catalogers/src/npm/testdata/package.json-*
 seed attestation $root/tests/fixtures/cosign/*.json $root/tests/fixtures/cosign/*.key
+seed image_json seeds/image_json/*
 seed layer_reader
 seed image_reference
-for target in $(cargo fuzz list); do
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo fuzz list)
+for target in "${targets[@]}"; do
   echo "== $target (${seconds}s)"
-  cargo fuzz run "$target" -s none "corpus/$target" -- -max_total_time="$seconds" -rss_limit_mb=2048 2>&1 | tail -1
+  log=$(mktemp)
+  # A fixed seed: every run explores the same inputs first.
+  if ! cargo fuzz run "$target" -s none "corpus/$target" -- \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -seed="${FUZZ_SEED:-1}" >"$log" 2>&1; then
+    tail -n 60 "$log"
+    echo "fuzz target $target failed; its input is in fuzz/artifacts/$target/" >&2
+    exit 1
+  fi
+  tail -n 1 "$log"
+  rm -f "$log"
 done

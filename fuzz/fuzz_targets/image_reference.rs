@@ -6,7 +6,11 @@ use tallyman::source::registry::ImageReference;
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         if let Ok(reference) = ImageReference::parse(text) {
-            let _ = (reference.to_string(), reference.api_host(), reference.is_loopback());
+            let _ = (
+                reference.to_string(),
+                reference.api_host(),
+                reference.is_loopback(),
+            );
         }
     }
 });
