@@ -342,6 +342,16 @@ fn a_100_mb_gnu_long_name_is_refused_then_skipped_in_linear_time() {
 }
 
 #[test]
+fn an_image_tarball_with_a_100_mb_pax_header_is_refused() {
+    let case = case("archive-pax-header");
+    let out = scan(&case, &[]);
+    out.within(30.0, 60);
+    assert!(out.error().ends_with(
+        "archive-pax-header.tar: a member's tar headers (PAX records, GNU long names) exceed 1048576 bytes; refused as hostile"
+    ), "{}", out.stderr);
+}
+
+#[test]
 fn a_million_empty_files_in_bounded_time_and_memory() {
     let case = case("million-files");
     let out = scan(&case, &[]);

@@ -10,10 +10,13 @@
 //! buffered whole, and is bounded by the layer limit instead). Going over
 //! fails the read with [`HeaderTooLarge`].
 //!
+//! An archive read with seeks (an image tarball being indexed) never reads a
+//! payload: every byte read is header, and seeks just move the position.
+//!
 //! [`Limits::max_header_size`]: crate::layer::Limits::max_header_size
 
 use std::cell::Cell;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::rc::Rc;
 
 /// The error a metered stream returns once one entry's headers go over budget.
@@ -94,6 +97,16 @@ impl<R: Read> Read for MeteredReader<R> {
             return Err(io::Error::other(HeaderTooLarge { limit: self.limit }));
         }
         Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for MeteredReader<R> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let position = self.inner.seek(to)?;
+        let mut meter = self.meter.get();
+        meter.position = position;
+        self.meter.set(meter);
+        Ok(position)
     }
 }
 

@@ -15,7 +15,7 @@
 pub mod cache;
 pub mod contents;
 mod gzip;
-mod header_budget;
+pub(crate) mod header_budget;
 pub mod selection;
 pub mod squash;
 pub mod stream;

@@ -11,9 +11,11 @@ use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 
+use crate::layer::header_budget::{metered, HeaderTooLarge};
 use crate::layer::stream::clean_path;
+use crate::layer::Limits;
 
 /// Largest manifest, index or config JSON read into memory.
 pub const MAX_JSON_SIZE: u64 = 16 << 20;
@@ -127,21 +129,48 @@ impl TarStore {
             bail!("{}: not a tar archive", path.display());
         }
         (&file).seek(SeekFrom::Start(0))?;
-        let mut archive = tar::Archive::new(BufReader::new(file));
+        let file_len = file.metadata()?.len();
+        // Members' bytes are skipped by seeking, so only headers are read:
+        // bounded as a layer's are, by the default --max-header-size.
+        let (reader, budget) = metered(BufReader::new(file), Limits::default().max_header_size);
+        let mut archive = tar::Archive::new(reader);
         let mut members = HashMap::new();
         let mut links = HashMap::new();
         let entries = archive
-            .entries()
+            .entries_with_seek()
             .with_context(|| format!("{}: not a tar archive", path.display()))?;
         for entry in entries {
-            let entry = entry
-                .with_context(|| format!("{}: truncated or corrupt tar archive", path.display()))?;
+            let entry = entry.map_err(|error| {
+                match error
+                    .get_ref()
+                    .and_then(|e| e.downcast_ref::<HeaderTooLarge>())
+                {
+                    Some(too_large) => anyhow!(
+                    "{}: a member's tar headers (PAX records, GNU long names) exceed {} bytes; refused as hostile",
+                    path.display(),
+                    too_large.limit
+                ),
+                    None => anyhow!(
+                        "{}: truncated or corrupt tar archive: {error}",
+                        path.display()
+                    ),
+                }
+            })?;
+            budget.entry_yielded(0);
             let Some(name) = clean_path(&entry.path_bytes()) else {
                 continue;
             };
             match entry.header().entry_type() {
                 tar::EntryType::Regular | tar::EntryType::Continuous => {
-                    members.insert(name, (entry.raw_file_position(), entry.size()));
+                    let (offset, size) = (entry.raw_file_position(), entry.size());
+                    // Seeking past the end is no error: check the bytes are there.
+                    if offset.saturating_add(size) > file_len {
+                        bail!(
+                            "{}: truncated or corrupt tar archive: {name} ends past the end of the file",
+                            path.display()
+                        );
+                    }
+                    members.insert(name, (offset, size));
                 }
                 tar::EntryType::Symlink | tar::EntryType::Link => {
                     if let Some(target) = entry.link_name_bytes() {

@@ -110,10 +110,10 @@ def gzip_bytes(chunks, level=6):
     return b"".join(out)
 
 
-def write_image(path, layers, *, config=None, manifest=None, index=None, blobs=None):
+def write_image(path, layers, *, config=None, manifest=None, index=None, blobs=None, pax=None):
     """An OCI archive of `layers`. `config`/`manifest`/`index` replace the
     generated JSON bytes; `blobs` maps digest → bytes stored instead (to make
-    a blob disagree with its name)."""
+    a blob disagree with its name); `pax` are PAX records for every member."""
     config_bytes = config or json.dumps(
         {
             "architecture": "amd64",
@@ -163,6 +163,7 @@ def write_image(path, layers, *, config=None, manifest=None, index=None, blobs=N
             info = tarfile.TarInfo(name)
             info.size = len(data)
             info.mode = 0o644
+            info.pax_headers = pax or {}
             archive.addfile(info, io.BytesIO(data))
 
 
@@ -299,6 +300,12 @@ def pax_header_100mb(out):
         pax={"comment": "x" * (100 << 20)},
     )
     write_image(out, [Blob.gzip(layer.tar_bytes())])
+
+
+def archive_pax_header(out):
+    """The image tarball itself (not a layer) with a 100 MB PAX record."""
+    layers = [Blob.gzip(base_layer(("a", "1")).tar_bytes())]
+    write_image(out, layers, pax={"comment": "x" * (100 << 20)})
 
 
 def gnu_long_name_100mb(out):
@@ -443,6 +450,7 @@ CASES = {
     "gzip-bomb": gzip_bomb,
     "pax-header-100mb": pax_header_100mb,
     "gnu-long-name-100mb": gnu_long_name_100mb,
+    "archive-pax-header": archive_pax_header,
     "million-files": million_files,
     "truncated-gzip": truncated_gzip,
     "digest-mismatch": digest_mismatch,
