@@ -116,13 +116,18 @@ impl PathSet {
 /// Fingerprints of `path` and each of its ancestors, shortest first (the
 /// last one is the path's own).
 fn fingerprints(path: &str) -> impl Iterator<Item = u64> + '_ {
-    path.split('/').scan(0u64, |chain, component| {
-        let mut hasher = DefaultHasher::new();
-        chain.hash(&mut hasher);
-        component.hash(&mut hasher);
-        *chain = hasher.finish();
-        Some(*chain)
+    path.split('/').scan(0u64, |print, component| {
+        *print = chain(*print, component);
+        Some(*print)
     })
+}
+
+/// The fingerprint of `name` in the directory fingerprinted `parent`.
+fn chain(parent: u64, name: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    parent.hash(&mut hasher);
+    name.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn fingerprint(path: &str) -> u64 {
@@ -154,7 +159,8 @@ pub struct LayerContents {
     opaque_root: bool,
     /// Bytes held by `items` and `digests`.
     kept_bytes: u64,
-    last_parent: String,
+    /// The parent directory of the last path noted, and its fingerprint.
+    last_parent: (String, u64),
     suppressed_warnings: usize,
 }
 
@@ -166,8 +172,8 @@ impl LayerContents {
 
     /// Records a non-directory entry that is not kept (device, fifo, unwanted file).
     pub fn add_other(&mut self, path: &str) {
-        self.note_path(path);
-        self.nondirs.insert(fingerprint(path));
+        let print = self.note_path(path);
+        self.nondirs.insert(print);
     }
 
     /// Records a wanted file with its bytes.
@@ -241,7 +247,7 @@ impl LayerContents {
         self.nondirs.finish();
         self.whiteouts.finish();
         self.opaque_dirs.finish();
-        self.last_parent = String::new();
+        self.last_parent = Default::default();
         if self.suppressed_warnings > 0 {
             self.warnings.push(format!(
                 "layer {layer_name}: {} more warnings like these",
@@ -300,18 +306,25 @@ impl LayerContents {
     }
 
     /// Fingerprints `path` and, once per run of siblings, its ancestors (a
-    /// file implies its parent directories exist in this layer).
-    fn note_path(&mut self, path: &str) {
+    /// file implies its parent directories exist in this layer); returns the
+    /// path's fingerprint.
+    fn note_path(&mut self, path: &str) -> u64 {
         self.entry_count += 1;
-        let parent = path.rfind('/').map_or("", |slash| &path[..slash]);
-        if parent == self.last_parent {
-            self.entries.insert(fingerprint(path));
-            return;
-        }
-        for print in fingerprints(path) {
+        let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
+        if parent == self.last_parent.0 {
+            let print = chain(self.last_parent.1, name);
             self.entries.insert(print);
+            return print;
         }
-        self.last_parent = parent.to_owned();
+        let mut parent_print = 0;
+        let mut print = 0;
+        for ancestor in fingerprints(path) {
+            parent_print = print;
+            print = ancestor;
+            self.entries.insert(ancestor);
+        }
+        self.last_parent = (parent.to_owned(), parent_print);
+        print
     }
 }
 
@@ -364,6 +377,25 @@ mod tests {
         assert!(l.hides("var/lib/dpkg"));
         assert!(l.hides("var/lib"));
         assert!(!l.hides("var/lib/dpkg/available"));
+    }
+
+    #[test]
+    fn siblings_and_deep_paths_fingerprint_as_whole_paths_do() {
+        let deep = "d/".repeat(2000) + "f";
+        let l = finished(|l| {
+            l.add_other("usr/bin/a");
+            l.add_other("usr/bin/b");
+            l.add_dir("usr/lib");
+            l.add_other("top");
+            l.add_other(&deep);
+        });
+        for path in ["usr/bin/a", "usr/bin/b", "usr/lib", "usr", "top", &deep] {
+            assert!(l.hides(path), "{path}");
+        }
+        assert!(l.hides("usr/bin/a/below"), "a file replaced the directory");
+        assert!(!l.hides("usr/lib/below"), "a directory merges");
+        assert!(!l.hides("usr/bin/c"));
+        assert_eq!(l.entry_count, 5);
     }
 
     #[test]
