@@ -425,7 +425,7 @@ fn a_50_mb_package_json_and_a_1_mb_dpkg_field() {
 }
 
 #[test]
-fn names_and_contents_that_are_not_utf8_are_read_lossily() {
+fn names_and_contents_that_are_not_utf8_are_read_and_shown_lossily() {
     let case = case("non-utf8");
     let out = scan(&case, &[]);
     out.within(30.0, 100);
@@ -452,6 +452,43 @@ fn names_and_contents_that_are_not_utf8_are_read_lossily() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn names_that_lossy_utf8_would_confuse_stay_apart() {
+    let case = case("non-utf8-collisions");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    // Lossy decoding would make the four directories one, and the whiteout
+    // of caf\xff would then take all of them.
+    assert_eq!(
+        out.packages(),
+        expect(&[
+            ("app", "1.0.0", "npm"),
+            ("latin1", "1.0.0", "npm"),
+            ("private-use", "1.0.0", "npm"),
+            ("replacement-char", "1.0.0", "npm"),
+        ])
+    );
+    let doc = out.doc();
+    for (name, path) in [
+        ("latin1", "/app/node_modules/caf\u{fffd}/package.json"),
+        // The real U+F7E9's three bytes are escaped, so shown as three U+FFFD.
+        (
+            "private-use",
+            "/app/node_modules/caf\u{fffd}\u{fffd}\u{fffd}/package.json",
+        ),
+        (
+            "replacement-char",
+            "/app/node_modules/caf\u{fffd}/package.json",
+        ),
+    ] {
+        assert_eq!(
+            support::package(doc, name)["locations"][0]["path"],
+            path,
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -139,6 +139,28 @@ fn dir_source_reads_a_root_filesystem() {
 }
 
 #[test]
+fn dir_source_keeps_names_that_are_not_utf8_apart() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    // var/lib/dpkg -> d\xe9; its neighbour d\xff would read the same lossily
+    // (and comes after it in the walk).
+    for (name, package) in [(&b"d\xe9"[..], "linked"), (b"d\xff", "neighbour")] {
+        let db = dir.path().join(OsStr::from_bytes(name));
+        std::fs::create_dir(&db).unwrap();
+        std::fs::write(db.join("status"), stanza(package, "1.0")).unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join("var/lib")).unwrap();
+    std::os::unix::fs::symlink(
+        OsStr::from_bytes(b"../../d\xe9"),
+        dir.path().join("var/lib/dpkg"),
+    )
+    .unwrap();
+    let doc = scan_json(&format!("dir:{}", dir.path().display()), &[]);
+    assert_eq!(names(&doc), ["linked"]);
+}
+
+#[test]
 fn docker_schema1_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let descriptor = write_image(dir.path(), "amd64", image_with("old"));

@@ -22,7 +22,7 @@ use crate::layer::selection::Selection;
 use crate::layer::stream::Limits;
 
 /// Bumped whenever [`LayerContents`] changes shape or meaning.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// A directory of cached layer contents.
 #[derive(Debug, Clone)]

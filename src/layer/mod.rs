@@ -7,7 +7,8 @@
 //!   what a layer hides below it without keeping its file tree).
 //! - [`stream`]: blob bytes → digest check → gzip/zstd/plain by magic bytes →
 //!   tar walk → [`LayerContents`]; [`header_budget`] bounds the tar headers
-//!   buffered for one entry.
+//!   buffered for one entry; [`name_text`] turns entry names into text one
+//!   to one, whatever their bytes.
 //! - [`cache`]: what each layer held, kept on disk by its digest.
 //! - [`squash`]: applies layers in order (whiteouts, opaque directories,
 //!   replaced paths) to build [`tallyman_catalogers::ImageFiles`].
@@ -16,6 +17,7 @@ pub mod cache;
 pub mod contents;
 mod gzip;
 pub(crate) mod header_budget;
+pub mod name_text;
 pub mod selection;
 pub mod squash;
 pub mod stream;

@@ -19,6 +19,7 @@ use tar::EntryType;
 use crate::layer::contents::LayerContents;
 use crate::layer::gzip::GzipReader;
 use crate::layer::header_budget::{metered, HeaderTooLarge};
+use crate::layer::name_text::name_text;
 use crate::layer::selection::Selection;
 
 const WHITEOUT_PREFIX: &str = ".wh.";
@@ -246,9 +247,7 @@ fn walk_tar(
         match kind {
             EntryType::Directory => contents.add_dir(&path),
             EntryType::Symlink => {
-                let target = entry
-                    .link_name_bytes()
-                    .map(|t| String::from_utf8_lossy(&t).into_owned());
+                let target = entry.link_name_bytes().map(|t| name_text(&t).into_owned());
                 match target {
                     Some(target) if target.len() > MAX_PATH => contents.warn(format!(
                         "layer {name}: symlink {shown:?} has a target of {} bytes, over PATH_MAX ({MAX_PATH}); skipped",
@@ -329,9 +328,10 @@ fn shown_name(raw: &[u8]) -> String {
 }
 
 /// An entry name in the view's form, or `None` when `..` would climb above the
-/// root. Leading `/` and `./`, repeated and trailing slashes are dropped.
+/// root. Leading `/` and `./`, repeated and trailing slashes are dropped;
+/// bytes that are not UTF-8 are escaped one to one ([`name_text`]).
 pub fn clean_path(raw: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(raw);
+    let text = name_text(raw);
     let mut parts: Vec<&str> = Vec::new();
     for component in text.split('/') {
         match component {

@@ -7,14 +7,17 @@ mod follow;
 mod history;
 mod ownership;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
+use tallyman_catalogers::model::{Metadata, NpmMetadata};
 use tallyman_catalogers::{Cataloger, DISTRO_PATTERNS};
 
+use crate::layer::name_text;
 use crate::layer::{LayerCache, LayerContents, Limits, Selection};
-use crate::sbom::{Sbom, Scope};
+use crate::sbom::{Sbom, ScannedPackage, Scope};
 use crate::source::{Image, OpenOptions, SourceSpec};
 
 /// How to scan.
@@ -126,11 +129,13 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     } else {
         None
     };
+    let mut packages = assembled.packages;
+    show_names(&mut packages, &mut warnings);
     Ok(Sbom {
         source: image.info.clone(),
         scope: options.scope,
         distro: assembled.distro,
-        packages: assembled.packages,
+        packages,
         relationships: assembled.relationships,
         warnings,
         created: options.created,
@@ -146,4 +151,25 @@ fn wanted_patterns(catalogers: &[Box<dyn Cataloger>]) -> BTreeSet<String> {
         .chain(DISTRO_PATTERNS)
         .map(|p| p.to_string())
         .collect()
+}
+
+/// Paths as documents and messages show them: a name's bytes that are not
+/// UTF-8 as U+FFFD. Inside the scan they stay exact ([`name_text`]).
+fn show_names(packages: &mut [ScannedPackage], warnings: &mut [String]) {
+    let show = |text: &mut String| {
+        if let Cow::Owned(replaced) = name_text::shown(text) {
+            *text = replaced;
+        }
+    };
+    for scanned in packages {
+        let package = &mut scanned.package;
+        package.locations.iter_mut().for_each(|l| show(&mut l.path));
+        if let Metadata::Npm(NpmMetadata {
+            path: Some(path), ..
+        }) = &mut package.metadata
+        {
+            show(path);
+        }
+    }
+    warnings.iter_mut().for_each(show);
 }

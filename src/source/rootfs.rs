@@ -8,12 +8,14 @@
 
 use std::fs::OpenOptions;
 use std::io::Read;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Result;
 
+use crate::layer::name_text::name_text;
 use crate::layer::{LayerContents, Limits, Selection};
 
 /// Reads the wanted files and every link under `root`.
@@ -35,13 +37,15 @@ pub fn read_rootfs(root: &Path, selection: &Selection, limits: &Limits) -> Resul
         let Ok(relative) = entry.path().strip_prefix(root) else {
             continue;
         };
-        let path = relative.to_string_lossy().into_owned();
+        let path = name_text(relative.as_os_str().as_bytes()).into_owned();
         let kind = entry.file_type();
         if kind.is_dir() {
             contents.add_dir(&path);
         } else if kind.is_symlink() {
             match std::fs::read_link(entry.path()) {
-                Ok(target) => contents.add_symlink(&path, &target.to_string_lossy()),
+                Ok(target) => {
+                    contents.add_symlink(&path, &name_text(target.as_os_str().as_bytes()))
+                }
                 Err(error) => {
                     contents.warn(format!("{}: {error}; skipped", entry.path().display()))
                 }

@@ -419,6 +419,20 @@ def non_utf8(out):
     write_image(out, [Blob.gzip(layer.tar_bytes())])
 
 
+def non_utf8_collisions(out):
+    """Names a lossy decoding would confuse: a whiteout must delete only its own."""
+    lower = (
+        Layer(tarfile.GNU_FORMAT)
+        .file("app/package.json", b'{"name":"app","version":"1.0.0"}')
+        .raw_name(b"app/node_modules/caf\xe9/package.json", b'{"name":"latin1","version":"1.0.0"}')
+        .raw_name(b"app/node_modules/caf\xff/package.json", b'{"name":"whited-out","version":"1.0.0"}')
+        .raw_name(b"app/node_modules/caf\xef\xbf\xbd/package.json", b'{"name":"replacement-char","version":"1.0.0"}')
+        .raw_name(b"app/node_modules/caf\xef\x9f\xa9/package.json", b'{"name":"private-use","version":"1.0.0"}')
+    )
+    upper = Layer(tarfile.GNU_FORMAT).raw_name(b"app/node_modules/.wh.caf\xff", b"")
+    write_image(out, [Blob.gzip(lower.tar_bytes()), Blob.gzip(upper.tar_bytes())])
+
+
 def damaged_records(out):
     """One damaged record in each package database among good ones."""
     status = stanza("good-1", "1") + b"Status: install ok installed\nno colon here\n\n" + stanza("good-2", "2")
@@ -460,6 +474,7 @@ CASES = {
     "huge-package-json": huge_package_json,
     "dpkg-huge-field": dpkg_huge_field,
     "non-utf8": non_utf8,
+    "non-utf8-collisions": non_utf8_collisions,
     "damaged-records": damaged_records,
 }
 
