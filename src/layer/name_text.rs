@@ -24,6 +24,8 @@ pub fn name_text(raw: &[u8]) -> Cow<'_, str> {
         }
     }
     let mut text = String::with_capacity(raw.len() + 8);
+    // U+F700..=U+F7FF are all chars (no surrogates), so the fallback is
+    // never taken.
     let escape = |text: &mut String, bytes: &[u8]| {
         text.extend(
             bytes

@@ -247,13 +247,16 @@ fn walk_tar(
         match kind {
             EntryType::Directory => contents.add_dir(&path),
             EntryType::Symlink => {
-                let target = entry.link_name_bytes().map(|t| name_text(&t).into_owned());
-                match target {
+                match entry.link_name_bytes() {
+                    // PATH_MAX bounds the target's bytes, as for names and
+                    // hard links (escaping makes the text longer).
                     Some(target) if target.len() > MAX_PATH => contents.warn(format!(
                         "layer {name}: symlink {shown:?} has a target of {} bytes, over PATH_MAX ({MAX_PATH}); skipped",
                         target.len()
                     )),
-                    Some(target) if !target.is_empty() => contents.add_symlink(&path, &target),
+                    Some(target) if !target.is_empty() => {
+                        contents.add_symlink(&path, &name_text(&target))
+                    }
                     _ => contents.warn(format!(
                         "layer {name}: symlink {shown:?} has no target; skipped"
                     )),
@@ -478,7 +481,10 @@ impl<R: Read> Read for LimitedReader<R> {
 
 #[cfg(test)]
 mod tests {
+    use std::os::unix::ffi::OsStrExt;
+
     use super::*;
+    use crate::layer::Item;
 
     #[test]
     fn clean_path_keeps_inside_the_root() {
@@ -490,5 +496,35 @@ mod tests {
         assert_eq!(clean_path(b"a/../b").as_deref(), Some("b"));
         assert_eq!(clean_path(b"../../etc/passwd"), None);
         assert_eq!(clean_path(b"a/../../etc"), None);
+    }
+
+    #[test]
+    fn path_max_bounds_a_symlink_targets_bytes_not_its_escaped_text() {
+        let mut tar = tar::Builder::new(Vec::new());
+        for (name, target) in [("latin1", vec![0xe9; 2000]), ("long", vec![b'a'; 4097])] {
+            let mut header = tar::Header::new_gnu();
+            header.set_entry_type(EntryType::Symlink);
+            header.set_size(0);
+            tar.append_link(&mut header, name, std::ffi::OsStr::from_bytes(&target))
+                .unwrap();
+        }
+        let layer = tar.into_inner().unwrap();
+        let contents = read_layer(
+            "test",
+            &layer[..],
+            &BlobCheck::default(),
+            &Selection::new(Vec::<String>::new()).unwrap(),
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            contents.items.get("latin1"),
+            Some(&Item::Symlink("\u{f7e9}".repeat(2000)))
+        );
+        assert!(!contents.items.contains_key("long"));
+        assert_eq!(
+            contents.warnings,
+            ["layer test: symlink \"long\" has a target of 4097 bytes, over PATH_MAX (4096); skipped"]
+        );
     }
 }

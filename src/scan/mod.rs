@@ -129,13 +129,12 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     } else {
         None
     };
-    let mut packages = assembled.packages;
-    show_names(&mut packages, &mut warnings);
+    show_names(&mut assembled.packages, &mut warnings);
     Ok(Sbom {
         source: image.info.clone(),
         scope: options.scope,
         distro: assembled.distro,
-        packages,
+        packages: assembled.packages,
         relationships: assembled.relationships,
         warnings,
         created: options.created,
