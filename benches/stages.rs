@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use tallyman::blob::Digest;
 use tallyman::format::Format;
 use tallyman::layer::{read_layer, BlobCheck, Limits, Selection, Squasher};
+use tallyman::scan::Silent;
 use tallyman::scan::{scan, ScanOptions};
 use tallyman::source::SourceSpec;
 use tallyman_catalogers::{Cataloger, Distro, Environment};
@@ -86,11 +88,15 @@ fn layer_reading(c: &mut Criterion) {
     }
     group.bench_function("gzip+sha256", |b| {
         let check = BlobCheck {
-            digest: Some(format!(
-                "sha256:{}",
-                hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&gz))
-            )),
+            digest: Some(Digest::sha256(&gz)),
             diff_id: None,
+        };
+        b.iter(|| read_layer("bench", &gz[..], &check, &selection, &limits).unwrap())
+    });
+    group.bench_function("gzip+sha256+diff-id", |b| {
+        let check = BlobCheck {
+            digest: Some(Digest::sha256(&gz)),
+            diff_id: Some(Digest::sha256(&tar)),
         };
         b.iter(|| read_layer("bench", &gz[..], &check, &selection, &limits).unwrap())
     });
@@ -103,12 +109,13 @@ fn small_image_stages(c: &mut Criterion) {
             .join("testdata/images/debian-bookworm-dpkg.oci.tar")
             .display()
             .to_string(),
-    );
+    )
+    .unwrap();
     let image = tallyman::source::Image::open(&source, &Default::default()).unwrap();
     let selection = selection();
     let limits = Limits::default();
     let layers: Vec<_> = (0..image.layer_count())
-        .map(|i| image.read_layer(i, &selection, &limits).unwrap())
+        .map(|i| image.read_layer(i, &selection, &limits, &Silent).unwrap())
         .collect();
     c.bench_function("squash/3-layers", |b| {
         b.iter(|| {

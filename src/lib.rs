@@ -10,6 +10,7 @@
 //! arguments and maps errors to exit codes.
 
 pub mod attest;
+pub mod blob;
 pub mod format;
 pub mod layer;
 pub mod sbom;

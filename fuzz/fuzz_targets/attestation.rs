@@ -3,13 +3,15 @@
 //! fixed key, and cosign private key files with a fixed password.
 use libfuzzer_sys::fuzz_target;
 use tallyman::attest::{keys, verify};
+use tallyman::blob::Digest;
 
 const PUBLIC: &str = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEsc4c9MSfPgGmpDLPbWQHhbPi8HM/\n3LkNwKzoVQoLsk3MoK8ShxWLK5srwOgoqP3Oy6HLIuxqJJgMfySjUJgJrw==\n-----END PUBLIC KEY-----\n";
 
 fuzz_target!(|data: &[u8]| {
     use p256::pkcs8::DecodePublicKey;
     if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_pem(PUBLIC) {
-        let _ = verify(data, &key, "https://spdx.dev/Document", "sha256:00");
+        let digest = Digest::sha256(b"");
+        let _ = verify(data, &key, "https://spdx.dev/Document", &digest);
     }
     let _ = keys::signing_key_from_pem(data, "fuzz", || Ok("password".to_owned()));
 });

@@ -1,7 +1,8 @@
 #![no_main]
 //! The image JSON readers: an OCI layout's index.json, nested indexes,
 //! manifests and configs, and a docker-archive's manifest.json, opened as a
-//! real source on disk.
+//! real source on disk, then every output format rendered for a package in
+//! each layer, so whatever the parsers let through must also render.
 //!
 //! The input is NUL-separated documents: the first is index.json (or, when
 //! the input starts with `D`, manifest.json of a docker archive); the others
@@ -9,7 +10,10 @@
 //! `%k%` its bare hex and `#k#` its size, so mutated documents still reach
 //! the parsers behind the digest checks (seeds: fuzz/seeds/image_json).
 use libfuzzer_sys::fuzz_target;
+use tallyman::format::Format;
+use tallyman::sbom::{Sbom, ScannedPackage, Scope};
 use tallyman::source::{Image, OpenOptions, SourceSpec};
+use tallyman_catalogers::model::{DebMetadata, Location, Metadata, Package, PackageType};
 
 fn resolve(data: &[u8]) -> Vec<Vec<u8>> {
     let mut docs: Vec<Vec<u8>> = data.split(|&b| b == 0).map(<[u8]>::to_vec).collect();
@@ -48,14 +52,52 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 fn open(source: String) {
-    if let Ok(image) = Image::open(&SourceSpec::parse(&source), &OpenOptions::default()) {
-        for index in 0..image.layer_count() {
-            let _ = (
-                image.layer_id(index),
-                image.layer_size(index),
-                image.layer_name(index),
-            );
-        }
+    let Ok(spec) = SourceSpec::parse(&source) else {
+        return;
+    };
+    let Ok(image) = Image::open(&spec, &OpenOptions::default()) else {
+        return;
+    };
+    // A package in each layer (one deleted by the next), as a scan would
+    // report them: every format must render what the image says of itself.
+    let packages = (0..image.layer_count())
+        .map(|layer| ScannedPackage {
+            id: format!("deb-p{layer}"),
+            package: Package {
+                kind: PackageType::Deb,
+                name: format!("p{layer}"),
+                version: "1".to_owned(),
+                arch: None,
+                purl: Some(format!("pkg:deb/debian/p{layer}@1")),
+                licenses: Vec::new(),
+                supplier: None,
+                description: None,
+                homepage: None,
+                locations: vec![Location {
+                    path: "/var/lib/dpkg/status".to_owned(),
+                    layer,
+                }],
+                files: Vec::new(),
+                application: false,
+                metadata: Metadata::Deb(DebMetadata::default()),
+            },
+            layer,
+            deleted_in: (layer + 1 < image.layer_count()).then_some(layer + 1),
+        })
+        .collect();
+    let sbom = Sbom {
+        source: image.info.clone(),
+        scope: Scope::AllLayers,
+        distro: None,
+        packages,
+        relationships: Vec::new(),
+        warnings: Vec::new(),
+        created: 0,
+        file_digests: None,
+    };
+    for name in Format::NAMES {
+        let format = Format::parse(name).expect("a listed format");
+        let _ = format.render(&sbom, Some(80));
     }
 }
 

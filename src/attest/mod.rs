@@ -15,11 +15,13 @@ pub mod statement;
 use anyhow::{bail, Context, Result};
 use p256::ecdsa::{SigningKey, VerifyingKey};
 
-/// What an attestation is about: a name and a `sha256:` digest.
+use crate::blob::Digest;
+
+/// What an attestation is about: a name and a digest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subject {
     pub name: String,
-    pub digest: String,
+    pub digest: Digest,
 }
 
 /// Builds and signs the attestation of `predicate` (JSON) about `subject`:
@@ -43,7 +45,7 @@ pub fn verify(
     envelope: &[u8],
     key: &VerifyingKey,
     predicate_type: &str,
-    digest: &str,
+    digest: &Digest,
 ) -> Result<String> {
     let envelope = dsse::parse(envelope)?;
     let payload = dsse::verify(&envelope, key)?;

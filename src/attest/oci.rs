@@ -8,6 +8,7 @@
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 
+use crate::blob::Digest;
 use crate::source::registry::Repository;
 
 pub const DSSE_MEDIA_TYPE: &str = "application/vnd.dsse.envelope.v1+json";
@@ -17,11 +18,8 @@ const SIGNATURE_ANNOTATION: &str = "dev.cosignproject.cosign/signature";
 const PREDICATE_ANNOTATION: &str = "predicateType";
 
 /// `sha256-<hex>.att` for the image with manifest digest `digest`.
-pub fn attestation_tag(digest: &str) -> Result<String> {
-    let hex = digest
-        .strip_prefix("sha256:")
-        .with_context(|| format!("{digest}: only sha256 image digests can carry attestations"))?;
-    Ok(format!("sha256-{hex}.att"))
+pub fn attestation_tag(digest: &Digest) -> String {
+    format!("{}-{}.att", digest.algorithm().name(), digest.hex())
 }
 
 fn existing_layers(repository: &Repository, tag: &str) -> Result<Vec<Value>> {
@@ -36,18 +34,18 @@ fn existing_layers(repository: &Repository, tag: &str) -> Result<Vec<Value>> {
 /// Appends `envelope` to the image's `.att` manifest; returns the tag.
 pub fn attach(
     repository: &Repository,
-    digest: &str,
+    digest: &Digest,
     envelope: &[u8],
     predicate_type: &str,
     replace: bool,
 ) -> Result<String> {
-    let tag = attestation_tag(digest)?;
+    let tag = attestation_tag(digest);
     let mut layers = existing_layers(repository, &tag)?;
     if replace {
         layers.retain(|layer| layer["annotations"][PREDICATE_ANNOTATION] != predicate_type);
     }
     let envelope_digest = repository.upload_blob(envelope)?;
-    layers.retain(|layer| layer["digest"] != envelope_digest.as_str());
+    layers.retain(|layer| layer["digest"] != envelope_digest.to_string().as_str());
     layers.push(json!({
         "mediaType": DSSE_MEDIA_TYPE,
         "size": envelope.len(),
@@ -78,8 +76,8 @@ pub fn attach(
 }
 
 /// The DSSE envelopes attached to the image, oldest first.
-pub fn fetch(repository: &Repository, digest: &str) -> Result<Vec<Vec<u8>>> {
-    let tag = attestation_tag(digest)?;
+pub fn fetch(repository: &Repository, digest: &Digest) -> Result<Vec<Vec<u8>>> {
+    let tag = attestation_tag(digest);
     let layers = existing_layers(repository, &tag)?;
     if layers.is_empty() {
         bail!("no attestations: the registry has no {tag} for this image");
@@ -91,7 +89,9 @@ pub fn fetch(repository: &Repository, digest: &str) -> Result<Vec<Vec<u8>>> {
             let digest = layer["digest"]
                 .as_str()
                 .context("an attestation layer has no digest")?;
-            repository.blob(digest)
+            let digest = Digest::parse(digest)
+                .with_context(|| format!("{tag}: an attestation layer's digest"))?;
+            repository.blob(&digest)
         })
         .collect()
 }

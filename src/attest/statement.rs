@@ -8,6 +8,8 @@ use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::blob::Digest;
+
 pub const STATEMENT_TYPE: &str = "https://in-toto.io/Statement/v0.1";
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -41,12 +43,14 @@ pub fn predicate_type(name: &str) -> Result<&str> {
     })
 }
 
-/// A statement about `digest` (`sha256:<hex>`) named `name`, with the JSON
-/// document `predicate` compacted (key order kept).
-pub fn build(name: &str, digest: &str, predicate_type: &str, predicate: &[u8]) -> Result<Vec<u8>> {
-    let hex = digest
-        .strip_prefix("sha256:")
-        .with_context(|| format!("subject digest {digest:?} is not sha256"))?;
+/// A statement about `digest` named `name`, with the JSON document
+/// `predicate` compacted (key order kept).
+pub fn build(
+    name: &str,
+    digest: &Digest,
+    predicate_type: &str,
+    predicate: &[u8],
+) -> Result<Vec<u8>> {
     let value: serde_json::Value =
         serde_json::from_slice(predicate).context("the predicate is not JSON")?;
     if !value.is_object() {
@@ -57,7 +61,10 @@ pub fn build(name: &str, digest: &str, predicate_type: &str, predicate: &[u8]) -
         predicate_type: predicate_type.to_owned(),
         subject: vec![Subject {
             name: name.to_owned(),
-            digest: BTreeMap::from([("sha256".to_owned(), hex.to_owned())]),
+            digest: BTreeMap::from([(
+                digest.algorithm().name().to_owned(),
+                digest.hex().to_owned(),
+            )]),
         }],
         predicate: RawValue::from_string(serde_json::to_string(&value)?)?,
     };
@@ -65,8 +72,8 @@ pub fn build(name: &str, digest: &str, predicate_type: &str, predicate: &[u8]) -
 }
 
 /// Parses a statement and runs the checks `verify-attestation` makes: the
-/// predicate type is the one asked for, and a subject's sha256 is `digest`.
-pub fn check(payload: &[u8], want_type: &str, digest: &str) -> Result<Statement> {
+/// predicate type is the one asked for, and a subject has `digest`.
+pub fn check(payload: &[u8], want_type: &str, digest: &Digest) -> Result<Statement> {
     let statement: Statement =
         serde_json::from_slice(payload).context("the payload is not an in-toto statement")?;
     if !statement
@@ -84,19 +91,19 @@ pub fn check(payload: &[u8], want_type: &str, digest: &str) -> Result<Statement>
             statement.predicate_type
         );
     }
-    let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
+    let algorithm = digest.algorithm().name();
     let matches = statement.subject.iter().any(|s| {
         s.digest
-            .get("sha256")
-            .is_some_and(|d| d.eq_ignore_ascii_case(hex))
+            .get(algorithm)
+            .is_some_and(|d| d.eq_ignore_ascii_case(digest.hex()))
     });
     if !matches {
         let found: Vec<String> = statement
             .subject
             .iter()
-            .map(|s| match s.digest.get("sha256") {
-                Some(d) => format!("{} sha256:{d}", s.name),
-                None => format!("{} (no sha256)", s.name),
+            .map(|s| match s.digest.get(algorithm) {
+                Some(d) => format!("{} {algorithm}:{d}", s.name),
+                None => format!("{} (no {algorithm})", s.name),
             })
             .collect();
         bail!(

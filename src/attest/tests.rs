@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use sha2::{Digest, Sha256};
+use crate::blob::Digest;
 
 use super::*;
 
@@ -18,11 +18,8 @@ fn read(name: &str) -> Vec<u8> {
     std::fs::read(fixture(name)).unwrap()
 }
 
-fn blob_digest() -> String {
-    format!(
-        "sha256:{}",
-        hex::encode(Sha256::digest(read("cosign-vba_test-blob.txt")))
-    )
+fn blob_digest() -> Digest {
+    Digest::sha256(&read("cosign-vba_test-blob.txt"))
 }
 
 const SLSA: &str = "https://slsa.dev/provenance/v0.2";
@@ -31,7 +28,7 @@ const SLSA: &str = "https://slsa.dev/provenance/v0.2";
 fn cosign_blob_attestations_verify_as_cosign_says() {
     let key = keys::load_verifying_key(&fixture("cosign-vba_test-pubkey.pub")).unwrap();
     let digest = blob_digest();
-    assert!(digest.starts_with("sha256:658781cd"));
+    assert!(digest.to_string().starts_with("sha256:658781cd"));
     let ok = |name: &str, kind: &str| verify(&read(name), &key, kind, &digest);
     let predicate = ok(
         "cosign-vba_test-blobSLSAProvenanceSignature.dsse.json",
@@ -120,7 +117,7 @@ fn our_attestations_verify_and_tampering_fails() {
     .unwrap();
     let subject = Subject {
         name: "example".into(),
-        digest: format!("sha256:{}", "ab".repeat(32)),
+        digest: Digest::parse(&format!("sha256:{}", "ab".repeat(32))).unwrap(),
     };
     let sbom = br#"{"spdxVersion":"SPDX-2.3","name":"x","packages":[]}"#;
     let envelope = attest(&key, &subject, "https://spdx.dev/Document", sbom).unwrap();

@@ -5,14 +5,14 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use sha2::{Digest, Sha256};
 use tallyman::attest::{self, keys, oci, statement, Subject};
+use tallyman::blob::Digest;
 use tallyman::format::{CycloneDxVersion, Format, SpdxVersion};
-use tallyman::scan::{scan_image, ScanOptions};
+use tallyman::scan::scan_image;
 use tallyman::source::registry::{ImageReference, Repository};
-use tallyman::source::{Image, OpenOptions, SourceKind, SourceSpec};
+use tallyman::source::{Image, SourceSpec, Target};
 
-use super::{document_time, key_password, write_output, LimitArgs, SourceArgs};
+use super::{key_password, write_output, LimitArgs, Reporting, SourceArgs};
 
 #[derive(clap::Args)]
 pub struct AttestArgs {
@@ -43,6 +43,8 @@ pub struct AttestArgs {
     source_args: SourceArgs,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    reporting: Reporting,
 }
 
 #[derive(clap::Args)]
@@ -71,16 +73,6 @@ pub struct VerifyArgs {
     source_args: SourceArgs,
 }
 
-/// The registry reference a SOURCE names, if it is a registry image.
-fn registry_reference(spec: &SourceSpec) -> Result<Option<ImageReference>> {
-    match spec.kind {
-        Some(SourceKind::Registry) => Ok(Some(ImageReference::parse(
-            &spec.path.display().to_string(),
-        )?)),
-        _ => Ok(None),
-    }
-}
-
 /// What the attestation is about: the repository (or the given/file name)
 /// and the image's manifest digest (a docker-archive has none: its image id).
 fn subject(
@@ -89,33 +81,28 @@ fn subject(
     reference: Option<&ImageReference>,
     name: Option<&str>,
 ) -> Result<Subject> {
-    let info = &image.info;
-    let digest = info
-        .manifest_digest
-        .clone()
-        .or_else(|| info.config_digest.clone())
-        .with_context(|| {
-            format!(
-                "{}: a root filesystem has no image digest to attest",
-                spec.input
-            )
-        })?;
+    let digest = image.info.digest().cloned().with_context(|| {
+        format!(
+            "{}: a root filesystem has no image digest to attest",
+            spec.input
+        )
+    })?;
     let name = match (name, reference) {
         (Some(name), _) => name.to_owned(),
         (None, Some(reference)) => reference.name(),
-        (None, None) => spec
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| spec.input.clone()),
+        (None, None) => match &spec.target {
+            Target::Path { path, .. } => path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            Target::Registry(_) => None,
+        }
+        .unwrap_or_else(|| spec.input.clone()),
     };
     Ok(Subject { name, digest })
 }
 
 pub fn run_attest(args: AttestArgs) -> Result<()> {
     let predicate_type = statement::predicate_type(&args.predicate_type)?.to_owned();
-    let spec = SourceSpec::parse(&args.source);
-    let reference = registry_reference(&spec)?;
+    let spec = SourceSpec::parse(&args.source)?;
+    let reference = spec.registry_reference();
     if args.attach && reference.is_none() {
         bail!(
             "--attach needs a registry image (registry:REF); {} is not one",
@@ -125,12 +112,7 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
     let cache = args.source_args.layer_cache();
     let open = args.source_args.open_options()?;
     let image = Image::open(&spec, &open)?;
-    let subject = subject(
-        &image,
-        &spec,
-        reference.as_ref(),
-        args.subject_name.as_deref(),
-    )?;
+    let subject = subject(&image, &spec, reference, args.subject_name.as_deref())?;
     let predicate = match &args.predicate {
         Some(path) => std::fs::read(path)
             .with_context(|| format!("{}: cannot read the predicate", path.display()))?,
@@ -140,15 +122,10 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
                 "cyclonedx" => Format::CycloneDxJson(CycloneDxVersion::V1_5),
                 other => bail!("--type {other} needs --predicate FILE (tallyman writes SPDX and CycloneDX SBOMs)"),
             };
-            let options = ScanOptions {
-                source: OpenOptions::default(),
-                max_concurrency: args.limits.max_concurrency,
-                limits: args.limits.limits(),
-                created: document_time()?,
-                cache,
-                ..ScanOptions::default()
-            };
+            let options = args.limits.scan_options(cache, &args.reporting)?;
             let sbom = scan_image(&image, &options)?;
+            drop(options);
+            args.reporting.warnings(&sbom);
             format.render(&sbom, None)?
         }
     };
@@ -157,7 +134,7 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
     })?;
     let envelope = attest::attest(&key, &subject, &predicate_type, &predicate)?;
     if let Some(reference) = reference.filter(|_| args.attach) {
-        let repository = Repository::connect(&reference, &open.registry)?;
+        let repository = Repository::connect(reference, &open.registry)?;
         let tag = oci::attach(
             &repository,
             &subject.digest,
@@ -165,7 +142,8 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
             &predicate_type,
             args.replace,
         )?;
-        eprintln!("tallyman: attached to {}:{tag}", reference.name());
+        args.reporting
+            .note(&format!("attached to {}:{tag}", reference.name()));
     }
     if args.output.is_some() || !args.attach {
         write_output(args.output.as_deref(), &envelope, "attestation")?;
@@ -180,19 +158,21 @@ pub fn run_verify(args: VerifyArgs) -> Result<()> {
         (Some(blob), _) => {
             let bytes =
                 std::fs::read(blob).with_context(|| format!("{}: cannot read", blob.display()))?;
-            let digest = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
-            (digest, vec![read_envelope(args.envelope.as_deref())?])
+            (
+                Digest::sha256(&bytes),
+                vec![read_envelope(args.envelope.as_deref())?],
+            )
         }
         (None, Some(source)) => {
-            let spec = SourceSpec::parse(source);
-            let reference = registry_reference(&spec)?;
+            let spec = SourceSpec::parse(source)?;
+            let reference = spec.registry_reference();
             let open = args.source_args.open_options()?;
             let image = Image::open(&spec, &open)?;
-            let digest = subject(&image, &spec, reference.as_ref(), None)?.digest;
+            let digest = subject(&image, &spec, reference, None)?.digest;
             let envelopes = match (&args.envelope, reference) {
                 (Some(_), _) => vec![read_envelope(args.envelope.as_deref())?],
                 (None, Some(reference)) => {
-                    oci::fetch(&Repository::connect(&reference, &open.registry)?, &digest)
+                    oci::fetch(&Repository::connect(reference, &open.registry)?, &digest)
                         .with_context(|| reference.name())?
                 }
                 (None, None) => bail!(

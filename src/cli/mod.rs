@@ -3,6 +3,7 @@
 
 pub mod attest;
 pub mod keys;
+mod progress;
 pub mod scan;
 
 use std::io::{IsTerminal, Write};
@@ -10,6 +11,8 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use tallyman::layer::{LayerCache, Limits};
+use tallyman::sbom::Sbom;
+use tallyman::scan::ScanOptions;
 use tallyman::source::registry::{ClientOptions, Credentials, RegistryOptions};
 use tallyman::source::{OpenOptions, Platform};
 
@@ -99,6 +102,47 @@ impl LimitArgs {
             max_layer_size: self.max_layer_size,
             max_header_size: self.max_header_size,
             max_layer_memory: self.max_layer_memory,
+        }
+    }
+
+    /// Options of a scan with these limits, the cache `cache`, and progress
+    /// drawn as `reporting` says; the caller adds what its command adds.
+    pub fn scan_options(
+        &self,
+        cache: Option<PathBuf>,
+        reporting: &Reporting,
+    ) -> Result<ScanOptions> {
+        Ok(ScanOptions {
+            cache,
+            max_concurrency: self.max_concurrency,
+            limits: self.limits(),
+            created: document_time()?,
+            progress: progress::for_terminal(reporting.quiet),
+            ..ScanOptions::default()
+        })
+    }
+}
+
+/// How a command that scans talks to the person running it.
+#[derive(clap::Args)]
+pub struct Reporting {
+    /// Print no warnings, notes or progress (errors still go to stderr).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl Reporting {
+    /// Prints a scan's warnings (unless quiet).
+    pub fn warnings(&self, sbom: &Sbom) {
+        for warning in &sbom.warnings {
+            self.note(&format!("warning: {warning}"));
+        }
+    }
+
+    /// Prints `tallyman: TEXT` on stderr (unless quiet).
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("tallyman: {text}");
         }
     }
 }

@@ -8,7 +8,7 @@ use tallyman::sbom::Scope;
 use tallyman::scan::{scan, ScanOptions};
 use tallyman::source::SourceSpec;
 
-use super::{document_time, write_output, LimitArgs, SourceArgs};
+use super::{write_output, LimitArgs, Reporting, SourceArgs};
 
 #[derive(clap::Args)]
 pub struct ScanArgs {
@@ -24,7 +24,7 @@ pub struct ScanArgs {
     #[command(flatten)]
     limits: LimitArgs,
     /// squashed: what a container sees; all-layers: also packages later layers removed.
-    #[arg(long, value_enum, default_value_t = Scope::Squashed)]
+    #[arg(long, default_value = "squashed", value_parser = clap::builder::TypedValueParser::try_map(clap::builder::PossibleValuesParser::new(Scope::NAMES), |s| s.parse::<Scope>()))]
     scope: Scope,
     /// List the files OS packages own in SPDX documents, with the sha1 of each
     /// as it is in the image (one more pass over the layers).
@@ -33,9 +33,8 @@ pub struct ScanArgs {
     /// Also report npm development dependencies found in lockfiles (marked dev).
     #[arg(long)]
     include_dev: bool,
-    /// Print no warnings.
-    #[arg(short, long)]
-    quiet: bool,
+    #[command(flatten)]
+    reporting: Reporting,
 }
 
 fn parse_output(text: &str) -> Result<OutputSpec, String> {
@@ -50,23 +49,18 @@ pub fn run(args: ScanArgs) -> Result<()> {
     if outputs.iter().filter(|o| o.path.is_none()).count() > 1 {
         bail!("only one -o may write to standard output; give the others a file (-o FORMAT=FILE)");
     }
+    let spec = SourceSpec::parse(&args.source)?;
     let cache = args.source_args.layer_cache();
     let options = ScanOptions {
-        cache,
         source: args.source_args.open_options()?,
-        max_concurrency: args.limits.max_concurrency,
         scope: args.scope,
-        limits: args.limits.limits(),
         include_dev: args.include_dev,
-        created: document_time()?,
         file_digests: args.spdx_files,
+        ..args.limits.scan_options(cache, &args.reporting)?
     };
-    let sbom = scan(&SourceSpec::parse(&args.source), &options)?;
-    if !args.quiet {
-        for warning in &sbom.warnings {
-            eprintln!("tallyman: warning: {warning}");
-        }
-    }
+    let sbom = scan(&spec, &options)?;
+    drop(options);
+    args.reporting.warnings(&sbom);
     // Render everything before writing anything: a failure leaves no partial document.
     let width = std::io::stdout()
         .is_terminal()

@@ -4,9 +4,18 @@
 //! - metadata: the timestamp, tallyman as the tool, and the image as a
 //!   `container` component named by its `pkg:oci` purl.
 //! - components: every package (`library`, or `application` for a project
-//!   root), with npm scopes as `group`, licenses, purl, supplier or author,
-//!   and `tallyman:layer` / `tallyman:location` properties; plus the
-//!   `operating-system` from os-release.
+//!   root), with licenses, purl, supplier or author, and `tallyman:layer` /
+//!   `tallyman:location` properties; plus the `operating-system` from
+//!   os-release.
+//!
+//! What syft needs to read every component back (and grype, which reads
+//! through syft), kept in [`for_syft`]: syft's decoder ignores `group` and
+//! merges components whose name, version, type, licenses and locations are
+//! equal (the purl is not part of its identity), so `@jest/expect` written as
+//! group `@jest` + name `expect` became one package with `expect`. Scoped npm
+//! names are therefore written whole, as npm, syft and trivy spell them, and
+//! each component carries syft's own location properties, so two copies of
+//! one package at different paths stay two packages.
 //! - dependencies: one entry per component, its `dependsOn` sorted and
 //!   deduplicated.
 //! - serialNumber: a UUID v5 over the content, so equal scans give equal BOMs.
@@ -124,7 +133,11 @@ pub fn render(sbom: &Sbom, version: CycloneDxVersion) -> Result<Vec<u8>> {
     let mut image = Component::new(
         Classification::Container,
         &identity.name,
-        identity.digest.as_deref().unwrap_or_default(),
+        &identity
+            .digest
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         Some(IMAGE_REF.to_owned()),
     );
     if identity.digest.is_none() {
@@ -138,6 +151,12 @@ pub fn render(sbom: &Sbom, version: CycloneDxVersion) -> Result<Vec<u8>> {
         .ok()
         .flatten();
     image.description = Some(NormalizedString::new(&sbom.source.name));
+
+    if version == CycloneDxVersion::V1_3 {
+        for component in components.iter_mut().chain([&mut image]) {
+            required_version(component);
+        }
+    }
 
     let tool = Tool::new("tallyman", "tallyman", crate::VERSION);
     let tools = if version == CycloneDxVersion::V1_5 {
@@ -205,15 +224,10 @@ fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
     } else {
         Classification::Library
     };
-    let (group, name) = match (p.kind, p.name.split_once('/')) {
-        (PackageType::Npm, Some((scope, short))) if scope.starts_with('@') => (Some(scope), short),
-        _ => (None, p.name.as_str()),
-    };
-    let mut component = Component::new(kind, name, &p.version, Some(scanned.id.clone()));
+    let mut component = Component::new(kind, &p.name, &p.version, Some(scanned.id.clone()));
     if p.version.is_empty() {
         component.version = None;
     }
-    component.group = group.map(NormalizedString::new);
     component.purl = p.purl.as_deref().and_then(|purl| purl.parse::<Purl>().ok());
     component.description = p.description.as_deref().map(NormalizedString::new);
     component.licenses = licenses(&p.licenses);
@@ -258,17 +272,42 @@ fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
     }
     let mut properties = Vec::new();
     if let Some(location) = p.primary_location() {
-        if let Some(digest) = sbom.layer_digest(scanned.layer) {
-            properties.push(Property::new("tallyman:layer", digest));
+        let layer = sbom.layer_id(scanned.layer).map(ToString::to_string);
+        if let Some(layer) = &layer {
+            properties.push(Property::new("tallyman:layer", layer));
         }
         properties.push(Property::new("tallyman:location", &location.path));
+        properties.extend(for_syft(&location.path, layer.as_deref()));
     }
-    if let Some(deleted) = scanned.deleted_in.and_then(|l| sbom.layer_digest(l)) {
-        properties.push(Property::new("tallyman:deletedInLayer", deleted));
+    if let Some(deleted) = scanned.deleted_in.and_then(|l| sbom.layer_id(l)) {
+        properties.push(Property::new(
+            "tallyman:deletedInLayer",
+            &deleted.to_string(),
+        ));
     }
     properties.sort_by(|a, b| a.name.cmp(&b.name));
     component.properties = Some(Properties(properties));
     component
+}
+
+/// CycloneDX 1.3 requires every component to have a version (later
+/// versions do not): an unknown one is written empty there, and left out
+/// elsewhere.
+fn required_version(component: &mut Component) {
+    if component.version.is_none() {
+        component.version = Some(NormalizedString::new(""));
+    }
+}
+
+/// syft's location properties (see the module comment): the path of the
+/// package's record and the layer's diff id, which syft also uses as the
+/// layer's id.
+fn for_syft(path: &str, layer: Option<&str>) -> Vec<Property> {
+    let mut properties = vec![Property::new("syft:location:0:path", path)];
+    if let Some(layer) = layer {
+        properties.push(Property::new("syft:location:0:layerID", layer));
+    }
+    properties
 }
 
 /// CycloneDX wants either license objects or a single expression: single

@@ -4,17 +4,18 @@
 //! always gives the same identifiers — no random UUIDs, no clock).
 
 use packageurl::PackageUrl;
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
+use crate::blob::Digest;
 use crate::sbom::Sbom;
-use crate::source::{ImageInfo, SourceKind};
+use crate::sbom::{ImageInfo, SourceKind};
 
 /// The image as documents name it.
 pub struct ImageIdentity {
     /// Short name: the repository's last path component, or the file's stem.
     pub name: String,
     /// The manifest digest, else the config digest (image id).
-    pub digest: Option<String>,
+    pub digest: Option<Digest>,
     /// `pkg:oci/name@sha256:…?arch=…&repository_url=…&tag=…`.
     pub purl: Option<String>,
     /// Hex sha256 over everything a document says, for ids and namespaces.
@@ -30,13 +31,10 @@ impl ImageIdentity {
             .and_then(|r| r.rsplit('/').next())
             .map(str::to_owned)
             .unwrap_or_else(|| file_stem(info));
-        let digest = info
-            .manifest_digest
-            .clone()
-            .or_else(|| info.config_digest.clone());
+        let digest = info.digest().cloned();
         let purl = digest.as_ref().and_then(|digest| {
             let mut purl = PackageUrl::new("oci", name.to_ascii_lowercase()).ok()?;
-            purl.with_version(digest.clone());
+            purl.with_version(digest.to_string());
             if let Some(arch) = info.platform.as_deref().and_then(|p| p.split('/').nth(1)) {
                 purl.add_qualifier("arch", arch.to_owned()).ok()?;
             }
@@ -108,12 +106,13 @@ fn file_stem(info: &ImageInfo) -> String {
 fn content_hash(sbom: &Sbom) -> String {
     let mut hasher = Sha256::new();
     hasher.update(crate::VERSION.as_bytes());
+    let text = |digest: Option<&Digest>| digest.map_or_else(|| "-".to_owned(), Digest::to_string);
     for part in [&sbom.source.manifest_digest, &sbom.source.config_digest] {
-        hasher.update(part.as_deref().unwrap_or("-").as_bytes());
+        hasher.update(text(part.as_ref()).as_bytes());
         hasher.update([0]);
     }
     for layer in &sbom.source.layers {
-        hasher.update(layer.id().unwrap_or("-").as_bytes());
+        hasher.update(text(layer.id()).as_bytes());
         hasher.update([0]);
     }
     for package in &sbom.packages {

@@ -7,8 +7,8 @@ use anyhow::Result;
 use serde::Serialize;
 use tallyman_catalogers::{Distro, Package};
 
-use crate::sbom::{Edge, Sbom, Scope};
-use crate::source::ImageInfo;
+use crate::blob::Digest;
+use crate::sbom::{Edge, ImageInfo, Sbom, Scope};
 
 /// Bumped when the document's shape changes incompatibly.
 const SCHEMA_VERSION: u32 = 1;
@@ -40,7 +40,7 @@ struct PackageEntry<'a> {
     /// Index of the layer that introduced the package.
     layer: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    layer_digest: Option<&'a str>,
+    layer_digest: Option<&'a Digest>,
     #[serde(skip_serializing_if = "Option::is_none")]
     deleted_in_layer: Option<usize>,
     #[serde(flatten)]
@@ -63,7 +63,7 @@ pub fn render(sbom: &Sbom) -> Result<Vec<u8>> {
             .map(|p| PackageEntry {
                 id: &p.id,
                 layer: p.layer,
-                layer_digest: sbom.layer_digest(p.layer),
+                layer_digest: sbom.layer_id(p.layer),
                 deleted_in_layer: p.deleted_in,
                 package: &p.package,
             })

@@ -26,6 +26,7 @@ use spdx_rs::models::{
 };
 use tallyman_catalogers::{License, Metadata, PackageType, RelationshipKind};
 
+use crate::blob;
 use crate::format::image_identity::{split_person, ImageIdentity};
 use crate::format::timestamp;
 use crate::sbom::{id_text, Sbom, ScannedPackage};
@@ -205,13 +206,13 @@ fn image_package(
     version: SpdxVersion,
 ) -> PackageInformation {
     let mut package = empty_package(IMAGE_ID, &sbom.source.name);
-    package.package_version = identity.digest.clone();
-    if let Some(hex) = identity
-        .digest
-        .as_deref()
-        .and_then(|d| d.strip_prefix("sha256:"))
-    {
-        package.package_checksum = vec![Checksum::new(Algorithm::SHA256, hex)];
+    package.package_version = identity.digest.as_ref().map(ToString::to_string);
+    if let Some(digest) = &identity.digest {
+        let algorithm = match digest.algorithm() {
+            blob::Algorithm::Sha256 => Algorithm::SHA256,
+            blob::Algorithm::Sha512 => Algorithm::SHA512,
+        };
+        package.package_checksum = vec![Checksum::new(algorithm, digest.hex())];
     }
     if let Some(purl) = &identity.purl {
         package.external_reference = vec![purl_reference(purl)];
@@ -261,8 +262,8 @@ fn package(
     }
     package.source_information = p.primary_location().map(|location| {
         let layer = sbom
-            .layer_digest(location.layer)
-            .unwrap_or("the root filesystem");
+            .layer_id(location.layer)
+            .map_or_else(|| "the root filesystem".to_owned(), ToString::to_string);
         format!(
             "acquired package info from {} in layer {layer}",
             location.path

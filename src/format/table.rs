@@ -44,11 +44,8 @@ pub fn render(sbom: &Sbom, width: Option<usize>) -> String {
 }
 
 fn layer_label(sbom: &Sbom, index: usize) -> String {
-    match sbom.layer_digest(index) {
-        Some(digest) => {
-            let hex = digest.split_once(':').map_or(digest, |(_, h)| h);
-            format!("{index}:{}", &hex[..hex.len().min(12)])
-        }
+    match sbom.layer_id(index) {
+        Some(digest) => format!("{index}:{}", digest.short()),
         None => index.to_string(),
     }
 }

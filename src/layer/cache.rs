@@ -8,21 +8,24 @@
 //! selected patterns, the file size limit, the catalogers' versions and the
 //! tallyman build (its version and the executable's size and mtime, so a
 //! rebuilt binary never reads another build's entries). Entries are bincode,
-//! zstd-compressed, written to a temporary name and renamed into place; a
-//! damaged or unreadable entry is a miss, never an error.
+//! zstd-compressed, written to a temporary file of its own in the entry's
+//! directory and renamed into place, so concurrent scans sharing a cache
+//! never see a half-written entry; a damaged or unreadable entry is a miss,
+//! never an error.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
+use crate::blob::Digest;
 use crate::layer::contents::LayerContents;
 use crate::layer::selection::Selection;
 use crate::layer::stream::Limits;
 
 /// Bumped whenever [`LayerContents`] changes shape or meaning.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// A directory of cached layer contents.
 #[derive(Debug, Clone)]
@@ -47,10 +50,10 @@ impl LayerCache {
             .map(|base| base.join("tallyman"))
     }
 
-    fn path(&self, layer_digest: &str, selection: &Selection, limits: &Limits) -> PathBuf {
+    fn path(&self, layer: &Digest, selection: &Selection, limits: &Limits) -> PathBuf {
         let mut hasher = Sha256::new();
         hasher.update(format!("{FORMAT}\0{}\0{}\0", build_id(), self.catalogers));
-        hasher.update(format!("{layer_digest}\0{}\0", limits.max_file_size));
+        hasher.update(format!("{layer}\0{}\0", limits.max_file_size));
         for pattern in selection.patterns() {
             hasher.update(pattern.as_bytes());
             hasher.update([0]);
@@ -62,11 +65,11 @@ impl LayerCache {
     /// The cached contents of a layer, if any.
     pub fn load(
         &self,
-        layer_digest: &str,
+        layer: &Digest,
         selection: &Selection,
         limits: &Limits,
     ) -> Option<LayerContents> {
-        let bytes = std::fs::read(self.path(layer_digest, selection, limits)).ok()?;
+        let bytes = std::fs::read(self.path(layer, selection, limits)).ok()?;
         let raw = zstd::decode_all(bytes.as_slice()).ok()?;
         bincode::deserialize(&raw).ok()
     }
@@ -74,12 +77,12 @@ impl LayerCache {
     /// Keeps a layer's contents; failures only cost the next scan a re-read.
     pub fn store(
         &self,
-        layer_digest: &str,
+        layer: &Digest,
         selection: &Selection,
         limits: &Limits,
         contents: &LayerContents,
     ) {
-        let path = self.path(layer_digest, selection, limits);
+        let path = self.path(layer, selection, limits);
         let write = || -> std::io::Result<()> {
             let raw = bincode::serialize(contents).map_err(std::io::Error::other)?;
             let compressed = zstd::encode_all(raw.as_slice(), 3)?;
@@ -87,9 +90,10 @@ impl LayerCache {
                 .parent()
                 .ok_or_else(|| std::io::Error::other("cache path"))?;
             std::fs::create_dir_all(parent)?;
-            let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-            std::fs::File::create(&temporary)?.write_all(&compressed)?;
-            std::fs::rename(&temporary, &path)
+            let mut temporary = tempfile::NamedTempFile::with_prefix_in(".partial-", parent)?;
+            temporary.write_all(&compressed)?;
+            temporary.persist(&path).map_err(|e| e.error)?;
+            Ok(())
         };
         let _ = write();
     }
@@ -130,17 +134,19 @@ mod tests {
         contents.add_file("var/lib/dpkg/status", Arc::from(&b"Package: a\n"[..]));
         contents.add_whiteout("etc/gone");
         contents.finish("test");
-        assert!(cache.load("sha256:aa", &selection, &limits).is_none());
-        cache.store("sha256:aa", &selection, &limits, &contents);
-        let loaded = cache.load("sha256:aa", &selection, &limits).unwrap();
+        let aa = Digest::parse(&format!("sha256:{}", "a".repeat(64))).unwrap();
+        let bb = Digest::parse(&format!("sha256:{}", "b".repeat(64))).unwrap();
+        assert!(cache.load(&aa, &selection, &limits).is_none());
+        cache.store(&aa, &selection, &limits, &contents);
+        let loaded = cache.load(&aa, &selection, &limits).unwrap();
         assert_eq!(loaded.items, contents.items);
         assert!(loaded.hides("etc/gone/x"));
         assert!(loaded.hides("var/lib/dpkg/status"));
         let other = Selection::new(["lib/apk/db/installed"]).unwrap();
         assert!(
-            cache.load("sha256:aa", &other, &limits).is_none(),
+            cache.load(&aa, &other, &limits).is_none(),
             "the patterns are part of the key"
         );
-        assert!(cache.load("sha256:bb", &selection, &limits).is_none());
+        assert!(cache.load(&bb, &selection, &limits).is_none());
     }
 }

@@ -13,9 +13,10 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
 
 use anyhow::{anyhow, bail, Context, Result};
-use sha2::{Digest, Sha256};
+use sha1::Digest as _;
 use tar::EntryType;
 
+use crate::blob::{Compression, Digest, Hasher};
 use crate::layer::contents::LayerContents;
 use crate::layer::gzip::GzipReader;
 use crate::layer::header_budget::{metered, HeaderTooLarge};
@@ -57,21 +58,22 @@ impl Default for Limits {
     }
 }
 
-/// The digests a blob must have, as `sha256:<hex>`.
+/// The digests a blob must have.
 #[derive(Debug, Clone, Default)]
 pub struct BlobCheck {
     /// Of the bytes as stored (the descriptor digest).
-    pub digest: Option<String>,
+    pub digest: Option<Digest>,
     /// Of the uncompressed tar (the config's diff id).
-    pub diff_id: Option<String>,
+    pub diff_id: Option<Digest>,
 }
 
 /// Reads a layer blob and returns what the scan needs of it.
-/// `name` identifies the layer in messages (its digest, usually).
+/// `name` identifies the layer in messages (its diff id, usually).
 ///
-/// The blob's sha256 is computed on a thread of its own, fed the compressed
-/// bytes as they stream, so hashing does not lengthen the decompression of a
-/// big layer (the critical path of most scans).
+/// Both digests are computed on threads of their own, fed the bytes as they
+/// stream (the blob's as stored, the diff id's as inflated), so hashing does
+/// not lengthen the decompression of a big layer (the critical path of most
+/// scans). An uncompressed blob whose digest is its diff id is hashed once.
 pub fn read_layer(
     name: &str,
     blob: impl Read + Send,
@@ -79,81 +81,77 @@ pub fn read_layer(
     selection: &Selection,
     limits: &Limits,
 ) -> Result<LayerContents> {
-    if check.digest.is_none() {
-        return read_layer_hashed(
-            name,
-            HashingReader::new(blob, false),
-            check,
-            selection,
-            limits,
-        );
-    }
     std::thread::scope(|scope| {
-        let (sender, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(HASH_QUEUE);
-        let hasher = scope.spawn(move || {
-            let mut hasher = Sha256::new();
-            for chunk in chunks {
-                hasher.update(&chunk);
-            }
-            hasher
-        });
-        let raw = HashingReader {
-            inner: blob,
-            hasher: None,
-            piped: Some((sender, hasher)),
-        };
-        read_layer_hashed(name, raw, check, selection, limits)
+        let raw = HashingReader::new(blob, check.digest.as_ref().map(|d| spawn_hasher(scope, d)));
+        let diff_hasher = || check.diff_id.as_ref().map(|d| spawn_hasher(scope, d));
+        read_layer_hashed(name, raw, diff_hasher, check, selection, limits)
     })
 }
 
-/// Chunks in flight to the hashing thread (each up to a read buffer).
+/// Chunks in flight to a hashing thread (each up to a read buffer).
 const HASH_QUEUE: usize = 16;
 
-fn read_layer_hashed<R: Read>(
+fn spawn_hasher<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    digest: &Digest,
+) -> PipedHasher<'scope> {
+    let (sender, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(HASH_QUEUE);
+    let mut hasher = digest.hasher();
+    let thread = scope.spawn(move || {
+        for chunk in chunks {
+            hasher.update(&chunk);
+        }
+        hasher
+    });
+    (sender, thread)
+}
+
+fn read_layer_hashed<'scope, R: Read>(
     name: &str,
-    raw: HashingReader<'_, R>,
+    mut raw: HashingReader<'scope, R>,
+    diff_hasher: impl FnOnce() -> Option<PipedHasher<'scope>>,
     check: &BlobCheck,
     selection: &Selection,
     limits: &Limits,
 ) -> Result<LayerContents> {
-    let mut raw = raw;
-    let mut contents = {
+    let (mut contents, diff_digest, same_bytes) = {
         let mut buffered = BufReader::with_capacity(READ_BUFFER, &mut raw);
-        let magic = buffered
-            .fill_buf()
-            .with_context(|| format!("layer {name}: reading the blob"))?
-            .to_vec();
-        let (decoder, compression): (Box<dyn Read + '_>, &str) = if magic.starts_with(&[0x1f, 0x8b])
-        {
-            (Box::new(GzipReader::new(buffered)), "gzip")
-        } else if magic.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-            let decoder = zstd::stream::read::Decoder::with_buffer(buffered)
-                .with_context(|| format!("layer {name}: starting zstd decompression"))?;
-            (Box::new(decoder), "zstd")
-        } else {
-            (Box::new(buffered), "uncompressed")
+        let compression = Compression::sniff(
+            buffered
+                .fill_buf()
+                .with_context(|| format!("layer {name}: reading the blob"))?,
+        );
+        // An uncompressed blob whose digest is its diff id: one hash covers both.
+        let same_bytes = compression == Compression::None && check.digest == check.diff_id;
+        let decoder: Box<dyn Read + '_> = match compression {
+            Compression::Gzip => Box::new(GzipReader::new(buffered)),
+            Compression::Zstd => Box::new(
+                zstd::stream::read::Decoder::with_buffer(buffered)
+                    .with_context(|| format!("layer {name}: starting zstd decompression"))?,
+            ),
+            Compression::None => Box::new(buffered),
         };
         // Inflate into a large buffer: the tar reader's own small reads (8 KiB
         // while skipping unwanted files) would otherwise each run the decoder.
-        let mut tar_stream = HashingReader::new(
-            LimitedReader::new(
-                BufReader::with_capacity(READ_BUFFER, decoder),
-                limits.max_layer_size,
-            ),
-            check.diff_id.is_some(),
+        // The diff id is hashed below that buffer, in large chunks.
+        let inflated = HashingReader::new(
+            LimitedReader::new(decoder, limits.max_layer_size),
+            if same_bytes { None } else { diff_hasher() },
         );
+        let mut tar_stream = BufReader::with_capacity(READ_BUFFER, inflated);
         let walked = walk_tar(name, &mut tar_stream, selection, limits).and_then(|contents| {
             // Read what follows the tar's end marker, so digests cover every
             // byte and a stream truncated after the marker is still caught.
             io::copy(&mut tar_stream, &mut io::sink())?;
             Ok(contents)
         });
-        let over_limit = tar_stream.inner.count > limits.max_layer_size;
+        let mut inflated = tar_stream.into_inner();
+        let over_limit = inflated.inner.count > limits.max_layer_size;
         let contents = match walked {
             Ok(contents) => contents,
             Err(error) => {
                 let error = explain(error, name, compression, limits, over_limit);
-                drop(tar_stream);
+                drop(inflated);
                 // A corrupted blob usually breaks the decoder first; when the
                 // bytes do not match their digest, that is the error to report.
                 if let Some(want) = &check.digest {
@@ -166,22 +164,18 @@ fn read_layer_hashed<R: Read>(
                 return Err(error);
             }
         };
-        if let Some(want) = &check.diff_id {
-            verify(
-                name,
-                "uncompressed content (diff id)",
-                want,
-                tar_stream.finish(),
-            )?;
-        }
         let mut contents = contents;
-        contents.uncompressed_size = tar_stream.inner.count;
-        contents
+        contents.uncompressed_size = inflated.inner.count;
+        (contents, inflated.finish(), same_bytes)
     };
     io::copy(&mut raw, &mut io::sink())
         .with_context(|| format!("layer {name}: reading the blob"))?;
+    // The blob first: when the stored bytes are wrong, that is the cause.
     if let Some(want) = &check.digest {
         verify(name, "blob", want, raw.finish())?;
+    }
+    if let (Some(want), false) = (&check.diff_id, same_bytes) {
+        verify(name, "uncompressed content (diff id)", want, diff_digest)?;
     }
     contents.finish(name);
     Ok(contents)
@@ -348,22 +342,24 @@ pub fn clean_path(raw: &[u8]) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn verify(name: &str, what: &str, want: &str, got: Option<String>) -> Result<()> {
-    let got = got.unwrap_or_default();
-    if !want.eq_ignore_ascii_case(&got) {
-        bail!("layer {name}: {what} digest mismatch: expected {want}, got {got}");
+fn verify(name: &str, what: &str, want: &Digest, got: Option<Digest>) -> Result<()> {
+    match got {
+        Some(got) => want
+            .check(got)
+            .map_err(|mismatch| anyhow!("layer {name}: {what} {mismatch}")),
+        None => bail!("layer {name}: the {what} digest could not be computed"),
     }
-    Ok(())
 }
 
 /// Turns decoder and reader errors into one line that names the layer.
 fn explain(
     error: anyhow::Error,
     name: &str,
-    compression: &str,
+    compression: Compression,
     limits: &Limits,
     over_limit: bool,
 ) -> anyhow::Error {
+    let compression = compression.name();
     if over_limit {
         return anyhow!(
             "layer {name}: uncompressed size exceeds the {} byte --max-layer-size (a decompression bomb, or raise the limit)",
@@ -391,7 +387,7 @@ fn explain(
 /// Feeds written bytes to a hasher.
 struct DigestWriter<'a, D>(&'a mut D);
 
-impl<D: Digest> io::Write for DigestWriter<'_, D> {
+impl<D: sha1::Digest> io::Write for DigestWriter<'_, D> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.0.update(buf);
         Ok(buf.len())
@@ -404,44 +400,31 @@ impl<D: Digest> io::Write for DigestWriter<'_, D> {
 
 type PipedHasher<'scope> = (
     std::sync::mpsc::SyncSender<Vec<u8>>,
-    std::thread::ScopedJoinHandle<'scope, Sha256>,
+    std::thread::ScopedJoinHandle<'scope, Hasher>,
 );
 
-/// Hashes what passes through it with SHA-256 (when asked to), inline or by
-/// handing copies of the bytes to a hashing thread.
+/// Hands copies of what passes through it to a hashing thread, when given one.
 struct HashingReader<'scope, R> {
     inner: R,
-    hasher: Option<Sha256>,
     piped: Option<PipedHasher<'scope>>,
 }
 
-impl<R> HashingReader<'_, R> {
-    fn new(inner: R, hash: bool) -> Self {
-        HashingReader {
-            inner,
-            hasher: hash.then(Sha256::new),
-            piped: None,
-        }
+impl<'scope, R> HashingReader<'scope, R> {
+    fn new(inner: R, piped: Option<PipedHasher<'scope>>) -> Self {
+        HashingReader { inner, piped }
     }
 
-    fn finish(&mut self) -> Option<String> {
-        let hasher = match self.piped.take() {
-            Some((sender, thread)) => {
-                drop(sender);
-                thread.join().ok()
-            }
-            None => self.hasher.take(),
-        };
-        hasher.map(|h| format!("sha256:{}", hex::encode(h.finalize())))
+    /// The digest of everything read (`None` when not hashing).
+    fn finish(&mut self) -> Option<Digest> {
+        let (sender, thread) = self.piped.take()?;
+        drop(sender);
+        thread.join().ok().map(Hasher::finish)
     }
 }
 
 impl<R: Read> Read for HashingReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some(hasher) = &mut self.hasher {
-            hasher.update(&buf[..n]);
-        }
         if let Some((sender, _)) = &self.piped {
             if n > 0 && sender.send(buf[..n].to_vec()).is_err() {
                 return Err(io::Error::other("the hashing thread stopped"));

@@ -42,7 +42,7 @@ pub fn owned_file_digests(
     let selection = Selection::digests_of(owned.values())?;
     let hashed: Vec<LayerContents> = (0..image.layer_count())
         .into_par_iter()
-        .map(|index| image.read_layer(index, &selection, limits))
+        .map(|index| image.read_layer(index, &selection, limits, &crate::scan::Silent))
         .collect::<Result<_>>()?;
     let mut digests = BTreeMap::new();
     for (listed, real) in owned {

@@ -57,7 +57,9 @@ pub fn fetch_linked_files(
                     return Ok(None);
                 }
                 let selection = Selection::new(wanted)?;
-                image.read_layer(index, &selection, limits).map(Some)
+                image
+                    .read_layer(index, &selection, limits, &crate::scan::Silent)
+                    .map(Some)
             })
             .collect::<Result<_>>()?;
         for (layer, extra) in layers.iter_mut().zip(extra) {

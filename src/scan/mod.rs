@@ -6,6 +6,7 @@ mod file_digests;
 mod follow;
 mod history;
 mod ownership;
+mod progress;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -19,9 +20,10 @@ use crate::layer::name_text;
 use crate::layer::{LayerCache, LayerContents, Limits, Selection};
 use crate::sbom::{Sbom, ScannedPackage, Scope};
 use crate::source::{Image, OpenOptions, SourceSpec};
+pub use progress::{Counted, Progress, Silent};
 
 /// How to scan.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ScanOptions {
     /// Platform choice and registry access.
     pub source: OpenOptions,
@@ -37,6 +39,8 @@ pub struct ScanOptions {
     pub file_digests: bool,
     /// Where layer results are cached by digest; `None` reads every layer.
     pub cache: Option<std::path::PathBuf>,
+    /// Told how the scan goes (`None`: nobody watches).
+    pub progress: Option<std::sync::Arc<dyn Progress>>,
 }
 
 /// Scans the image a SOURCE names.
@@ -45,8 +49,21 @@ pub fn scan(spec: &SourceSpec, options: &ScanOptions) -> Result<Sbom> {
     scan_image(&image, options)
 }
 
-/// Scans an opened image.
+/// Scans an opened image. Every pass over the layers (the first read, the
+/// reads behind links, the file digests) and the cataloging run on one pool
+/// of `max_concurrency` threads.
 pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
+    if options.max_concurrency == 0 {
+        return scan_in_pool(image, options);
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(options.max_concurrency)
+        .build()
+        .context("starting the layer readers")?
+        .install(|| scan_in_pool(image, options))
+}
+
+fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     let catalogers = tallyman_catalogers::all();
     let patterns = wanted_patterns(&catalogers);
     let selection = Selection::new(&patterns)?;
@@ -57,41 +74,38 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
             .collect();
         LayerCache::new(dir.clone(), versions.join(","))
     });
+    let progress: &dyn Progress = options.progress.as_deref().unwrap_or(&Silent);
     let read = |index: usize| -> Result<LayerContents> {
-        let cached = cache.as_ref().zip(image.layer_id(index));
+        let cached = cache.as_ref().zip(image.info.layers[index].id());
         if let Some((cache, id)) = cached {
             if let Some(contents) = cache.load(id, &selection, &options.limits) {
+                progress.bytes(image.layer_size(index));
+                progress.layer_done();
                 return Ok(contents);
             }
         }
-        let contents = image.read_layer(index, &selection, &options.limits)?;
+        let contents = image.read_layer(index, &selection, &options.limits, progress)?;
         if let Some((cache, id)) = cached {
             cache.store(id, &selection, &options.limits, &contents);
         }
+        progress.layer_done();
         Ok(contents)
     };
+    progress.start(
+        image.layer_count(),
+        (0..image.layer_count()).map(|i| image.layer_size(i)).sum(),
+    );
     // Largest layers first, one layer per task: a big layer must not wait
     // behind small ones on the same thread.
     let mut order: Vec<usize> = (0..image.layer_count()).collect();
     order.sort_by_key(|&index| std::cmp::Reverse(image.layer_size(index)));
-    let read_all = || -> Result<Vec<LayerContents>> {
-        let mut read: Vec<(usize, LayerContents)> = order
-            .par_iter()
-            .with_max_len(1)
-            .map(|&index| read(index).map(|contents| (index, contents)))
-            .collect::<Result<_>>()?;
-        read.sort_by_key(|(index, _)| *index);
-        Ok(read.into_iter().map(|(_, contents)| contents).collect())
-    };
-    let mut layers = if options.max_concurrency > 0 {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(options.max_concurrency)
-            .build()
-            .context("starting the layer readers")?
-            .install(read_all)?
-    } else {
-        read_all()?
-    };
+    let mut read: Vec<(usize, LayerContents)> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&index| read(index).map(|contents| (index, contents)))
+        .collect::<Result<_>>()?;
+    read.sort_by_key(|(index, _)| *index);
+    let mut layers: Vec<LayerContents> = read.into_iter().map(|(_, contents)| contents).collect();
     follow::fetch_linked_files(image, &mut layers, &patterns, &options.limits)?;
 
     let mut warnings: Vec<String> = layers
@@ -102,7 +116,7 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         for (path, target) in layer.unresolved_hardlinks() {
             warnings.push(format!(
                 "layer {}: hard link /{path} points to /{target}, which is not in the layer; skipped",
-                image.layer_name(index)
+                image.info.layer_name(index)
             ));
         }
     }
@@ -130,6 +144,7 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         None
     };
     show_names(&mut assembled.packages, &mut warnings);
+    progress.packages(assembled.packages.len());
     Ok(Sbom {
         source: image.info.clone(),
         scope: options.scope,

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 
+use crate::blob::{Compression, Digest};
 use crate::layer::header_budget::{metered, HeaderTooLarge};
 use crate::layer::stream::clean_path;
 use crate::layer::Limits;
@@ -27,7 +28,7 @@ pub fn refuse_compressed(path: &Path) -> Result<()> {
     let n = File::open(path)
         .and_then(|mut f| f.read(&mut magic))
         .unwrap_or(0);
-    if magic[..n].starts_with(&[0x1f, 0x8b]) || magic[..n].starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+    if Compression::sniff(&magic[..n]) != Compression::None {
         bail!(
             "{}: the archive is compressed; decompress it first (e.g. gunzip or zstd -d)",
             path.display()
@@ -54,8 +55,8 @@ pub trait BlobStore: Send + Sync {
 
     /// The member holding the blob with this digest (`blobs/sha256/<hex>`
     /// in a layout).
-    fn blob_member(&self, digest: &str, what: &str) -> Result<String> {
-        crate::source::manifest::blob_path(digest, what)
+    fn blob_member(&self, digest: &Digest) -> String {
+        digest.blob_path()
     }
 
     /// Reads a small member (JSON) whole, refusing anything over `MAX_JSON_SIZE`.
@@ -115,16 +116,7 @@ impl TarStore {
     /// Indexes the tar file at `path`.
     pub fn open(path: &Path) -> Result<TarStore> {
         let file = File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
-        let mut magic = [0u8; 4];
-        let n = (&file).read(&mut magic).unwrap_or(0);
-        if magic[..n].starts_with(&[0x1f, 0x8b])
-            || magic[..n].starts_with(&[0x28, 0xb5, 0x2f, 0xfd])
-        {
-            bail!(
-                "{}: the archive is compressed; decompress it first (e.g. gunzip or zstd -d)",
-                path.display()
-            );
-        }
+        refuse_compressed(path)?;
         if !looks_like_tar(path) {
             bail!("{}: not a tar archive", path.display());
         }

@@ -6,12 +6,13 @@
 use anyhow::{bail, Context, Result};
 use oci_spec::image::ImageConfiguration;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
+use crate::blob::Digest;
 use crate::layer::BlobCheck;
+use crate::sbom::{ImageInfo, LayerInfo};
 use crate::source::blob_store::BlobStore;
-use crate::source::manifest::{verify_sha256, Resolved};
-use crate::source::{ImageInfo, LayerInfo, LayerRef};
+use crate::source::manifest::{diff_ids, platform_of, Resolved};
+use crate::source::LayerRef;
 
 #[derive(Deserialize)]
 struct ArchiveImage {
@@ -67,11 +68,12 @@ pub fn resolve(store: &dyn BlobStore, what: &str, tag: Option<&str>) -> Result<R
         .with_context(|| format!("{what}: config {}", image.config))?;
     let config_digest = match digest_from_member(&image.config) {
         Some(digest) => {
-            verify_sha256(&config_bytes, &digest)
+            digest
+                .verify(&config_bytes)
                 .with_context(|| format!("{what}: config {}", image.config))?;
             digest
         }
-        None => format!("sha256:{}", hex::encode(Sha256::digest(&config_bytes))),
+        None => Digest::sha256(&config_bytes),
     };
     let config: ImageConfiguration = serde_json::from_slice(&config_bytes).with_context(|| {
         format!(
@@ -79,7 +81,7 @@ pub fn resolve(store: &dyn BlobStore, what: &str, tag: Option<&str>) -> Result<R
             image.config
         )
     })?;
-    let diff_ids = config.rootfs().diff_ids();
+    let diff_ids = diff_ids(&config, what, &format!("config {}", image.config))?;
     if diff_ids.len() != image.layers.len() {
         bail!(
             "{what}: manifest.json lists {} layers but the config lists {} diff ids",
@@ -88,6 +90,7 @@ pub fn resolve(store: &dyn BlobStore, what: &str, tag: Option<&str>) -> Result<R
         );
     }
     let mut layers = Vec::new();
+    let mut infos = Vec::new();
     for (member, diff_id) in image.layers.iter().zip(diff_ids) {
         if !store.contains(member) {
             bail!("{what}: layer {member} is missing from the archive");
@@ -99,38 +102,34 @@ pub fn resolve(store: &dyn BlobStore, what: &str, tag: Option<&str>) -> Result<R
                 digest: digest.clone(),
                 diff_id: Some(diff_id.clone()),
             },
-            info: LayerInfo {
-                digest,
-                diff_id: Some(diff_id.clone()),
-                media_type: None,
-                size: None,
-            },
+        });
+        infos.push(LayerInfo {
+            digest,
+            diff_id: Some(diff_id),
+            media_type: None,
+            size: None,
         });
     }
     let tags = image.repo_tags.clone().unwrap_or_default();
-    let mut platform = format!("{}/{}", config.os(), config.architecture());
-    if let Some(variant) = config.variant() {
-        platform = format!("{platform}/{variant}");
-    }
     Ok(Resolved {
         info: ImageInfo {
             name: tags.first().cloned().unwrap_or_else(|| what.to_owned()),
             tags,
             manifest_digest: None,
             config_digest: Some(config_digest),
-            platform: Some(platform),
-            layers: layers.iter().map(|l| l.info.clone()).collect(),
+            platform: Some(platform_of(&config)),
+            layers: infos,
             ..ImageInfo::default()
         },
         layers,
     })
 }
 
-/// `sha256:<hex>` when a member is stored under its digest
-/// (`blobs/sha256/<hex>` or `<hex>.json`).
-fn digest_from_member(member: &str) -> Option<String> {
+/// The digest a member is stored under (`blobs/sha256/<hex>` or
+/// `<hex>.json`), when its name is one.
+fn digest_from_member(member: &str) -> Option<Digest> {
     let hex = member
         .strip_prefix("blobs/sha256/")
         .or_else(|| member.strip_suffix(".json"))?;
-    (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| format!("sha256:{hex}"))
+    Digest::parse(&format!("sha256:{hex}")).ok()
 }

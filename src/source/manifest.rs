@@ -5,12 +5,13 @@
 
 use anyhow::{bail, Context, Result};
 use oci_spec::image::{Descriptor, ImageConfiguration, ImageIndex, ImageManifest};
-use sha2::{Digest, Sha256};
 
+use crate::blob::Digest;
 use crate::layer::BlobCheck;
+use crate::sbom::{ImageInfo, LayerInfo};
 use crate::source::blob_store::BlobStore;
 use crate::source::platform::Platform;
-use crate::source::{ImageInfo, LayerInfo, LayerRef};
+use crate::source::LayerRef;
 
 /// Media types of image indexes (multi-platform lists).
 pub const INDEX_TYPES: &[&str] = &[
@@ -42,71 +43,92 @@ pub fn image_from_descriptor(
     what: &str,
 ) -> Result<Resolved> {
     let media_type = descriptor.media_type().to_string();
+    let manifest_digest = descriptor_digest(descriptor, what, "the manifest's descriptor")?;
     if SCHEMA1_TYPES.contains(&media_type.as_str()) {
-        bail!(
-            "{what}: Docker schema 1 manifests are not supported ({})",
-            descriptor.digest()
-        );
+        bail!("{what}: Docker schema 1 manifests are not supported ({manifest_digest})");
     }
-    let manifest_bytes = read_verified(store, descriptor, what)?;
+    let manifest_bytes = read_verified(store, &manifest_digest, what)?;
     let manifest: ImageManifest = serde_json::from_slice(&manifest_bytes).with_context(|| {
-        format!(
-            "{what}: manifest {} is not a valid image manifest",
-            descriptor.digest()
-        )
+        format!("{what}: manifest {manifest_digest} is not a valid image manifest")
     })?;
-    let config_bytes = read_verified(store, manifest.config(), what)?;
+    let config_digest = descriptor_digest(
+        manifest.config(),
+        what,
+        &format!("manifest {manifest_digest}: config.digest"),
+    )?;
+    let config_bytes = read_verified(store, &config_digest, what)?;
     let config: ImageConfiguration = serde_json::from_slice(&config_bytes).with_context(|| {
-        format!(
-            "{what}: config {} is not a valid image configuration",
-            manifest.config().digest()
-        )
+        format!("{what}: config {config_digest} is not a valid image configuration")
     })?;
-
-    let diff_ids = config.rootfs().diff_ids();
+    let diff_ids = diff_ids(&config, what, &format!("config {config_digest}"))?;
     if diff_ids.len() != manifest.layers().len() {
         bail!(
-            "{what}: manifest {} lists {} layers but its config lists {} diff ids",
-            descriptor.digest(),
+            "{what}: manifest {manifest_digest} lists {} layers but its config lists {} diff ids",
             manifest.layers().len(),
             diff_ids.len()
         );
     }
     let mut layers = Vec::new();
-    for (layer, diff_id) in manifest.layers().iter().zip(diff_ids) {
-        let digest = layer.digest().to_string();
+    let mut infos = Vec::new();
+    for (index, (layer, diff_id)) in manifest.layers().iter().zip(diff_ids).enumerate() {
+        let digest = descriptor_digest(
+            layer,
+            what,
+            &format!("manifest {manifest_digest}: layers[{index}].digest"),
+        )?;
         layers.push(LayerRef {
-            member: store.blob_member(&digest, what)?,
+            member: store.blob_member(&digest),
             check: BlobCheck {
                 digest: Some(digest.clone()),
-                diff_id: None,
-            },
-            info: LayerInfo {
-                digest: Some(digest),
                 diff_id: Some(diff_id.clone()),
-                media_type: Some(layer.media_type().to_string()),
-                size: Some(layer.size()),
             },
         });
+        infos.push(LayerInfo {
+            digest: Some(digest),
+            diff_id: Some(diff_id),
+            media_type: Some(layer.media_type().to_string()),
+            size: Some(layer.size()),
+        });
     }
-    let platform_text = {
-        let mut p = format!("{}/{}", config.os(), config.architecture());
-        if let Some(variant) = config.variant() {
-            p = format!("{p}/{variant}");
-        }
-        p
-    };
     Ok(Resolved {
         info: ImageInfo {
             name: what.to_owned(),
-            manifest_digest: Some(descriptor.digest().to_string()),
-            config_digest: Some(manifest.config().digest().to_string()),
-            platform: Some(platform_text),
-            layers: layers.iter().map(|l| l.info.clone()).collect(),
+            manifest_digest: Some(manifest_digest),
+            config_digest: Some(config_digest),
+            platform: Some(platform_of(&config)),
+            layers: infos,
             ..ImageInfo::default()
         },
         layers,
     })
+}
+
+/// A descriptor's digest, refused (naming `field`) unless sha256 or sha512.
+pub fn descriptor_digest(descriptor: &Descriptor, what: &str, field: &str) -> Result<Digest> {
+    Digest::try_from(descriptor.digest()).with_context(|| format!("{what}: {field}"))
+}
+
+/// The config's `rootfs.diff_ids`, each parsed (`whose` names the config).
+pub fn diff_ids(config: &ImageConfiguration, what: &str, whose: &str) -> Result<Vec<Digest>> {
+    config
+        .rootfs()
+        .diff_ids()
+        .iter()
+        .enumerate()
+        .map(|(index, text)| {
+            Digest::parse(text)
+                .with_context(|| format!("{what}: {whose}: rootfs.diff_ids[{index}]"))
+        })
+        .collect()
+}
+
+/// `os/architecture[/variant]` of a config.
+pub fn platform_of(config: &ImageConfiguration) -> String {
+    let mut platform = format!("{}/{}", config.os(), config.architecture());
+    if let Some(variant) = config.variant() {
+        platform = format!("{platform}/{variant}");
+    }
+    platform
 }
 
 /// The one descriptor to use: the only one, or the one for the platform.
@@ -176,44 +198,17 @@ pub fn pick_from_index(
     Ok(pick_platform(&options, platform, what)?.clone())
 }
 
-/// `blobs/sha256/<hex>` for a digest, refusing anything that is not one.
-pub fn blob_path(digest: &str, what: &str) -> Result<String> {
-    match digest.split_once(':') {
-        Some((algorithm @ ("sha256" | "sha512"), hex))
-            if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) =>
-        {
-            Ok(format!("blobs/{algorithm}/{hex}"))
-        }
-        _ => bail!("{what}: unsupported or malformed digest {digest:?}"),
-    }
-}
-
-/// Reads a JSON blob and checks its sha256 against the descriptor.
-pub fn read_verified(
-    store: &dyn BlobStore,
-    descriptor: &Descriptor,
-    what: &str,
-) -> Result<Vec<u8>> {
-    let digest = descriptor.digest().to_string();
-    let member = store.blob_member(&digest, what)?;
+/// Reads a JSON blob and checks it against its digest.
+pub fn read_verified(store: &dyn BlobStore, digest: &Digest, what: &str) -> Result<Vec<u8>> {
+    let member = store.blob_member(digest);
     if !store.contains(&member) {
         bail!("{what}: blob {digest} is missing");
     }
     let bytes = store
         .read_small(&member)
         .with_context(|| format!("{what}: blob {digest}"))?;
-    verify_sha256(&bytes, &digest).with_context(|| format!("{what}: blob {digest}"))?;
+    digest
+        .verify(&bytes)
+        .with_context(|| format!("{what}: blob {digest}"))?;
     Ok(bytes)
-}
-
-/// Checks `bytes` against a `sha256:<hex>` digest.
-pub fn verify_sha256(bytes: &[u8], digest: &str) -> Result<()> {
-    let Some(want) = digest.strip_prefix("sha256:") else {
-        bail!("only sha256 digests are supported, not {digest:?}");
-    };
-    let got = hex::encode(Sha256::digest(bytes));
-    if !got.eq_ignore_ascii_case(want) {
-        bail!("digest mismatch: expected sha256:{want}, got sha256:{got}");
-    }
-    Ok(())
 }

@@ -18,9 +18,10 @@ mod rootfs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use serde::Serialize;
 
 use crate::layer::{read_layer, BlobCheck, LayerContents, Limits, Selection};
+use crate::sbom::{ImageInfo, LayerInfo, SourceKind};
+use crate::scan::{Counted, Progress};
 use blob_store::{BlobStore, DirStore, TarStore};
 pub use platform::Platform;
 use registry::{ImageReference, RegistryOptions};
@@ -33,44 +34,32 @@ pub struct OpenOptions {
     pub registry: RegistryOptions,
 }
 
-/// The kinds of source tallyman reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceKind {
-    DockerArchive,
-    #[default]
-    OciDir,
-    OciArchive,
-    Dir,
-    Registry,
-}
-
-impl SourceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::DockerArchive => "docker-archive",
-            SourceKind::OciDir => "oci-dir",
-            SourceKind::OciArchive => "oci-archive",
-            SourceKind::Dir => "dir",
-            SourceKind::Registry => "registry",
-        }
-    }
-}
-
 /// A parsed SOURCE argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceSpec {
-    /// `None` when the kind is to be detected from the path's content.
-    pub kind: Option<SourceKind>,
-    pub path: PathBuf,
-    pub tag: Option<String>,
     /// The argument as the user wrote it.
     pub input: String,
+    pub target: Target,
+}
+
+/// What a SOURCE argument points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An image in a registry.
+    Registry(ImageReference),
+    /// A file or directory on this machine.
+    Path {
+        /// `None` when the kind is to be detected from the path's content.
+        kind: Option<SourceKind>,
+        path: PathBuf,
+        /// `:TAG` picks an image from an archive or layout holding several.
+        tag: Option<String>,
+    },
 }
 
 impl SourceSpec {
     /// Parses a SOURCE argument (no I/O beyond checking whether paths exist).
-    pub fn parse(arg: &str) -> SourceSpec {
+    pub fn parse(arg: &str) -> Result<SourceSpec> {
         let prefixes = [
             ("docker-archive:", SourceKind::DockerArchive),
             ("oci-dir:", SourceKind::OciDir),
@@ -78,29 +67,41 @@ impl SourceSpec {
             ("dir:", SourceKind::Dir),
             ("registry:", SourceKind::Registry),
         ];
-        for (prefix, kind) in prefixes {
-            if let Some(rest) = arg.strip_prefix(prefix) {
-                let (path, tag) = match kind {
-                    SourceKind::Registry => (PathBuf::from(rest), None),
-                    _ => split_tag(rest, kind != SourceKind::Dir),
-                };
-                return SourceSpec {
+        let target = match prefixes
+            .iter()
+            .find_map(|(prefix, kind)| Some((arg.strip_prefix(prefix)?, *kind)))
+        {
+            Some((rest, SourceKind::Registry)) => Target::Registry(ImageReference::parse(rest)?),
+            Some((rest, kind)) => {
+                let (path, tag) = split_tag(rest, kind != SourceKind::Dir);
+                Target::Path {
                     kind: Some(kind),
                     path,
                     tag,
-                    input: arg.to_owned(),
-                };
+                }
             }
-        }
-        // A bare argument that is no existing path but parses as an image
-        // reference is a registry reference.
-        let kind = (!Path::new(arg).exists() && ImageReference::parse(arg).is_ok())
-            .then_some(SourceKind::Registry);
-        SourceSpec {
-            kind,
-            path: PathBuf::from(arg),
-            tag: None,
+            // A bare argument that is no existing path but parses as an image
+            // reference is a registry reference.
+            None => match ImageReference::parse(arg) {
+                Ok(reference) if !Path::new(arg).exists() => Target::Registry(reference),
+                _ => Target::Path {
+                    kind: None,
+                    path: PathBuf::from(arg),
+                    tag: None,
+                },
+            },
+        };
+        Ok(SourceSpec {
             input: arg.to_owned(),
+            target,
+        })
+    }
+
+    /// The registry reference, when the source is a registry image.
+    pub fn registry_reference(&self) -> Option<&ImageReference> {
+        match &self.target {
+            Target::Registry(reference) => Some(reference),
+            Target::Path { .. } => None,
         }
     }
 }
@@ -117,56 +118,11 @@ fn split_tag(rest: &str, tags_allowed: bool) -> (PathBuf, Option<String>) {
     (PathBuf::from(rest), None)
 }
 
-/// What the SBOM says about a layer.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct LayerInfo {
-    /// Digest of the blob as stored (compressed), when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub digest: Option<String>,
-    /// Digest of the uncompressed tar, from the image config.
-    #[serde(rename = "diffID", skip_serializing_if = "Option::is_none")]
-    pub diff_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<u64>,
-}
-
-impl LayerInfo {
-    /// The digest that best names the layer: its diff id, else its blob digest.
-    pub fn id(&self) -> Option<&str> {
-        self.diff_id.as_deref().or(self.digest.as_deref())
-    }
-}
-
-/// What the SBOM says about the scanned image.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct ImageInfo {
-    pub kind: SourceKind,
-    /// The SOURCE argument as given.
-    pub input: String,
-    /// A name for documents: the tag or reference, else the path.
-    pub name: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub manifest_digest: Option<String>,
-    /// The image id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub config_digest: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-    pub layers: Vec<LayerInfo>,
-}
-
 /// A layer's bytes: which member of the store, and the digests they must have.
 #[derive(Debug, Clone)]
 pub struct LayerRef {
     pub member: String,
     pub check: BlobCheck,
-    pub info: LayerInfo,
 }
 
 enum Content {
@@ -176,6 +132,7 @@ enum Content {
 
 /// An opened image, ready to have its layers read.
 pub struct Image {
+    /// What documents say of it; `info.layers[i]` describes layer `i`.
     pub info: ImageInfo,
     layers: Vec<LayerRef>,
     content: Content,
@@ -185,68 +142,22 @@ impl Image {
     /// Opens the image a SOURCE names.
     pub fn open(spec: &SourceSpec, options: &OpenOptions) -> Result<Image> {
         let platform = options.platform.as_ref();
-        let shown = spec.path.display().to_string();
-        let kind = match spec.kind {
-            Some(kind) => kind,
-            None => detect(&spec.path)?,
-        };
-        if kind != SourceKind::Registry && !spec.path.exists() {
-            bail!("{shown}: no such file or directory");
-        }
-        let tag = spec.tag.as_deref();
-        let (resolved, content) = match kind {
-            SourceKind::Registry => {
-                let reference = ImageReference::parse(&shown)?;
-                let (resolved, store) = registry::resolve(&reference, platform, &options.registry)?;
-                (resolved, Content::Store(Box::new(store)))
+        let (kind, resolved, content) = match &spec.target {
+            Target::Registry(reference) => {
+                let (resolved, store) = registry::resolve(reference, platform, &options.registry)?;
+                (
+                    SourceKind::Registry,
+                    resolved,
+                    Content::Store(Box::new(store)),
+                )
             }
-            SourceKind::Dir => {
-                if !spec.path.is_dir() {
-                    bail!("{shown}: not a directory");
-                }
-                let info = ImageInfo {
-                    name: shown.clone(),
-                    layers: vec![LayerInfo::default()],
-                    ..ImageInfo::default()
+            Target::Path { kind, path, tag } => {
+                let kind = match kind {
+                    Some(kind) => *kind,
+                    None => detect(path)?,
                 };
-                let layer = LayerRef {
-                    member: String::new(),
-                    check: BlobCheck::default(),
-                    info: LayerInfo::default(),
-                };
-                (
-                    manifest::Resolved {
-                        info,
-                        layers: vec![layer],
-                    },
-                    Content::Rootfs(spec.path.clone()),
-                )
-            }
-            SourceKind::OciDir => {
-                if !spec.path.is_dir() {
-                    bail!(
-                        "{shown}: not a directory (an oci-dir source is an OCI layout directory)"
-                    );
-                }
-                let store = DirStore::new(&spec.path);
-                (
-                    oci_layout::resolve(&store, &shown, tag, platform)?,
-                    Content::Store(Box::new(store)),
-                )
-            }
-            SourceKind::OciArchive => {
-                let store = TarStore::open(&spec.path)?;
-                (
-                    oci_layout::resolve(&store, &shown, tag, platform)?,
-                    Content::Store(Box::new(store)),
-                )
-            }
-            SourceKind::DockerArchive => {
-                let store = TarStore::open(&spec.path)?;
-                (
-                    docker_archive::resolve(&store, &shown, tag)?,
-                    Content::Store(Box::new(store)),
-                )
+                let (resolved, content) = open_path(kind, path, tag.as_deref(), platform)?;
+                (kind, resolved, content)
             }
         };
         let mut info = resolved.info;
@@ -264,51 +175,93 @@ impl Image {
         self.layers.len()
     }
 
-    /// The digest that identifies layer `index`'s content (for the layer
-    /// cache): its blob digest, else its diff id; `None` for a `dir:` source.
-    pub fn layer_id(&self, index: usize) -> Option<&str> {
-        match self.content {
-            Content::Rootfs(_) => None,
-            Content::Store(_) => {
-                let info = &self.layers[index].info;
-                info.digest.as_deref().or(info.diff_id.as_deref())
-            }
-        }
-    }
-
     /// The stored size of layer `index`, when known (0 otherwise).
     pub fn layer_size(&self, index: usize) -> u64 {
-        self.layers[index].info.size.unwrap_or(0)
+        self.info.layers[index].size.unwrap_or(0)
     }
 
-    /// A name for layer `index` in messages: its digest, or its position.
-    pub fn layer_name(&self, index: usize) -> String {
-        let info = &self.layers[index].info;
-        info.digest
-            .clone()
-            .or_else(|| info.diff_id.clone())
-            .unwrap_or_else(|| format!("#{index}"))
-    }
-
-    /// Reads layer `index`, keeping what `selection` asks for.
+    /// Reads layer `index`, keeping what `selection` asks for and telling
+    /// `progress` of the stored bytes as they are read.
     pub fn read_layer(
         &self,
         index: usize,
         selection: &Selection,
         limits: &Limits,
+        progress: &dyn Progress,
     ) -> Result<LayerContents> {
         let layer = &self.layers[index];
         match &self.content {
             Content::Rootfs(root) => rootfs::read_rootfs(root, selection, limits),
             Content::Store(store) => {
-                let name = self.layer_name(index);
+                let name = self.info.layer_name(index);
                 let blob = store
                     .open(&layer.member)
                     .with_context(|| format!("{}: layer {name}", self.info.input))?;
+                let blob = Counted {
+                    inner: blob,
+                    progress,
+                };
                 read_layer(&name, blob, &layer.check, selection, limits)
             }
         }
     }
+}
+
+/// Opens a source on this machine, of a known kind.
+fn open_path(
+    kind: SourceKind,
+    path: &Path,
+    tag: Option<&str>,
+    platform: Option<&Platform>,
+) -> Result<(manifest::Resolved, Content)> {
+    let shown = path.display().to_string();
+    if !path.exists() {
+        bail!("{shown}: no such file or directory");
+    }
+    Ok(match kind {
+        SourceKind::Registry => bail!("{shown}: a registry source is a reference, not a path"),
+        SourceKind::Dir => {
+            if !path.is_dir() {
+                bail!("{shown}: not a directory");
+            }
+            let resolved = manifest::Resolved {
+                info: ImageInfo {
+                    name: shown,
+                    layers: vec![LayerInfo::default()],
+                    ..ImageInfo::default()
+                },
+                layers: vec![LayerRef {
+                    member: String::new(),
+                    check: BlobCheck::default(),
+                }],
+            };
+            (resolved, Content::Rootfs(path.to_owned()))
+        }
+        SourceKind::OciDir => {
+            if !path.is_dir() {
+                bail!("{shown}: not a directory (an oci-dir source is an OCI layout directory)");
+            }
+            let store = DirStore::new(path);
+            (
+                oci_layout::resolve(&store, &shown, tag, platform)?,
+                Content::Store(Box::new(store)),
+            )
+        }
+        SourceKind::OciArchive => {
+            let store = TarStore::open(path)?;
+            (
+                oci_layout::resolve(&store, &shown, tag, platform)?,
+                Content::Store(Box::new(store)),
+            )
+        }
+        SourceKind::DockerArchive => {
+            let store = TarStore::open(path)?;
+            (
+                docker_archive::resolve(&store, &shown, tag)?,
+                Content::Store(Box::new(store)),
+            )
+        }
+    })
 }
 
 /// Decides what kind of source a bare PATH is from its content.
@@ -342,25 +295,40 @@ fn detect(path: &Path) -> Result<SourceKind> {
 mod tests {
     use super::*;
 
+    fn path_target(arg: &str) -> (Option<SourceKind>, PathBuf, Option<String>) {
+        match SourceSpec::parse(arg).unwrap().target {
+            Target::Path { kind, path, tag } => (kind, path, tag),
+            Target::Registry(reference) => panic!("{arg} parsed as registry {reference}"),
+        }
+    }
+
     #[test]
     fn parses_prefixed_sources() {
-        let s = SourceSpec::parse("docker-archive:/nonexistent/x.tar");
-        assert_eq!(s.kind, Some(SourceKind::DockerArchive));
-        assert_eq!(s.path, PathBuf::from("/nonexistent/x.tar"));
+        let (kind, path, _) = path_target("docker-archive:/nonexistent/x.tar");
+        assert_eq!(kind, Some(SourceKind::DockerArchive));
+        assert_eq!(path, PathBuf::from("/nonexistent/x.tar"));
         let dir = std::env::temp_dir();
-        let s = SourceSpec::parse(&format!("oci-dir:{}:bookworm", dir.display()));
-        assert_eq!((s.path, s.tag.as_deref()), (dir.clone(), Some("bookworm")));
-        let s = SourceSpec::parse(&format!("dir:{}", dir.display()));
-        assert_eq!((s.kind, s.tag), (Some(SourceKind::Dir), None));
+        let (_, path, tag) = path_target(&format!("oci-dir:{}:bookworm", dir.display()));
+        assert_eq!((path, tag.as_deref()), (dir.clone(), Some("bookworm")));
+        let (kind, _, tag) = path_target(&format!("dir:{}", dir.display()));
+        assert_eq!((kind, tag), (Some(SourceKind::Dir), None));
+        let bare = SourceSpec::parse("alpine").unwrap();
         assert_eq!(
-            SourceSpec::parse("alpine").kind,
-            Some(SourceKind::Registry),
+            bare.registry_reference()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("docker.io/library/alpine:latest"),
             "a bare reference"
         );
         assert_eq!(
-            SourceSpec::parse("/nonexistent/image.tar").kind,
+            path_target("/nonexistent/image.tar").0,
             None,
             "detected (and reported) later"
+        );
+        let error = SourceSpec::parse("registry:Not A Reference").unwrap_err();
+        assert!(
+            error.to_string().contains("is not a valid image reference"),
+            "{error}"
         );
     }
 }

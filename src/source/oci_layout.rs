@@ -7,7 +7,7 @@ use oci_spec::image::{Descriptor, ImageIndex};
 
 use crate::source::blob_store::BlobStore;
 use crate::source::manifest::{
-    image_from_descriptor, pick_platform, read_verified, Resolved, INDEX_TYPES,
+    descriptor_digest, image_from_descriptor, pick_platform, read_verified, Resolved, INDEX_TYPES,
 };
 use crate::source::platform::Platform;
 
@@ -57,13 +57,10 @@ pub fn resolve(
         if !INDEX_TYPES.contains(&media_type.as_str()) {
             break;
         }
-        let bytes = read_verified(store, &descriptor, what)?;
-        let nested: ImageIndex = serde_json::from_slice(&bytes).with_context(|| {
-            format!(
-                "{what}: index {} is not a valid OCI index",
-                descriptor.digest()
-            )
-        })?;
+        let digest = descriptor_digest(&descriptor, what, "an index's manifests[].digest")?;
+        let bytes = read_verified(store, &digest, what)?;
+        let nested: ImageIndex = serde_json::from_slice(&bytes)
+            .with_context(|| format!("{what}: index {digest} is not a valid OCI index"))?;
         let options: Vec<&Descriptor> = nested.manifests().iter().collect();
         descriptor = pick_platform(&options, platform, what)?.clone();
     }

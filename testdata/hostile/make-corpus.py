@@ -363,6 +363,22 @@ def digest_mismatch(out):
     write_image(out, [good], blobs={sha256(good.stored): evil})
 
 
+def diff_id_mismatch(out):
+    """A layer whose blob digest is right but whose config diff id names other
+    uncompressed bytes: the identity documents cite must be the content's."""
+    blob = Blob.gzip(base_layer(("genuine", "1")).tar_bytes())
+    blob.diff_id = sha256(base_layer(("claimed", "1")).tar_bytes())
+    write_image(out, [blob])
+
+
+def non_ascii_diff_id(out):
+    """A config whose diff id is `sha256:a` and forty `é`: text that cut at a
+    byte offset splits a character."""
+    blob = Blob.gzip(base_layer(("a", "1")).tar_bytes())
+    blob.diff_id = "sha256:a" + "\u00e9" * 40
+    write_image(out, [blob])
+
+
 NESTED = b'{"a":' * 10_000 + b"1" + b"}" * 10_000
 
 
@@ -468,6 +484,8 @@ CASES = {
     "million-files": million_files,
     "truncated-gzip": truncated_gzip,
     "digest-mismatch": digest_mismatch,
+    "diff-id-mismatch": diff_id_mismatch,
+    "non-ascii-diff-id": non_ascii_diff_id,
     "nested-manifest": nested_manifest,
     "nested-config": nested_config,
     "nested-index": nested_index,

@@ -7,84 +7,70 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use sha2::{Digest, Sha256};
+use tempfile::NamedTempFile;
 
-fn path_for(dir: &Path, digest: &str) -> Option<PathBuf> {
-    let hex = digest.strip_prefix("sha256:")?;
-    Some(dir.join("blobs/sha256").join(hex))
+use crate::blob::{Digest, Hasher};
+
+fn path_for(dir: &Path, digest: &Digest) -> PathBuf {
+    dir.join(digest.blob_path())
 }
 
 /// The cached blob, if there is one.
-pub fn open_cached(
-    dir: Option<&Path>,
-    digest: &str,
-) -> Result<Option<Box<dyn Read + Send + 'static>>> {
-    let Some(path) = dir.and_then(|d| path_for(d, digest)) else {
-        return Ok(None);
-    };
-    match File::open(&path) {
-        Ok(file) => Ok(Some(Box::new(file))),
-        Err(_) => Ok(None),
-    }
+pub fn open_cached(dir: Option<&Path>, digest: &Digest) -> Option<Box<dyn Read + Send + 'static>> {
+    let file = File::open(path_for(dir?, digest)).ok()?;
+    Some(Box::new(file))
 }
 
-/// Tees `body` into the cache when a cache directory is set.
+/// Tees `body` into the cache when a cache directory is set: into a
+/// temporary file of its own beside the blob's place, renamed into place
+/// once the last byte has been read and the digest checked, so concurrent
+/// scans never share a half-written file.
 pub fn wrap<'a>(
     dir: Option<&Path>,
-    digest: &str,
+    digest: &Digest,
     body: Box<dyn Read + Send + 'a>,
 ) -> Result<Box<dyn Read + Send + 'a>> {
-    let Some(path) = dir.and_then(|d| path_for(d, digest)) else {
+    let Some(dir) = dir else {
         return Ok(body);
     };
+    let path = path_for(dir, digest);
     let parent = path.parent().context("cache path")?;
     std::fs::create_dir_all(parent)
         .with_context(|| format!("--cache-dir {}: cannot create", parent.display()))?;
-    let partial = path.with_extension("partial");
-    let file = File::create(&partial)
-        .with_context(|| format!("--cache-dir: cannot write {}", partial.display()))?;
+    let file = NamedTempFile::with_prefix_in(".partial-", parent)
+        .with_context(|| format!("--cache-dir: cannot write in {}", parent.display()))?;
     Ok(Box::new(Tee {
         body,
         file: Some(file),
-        hasher: Sha256::new(),
-        partial,
+        hasher: digest.hasher(),
         path,
-        expected: digest.to_owned(),
+        expected: digest.clone(),
     }))
 }
 
 struct Tee<'a> {
     body: Box<dyn Read + Send + 'a>,
-    file: Option<File>,
-    hasher: Sha256,
-    partial: PathBuf,
+    /// Dropped (and so deleted) unless the blob was read whole and verified.
+    file: Option<NamedTempFile>,
+    hasher: Hasher,
     path: PathBuf,
-    expected: String,
+    expected: Digest,
 }
 
 impl Read for Tee<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.body.read(buf)?;
-        if let Some(file) = &mut self.file {
-            if n == 0 {
-                let verified = format!("sha256:{}", hex::encode(self.hasher.clone().finalize()))
-                    == self.expected;
-                self.file = None;
-                if verified {
-                    std::fs::rename(&self.partial, &self.path)?;
-                }
-            } else {
+        if n > 0 {
+            if let Some(file) = &mut self.file {
                 file.write_all(&buf[..n])?;
                 self.hasher.update(&buf[..n]);
             }
+        } else if let Some(file) = self.file.take() {
+            let got = std::mem::replace(&mut self.hasher, self.expected.hasher()).finish();
+            if got == self.expected {
+                file.persist(&self.path).map_err(|e| e.error)?;
+            }
         }
         Ok(n)
-    }
-}
-
-impl Drop for Tee<'_> {
-    fn drop(&mut self) {
-        // Not read to the end (an error, or an unverified blob): never keep it.
-        let _ = std::fs::remove_file(&self.partial);
     }
 }

@@ -18,12 +18,13 @@ use std::str::FromStr;
 use std::sync::Mutex;
 
 use anyhow::{anyhow, bail, Context, Result};
-use oci_spec::image::{Descriptor, DescriptorBuilder, Digest, MediaType};
-use sha2::{Digest as _, Sha256};
+use oci_spec::image::{Descriptor, DescriptorBuilder, MediaType};
 
+use crate::blob::Digest;
 use crate::source::blob_store::BlobStore;
 use crate::source::manifest::{
-    image_from_descriptor, pick_from_index, Resolved, INDEX_TYPES, MANIFEST_TYPES, SCHEMA1_TYPES,
+    descriptor_digest, image_from_descriptor, pick_from_index, Resolved, INDEX_TYPES,
+    MANIFEST_TYPES, SCHEMA1_TYPES,
 };
 use crate::source::platform::Platform;
 pub use client::ClientOptions;
@@ -46,7 +47,7 @@ pub struct RegistryOptions {
 pub struct RegistryStore {
     repository: Repository,
     /// Manifests already fetched, by digest (they are not under /blobs/).
-    known: Mutex<HashMap<String, Vec<u8>>>,
+    known: Mutex<HashMap<Digest, Vec<u8>>>,
     cache_dir: Option<PathBuf>,
     what: String,
 }
@@ -65,19 +66,21 @@ pub fn resolve(
         what: what.clone(),
     };
     let wanted = reference.manifest_reference();
-    let (mut bytes, mut media_type, mut digest) = store.fetch_manifest(wanted)?;
+    let (mut bytes, mut media_type, mut digest) = store.fetch_manifest(&wanted)?;
     if let Some(pinned) = &reference.digest {
-        if &digest != pinned {
+        if pinned.verify(&bytes).is_err() {
             bail!("{what}: the registry returned manifest {digest}, not the pinned {pinned}");
         }
+        digest = pinned.clone();
     }
     if INDEX_TYPES.contains(&media_type.as_str()) {
         let chosen = pick_from_index(&bytes, platform, &what)?;
-        let chosen_digest = chosen.digest().to_string();
-        (bytes, media_type, digest) = store.fetch_manifest(&chosen_digest)?;
-        if digest != chosen_digest {
+        let chosen_digest = descriptor_digest(&chosen, &what, "the index's manifests[].digest")?;
+        (bytes, media_type, digest) = store.fetch_manifest(&chosen_digest.to_string())?;
+        if chosen_digest.verify(&bytes).is_err() {
             bail!("{what}: manifest {chosen_digest} has digest {digest}");
         }
+        digest = chosen_digest;
     }
     if SCHEMA1_TYPES.contains(&media_type.as_str()) {
         bail!("{what}: Docker schema 1 manifests are not supported; push the image again with a current client");
@@ -87,7 +90,10 @@ pub fn resolve(
     }
     let descriptor: Descriptor = DescriptorBuilder::default()
         .media_type(MediaType::from(media_type.as_str()))
-        .digest(Digest::from_str(&digest).map_err(|e| anyhow!("{what}: digest {digest}: {e}"))?)
+        .digest(
+            oci_spec::image::Digest::from_str(&digest.to_string())
+                .map_err(|e| anyhow!("{what}: digest {digest}: {e}"))?,
+        )
         .size(bytes.len() as u64)
         .build()
         .map_err(|e| anyhow!("{what}: {e}"))?;
@@ -109,7 +115,7 @@ pub fn resolve(
 
 impl RegistryStore {
     /// GETs a manifest or index: (bytes, media type, sha256 digest of the bytes).
-    fn fetch_manifest(&self, reference: &str) -> Result<(Vec<u8>, String, String)> {
+    fn fetch_manifest(&self, reference: &str) -> Result<(Vec<u8>, String, Digest)> {
         let accept: Vec<&str> = MANIFEST_TYPES
             .iter()
             .chain(INDEX_TYPES)
@@ -137,14 +143,16 @@ impl RegistryStore {
         let media_type = body_type
             .or(header_type)
             .with_context(|| format!("{}: manifest {reference} has no media type", self.what))?;
-        let digest = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
+        let digest = Digest::sha256(&bytes);
         Ok((bytes, media_type, digest))
     }
 }
 
 impl BlobStore for RegistryStore {
-    fn open(&self, digest: &str) -> Result<Box<dyn Read + Send + '_>> {
-        if let Some(cached) = cache::open_cached(self.cache_dir.as_deref(), digest)? {
+    /// Members are digests (as [`BlobStore::blob_member`] names them here).
+    fn open(&self, member: &str) -> Result<Box<dyn Read + Send + '_>> {
+        let digest = Digest::parse(member)?;
+        if let Some(cached) = cache::open_cached(self.cache_dir.as_deref(), &digest) {
             return Ok(cached);
         }
         let response = self.repository.client().get_ok(
@@ -153,22 +161,22 @@ impl BlobStore for RegistryStore {
             &format!("blob {digest}"),
         )?;
         let body = response.into_body().into_reader();
-        cache::wrap(self.cache_dir.as_deref(), digest, Box::new(body))
+        cache::wrap(self.cache_dir.as_deref(), &digest, Box::new(body))
     }
 
     fn contains(&self, _digest: &str) -> bool {
         true // asked on demand; a missing blob fails with the registry's 404
     }
 
-    fn blob_member(&self, digest: &str, what: &str) -> Result<String> {
-        crate::source::manifest::blob_path(digest, what)?;
-        Ok(digest.to_owned())
+    fn blob_member(&self, digest: &Digest) -> String {
+        digest.to_string()
     }
 
-    fn read_small(&self, digest: &str) -> Result<Vec<u8>> {
-        if let Some(bytes) = self.known.lock().ok().and_then(|k| k.get(digest).cloned()) {
+    fn read_small(&self, member: &str) -> Result<Vec<u8>> {
+        let digest = Digest::parse(member)?;
+        if let Some(bytes) = self.known.lock().ok().and_then(|k| k.get(&digest).cloned()) {
             return Ok(bytes);
         }
-        read_limited(self.open(digest)?, &self.what, &format!("blob {digest}"))
+        read_limited(self.open(member)?, &self.what, &format!("blob {digest}"))
     }
 }

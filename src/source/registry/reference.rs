@@ -5,8 +5,10 @@
 
 use std::fmt;
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use oci_spec::distribution::Reference;
+
+use crate::blob::Digest;
 
 /// A parsed image reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +17,7 @@ pub struct ImageReference {
     pub registry: String,
     pub repository: String,
     pub tag: Option<String>,
-    pub digest: Option<String>,
+    pub digest: Option<Digest>,
 }
 
 impl ImageReference {
@@ -27,7 +29,11 @@ impl ImageReference {
             registry: parsed.registry().to_owned(),
             repository: parsed.repository().to_owned(),
             tag: parsed.tag().map(str::to_owned),
-            digest: parsed.digest().map(str::to_owned),
+            digest: parsed
+                .digest()
+                .map(Digest::parse)
+                .transpose()
+                .with_context(|| format!("{text:?} is not a valid image reference"))?,
         })
     }
 
@@ -40,11 +46,12 @@ impl ImageReference {
     }
 
     /// What to ask the manifests endpoint for: the digest if pinned, else the tag.
-    pub fn manifest_reference(&self) -> &str {
-        self.digest
-            .as_deref()
-            .or(self.tag.as_deref())
-            .unwrap_or("latest")
+    pub fn manifest_reference(&self) -> String {
+        match (&self.digest, &self.tag) {
+            (Some(digest), _) => digest.to_string(),
+            (None, Some(tag)) => tag.clone(),
+            (None, None) => "latest".to_owned(),
+        }
     }
 
     /// `registry/repository`.

@@ -5,12 +5,12 @@
 use std::io::Read;
 
 use anyhow::{bail, Context, Result};
-use sha2::{Digest, Sha256};
 
 use super::client::Client;
 use super::credentials;
 use super::reference::ImageReference;
 use super::RegistryOptions;
+use crate::blob::Digest;
 use crate::source::blob_store::MAX_JSON_SIZE;
 
 pub struct Repository {
@@ -53,21 +53,20 @@ impl Repository {
     }
 
     /// A small blob, checked against its digest.
-    pub fn blob(&self, digest: &str) -> Result<Vec<u8>> {
+    pub fn blob(&self, digest: &Digest) -> Result<Vec<u8>> {
         let mut response =
             self.client
                 .get_ok(&format!("blobs/{digest}"), &[], &format!("blob {digest}"))?;
         let bytes = read_limited(response.body_mut().as_reader(), &self.what, "blob")?;
-        let got = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
-        if got != digest {
-            bail!("{}: blob {digest} has digest {got}", self.what);
-        }
+        digest
+            .verify(&bytes)
+            .with_context(|| format!("{}: blob {digest}", self.what))?;
         Ok(bytes)
     }
 
     /// Uploads `bytes` (unless already there); returns its digest.
-    pub fn upload_blob(&self, bytes: &[u8]) -> Result<String> {
-        let digest = format!("sha256:{}", hex::encode(Sha256::digest(bytes)));
+    pub fn upload_blob(&self, bytes: &[u8]) -> Result<Digest> {
+        let digest = Digest::sha256(bytes);
         if self
             .client
             .head(&format!("blobs/{digest}"))?

@@ -3,7 +3,7 @@
 //! docker config.json, TLS with a self-signed CA, the bearer-token flow, a
 //! corrupted blob, a registry that dies mid-pull, and the blob cache.
 
-mod support;
+use crate::support;
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -13,7 +13,8 @@ use serde_json::Value;
 use support::oci::{stanza, write_image, write_index_blob, write_top_index, Blob, Layer};
 use support::registry::{Auth, Registry, ThrottledProxy};
 use support::{
-    corrupt, first_layer_digest, images, packages, scan_error, scan_json, small_layout, stderr,
+    corrupt, first_layer_diff_id, first_layer_digest, images, packages, scan_error, scan_json,
+    small_layout, stderr,
 };
 
 /// Pushes the small image to `repository:bookworm`; returns its layout and
@@ -26,12 +27,8 @@ fn push_small(registry: &Registry, repository: &str) -> (tempfile::TempDir, Stri
 }
 
 fn tallyman_env(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tallyman"));
-    cmd.env("TALLYMAN_NO_CACHE", "1");
-    cmd.args(args)
-        .env_remove("DOCKER_CONFIG")
-        .env_remove("REGISTRY_AUTH_FILE")
-        .env("HOME", "/nonexistent");
+    let mut cmd = support::command();
+    cmd.args(args).env("HOME", "/nonexistent");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -233,8 +230,11 @@ fn corrupted_blob_is_rejected_and_the_cache_serves_verified_copies() {
 
     corrupt(&registry.blob_data(&layer));
     let err = scan_error(&["scan", &source]);
+    let diff_id = first_layer_diff_id(layout.path());
     assert!(
-        err.contains(&format!("layer {layer}: blob digest mismatch")),
+        err.contains(&format!(
+            "layer {diff_id}: blob digest mismatch: expected {layer}, got sha256:"
+        )),
         "{err}"
     );
     // The cached, verified copy is used instead of the network.
@@ -250,8 +250,7 @@ fn registry_killed_mid_pull_fails_without_a_document() {
     let proxy = ThrottledProxy::start(registry.port, 16 << 20);
     let out_dir = tempfile::tempdir().unwrap();
     let document = out_dir.path().join("sbom.json");
-    let child = Command::new(env!("CARGO_BIN_EXE_tallyman"))
-        .env("TALLYMAN_NO_CACHE", "1")
+    let child = support::command()
         .args([
             "scan",
             &format!("registry:127.0.0.1:{}/big/debian:bookworm", proxy.port),

@@ -2,7 +2,7 @@
 //! input and the problem (or a warning and a correct result), never a panic,
 //! never a partial document, never a file written outside the outputs.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -25,16 +25,17 @@ fn status_layer(names: &[&str]) -> Vec<u8> {
 }
 
 /// Replaces a layer blob's bytes and fixes up the descriptor, so that only
-/// the content (not the digest) is wrong.
+/// the content (not the digest) is wrong; returns the layer's diff id (its
+/// name in messages).
 fn layout_with_raw_layer(stored: Vec<u8>) -> (tempfile::TempDir, String, String) {
     let blob = Blob {
         stored,
         tar: status_layer(&["a"]),
         media_type: "application/vnd.oci.image.layer.v1.tar+gzip",
     };
-    let digest = sha256(&blob.stored);
+    let diff_id = sha256(&blob.tar);
     let (dir, source) = layout(vec![blob]);
-    (dir, source, digest)
+    (dir, source, diff_id)
 }
 
 #[test]
@@ -85,6 +86,7 @@ fn blob_whose_digest_does_not_match() {
     }
     let path = layer_blob.unwrap();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let diff_id = sha256(&status_layer(&["a"]));
     // Append a second gzip member: still valid gzip and tar, wrong digest.
     std::fs::OpenOptions::new()
         .append(true)
@@ -94,7 +96,9 @@ fn blob_whose_digest_does_not_match() {
         .unwrap();
     let err = scan_error(&["scan", &source]);
     assert!(
-        err.contains(&format!("layer sha256:{name}: blob digest mismatch")),
+        err.contains(&format!(
+            "layer {diff_id}: blob digest mismatch: expected sha256:{name}, got sha256:"
+        )),
         "{err}"
     );
 }
@@ -110,8 +114,15 @@ fn missing_layer_blob() {
     )
     .unwrap();
     let err = scan_error(&["scan", &source]);
-    assert!(err.contains(&format!("layer {digest}")), "{err}");
-    assert!(err.contains("No such file"), "{err}");
+    let diff_id = sha256(&status_layer(&["a"]));
+    assert!(err.contains(&format!("layer {diff_id}: ")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "blobs/sha256/{}: cannot open: No such file",
+            digest.trim_start_matches("sha256:")
+        )),
+        "{err}"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! envelope fixtures, and attestations attached to a real registry the way
 //! cosign stores them.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -17,15 +17,11 @@ use support::stderr;
 const SMALL: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
 
 fn tallyman(args: &[&str], password: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tallyman"));
-    cmd.env("TALLYMAN_NO_CACHE", "1");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1700000000");
-    match password {
-        Some(p) => cmd.env("COSIGN_PASSWORD", p),
-        None => cmd.env_remove("COSIGN_PASSWORD"),
-    };
+    let mut cmd = support::command();
+    cmd.args(args).env("SOURCE_DATE_EPOCH", "1700000000");
+    if let Some(password) = password {
+        cmd.env("COSIGN_PASSWORD", password);
+    }
     cmd.output().unwrap()
 }
 
@@ -74,7 +70,7 @@ fn key_pair() -> Keys {
 }
 
 fn python_verifies(envelope: &Path, public: &str) -> bool {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/verify_dsse.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/support/verify_dsse.py");
     let out = Command::new("python3")
         .arg(script)
         .arg(envelope)

@@ -1,14 +1,18 @@
-//! [`Sbom`]: everything one scan found, the input of every output format.
+//! [`Sbom`]: everything one scan found, the input of every output format;
+//! [`image`]: what it says about the image it came from.
+
+mod image;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tallyman_catalogers::{Distro, LayerIndex, Package, RelationshipKind};
 
-use crate::source::ImageInfo;
+use crate::blob::Digest;
+pub use image::{ImageInfo, LayerInfo, SourceKind};
 
 /// Which packages a scan reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// What a container started from the image sees.
@@ -16,6 +20,25 @@ pub enum Scope {
     Squashed,
     /// Also packages that a later layer removed, marked with that layer.
     AllLayers,
+}
+
+impl Scope {
+    pub const NAMES: [&'static str; 2] = ["squashed", "all-layers"];
+}
+
+impl std::str::FromStr for Scope {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Scope, String> {
+        match text {
+            "squashed" => Ok(Scope::Squashed),
+            "all-layers" => Ok(Scope::AllLayers),
+            _ => Err(format!(
+                "{text:?} is not a scope (one of: {})",
+                Scope::NAMES.join(", ")
+            )),
+        }
+    }
 }
 
 /// A package with where it stands in the image's history.
@@ -61,9 +84,9 @@ pub struct Sbom {
 }
 
 impl Sbom {
-    /// The best digest for layer `index` (diff id, else blob digest), if known.
-    pub fn layer_digest(&self, index: LayerIndex) -> Option<&str> {
-        self.source.layers.get(index).and_then(|l| l.id())
+    /// The identity of layer `index` ([`LayerInfo::id`]), if it has one.
+    pub fn layer_id(&self, index: LayerIndex) -> Option<&Digest> {
+        self.source.layers.get(index).and_then(LayerInfo::id)
     }
 }
 

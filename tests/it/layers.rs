@@ -2,7 +2,7 @@
 //! whiteouts, opaque directories, replaced paths, links inside the image,
 //! hard links, duplicate entries.
 
-mod support;
+use crate::support;
 
 use support::oci::{stanza, write_layout, Blob, Layer};
 use support::{packages, scan_json};

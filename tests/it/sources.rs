@@ -1,7 +1,7 @@
 //! Picking the image: tags in OCI layouts and docker archives, platforms in
 //! multi-platform indexes, and what a bare PATH is.
 
-mod support;
+use crate::support;
 
 use support::oci::{stanza, write_image, write_index_blob, write_top_index, Blob, Layer};
 use support::{packages, scan_error, scan_json};

@@ -1,14 +1,14 @@
 //! The per-layer result cache: a rescan reuses what each layer held (by
 //! digest) instead of reading — or downloading — the layer again.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use support::registry::{Auth, Registry};
-use support::{corrupt, first_layer_digest, small_layout, stderr};
+use support::{corrupt, first_layer_diff_id, first_layer_digest, small_layout, stderr};
 
 fn base_layer_blob(layout: &Path) -> std::path::PathBuf {
     let digest = first_layer_digest(layout);
@@ -18,7 +18,7 @@ fn base_layer_blob(layout: &Path) -> std::path::PathBuf {
 }
 
 fn tallyman(args: &[&str], cache_home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tallyman"))
+    support::command()
         .args(args)
         .env_remove("TALLYMAN_NO_CACHE")
         .env("XDG_CACHE_HOME", cache_home)
@@ -94,7 +94,10 @@ fn registry_rescans_do_not_download_cached_layers() {
     );
     let out = tallyman(&["scan", &source, "--no-cache"], cache_home.path());
     assert!(
-        stderr(&out).contains(&format!("layer {digest}: blob digest mismatch")),
+        stderr(&out).contains(&format!(
+            "layer {}: blob digest mismatch: expected {digest}",
+            first_layer_diff_id(layout.path())
+        )),
         "{}",
         stderr(&out)
     );

@@ -1,23 +1,14 @@
 //! The small image committed in testdata/ (the README's first command scans
 //! it): concrete values, and a golden file pinning the whole json document.
 
-mod support;
-
-use std::path::Path;
-use std::process::Command;
+use crate::support;
 
 use support::package;
 
 const IMAGE: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
-const GOLDEN: &str = "testdata/golden/debian-bookworm-dpkg.json";
 
 fn scan(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_tallyman"))
-        .env("TALLYMAN_NO_CACHE", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
+    support::tallyman(args)
 }
 
 #[test]
@@ -79,11 +70,5 @@ fn small_image_values() {
 fn small_image_matches_its_golden_json() {
     let out = scan(&["scan", IMAGE, "-o", "json"]);
     assert!(out.status.success());
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(GOLDEN);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
-        std::fs::write(&golden, &out.stdout).unwrap();
-    }
-    let want = std::fs::read(&golden).expect("golden file; run with UPDATE_GOLDEN=1 to create it");
-    assert!(want == out.stdout, "json output differs from {GOLDEN}; if the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff");
+    support::assert_golden("debian-bookworm-dpkg.json", &out.stdout);
 }

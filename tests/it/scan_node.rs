@@ -5,7 +5,7 @@
 //! lists, and npm's `node_modules/.package-lock.json`; edges are compared with
 //! `npm ls --all --json`.
 
-mod support;
+use crate::support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! layer purging it), scanned from every kind of source, against what dpkg
 //! itself says is installed in the image's root filesystem.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 

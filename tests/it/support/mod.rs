@@ -30,18 +30,44 @@ pub fn images() -> &'static Path {
     })
 }
 
-/// Runs the built `tallyman` binary.
+/// The one way tests run the built `tallyman`: from the repository root,
+/// without the layer cache and without the caller's SOURCE_DATE_EPOCH,
+/// COSIGN_PASSWORD or registry credentials; a test sets on the returned
+/// command what it needs.
+pub fn command() -> Command {
+    wrapped(&[])
+}
+
+/// [`command`] run under a wrapper, e.g. `/usr/bin/time -f %M -o FILE`.
+pub fn wrapped(wrapper: &[&std::ffi::OsStr]) -> Command {
+    let binary = std::ffi::OsStr::new(env!("CARGO_BIN_EXE_tallyman"));
+    let (program, args) = match wrapper {
+        [] => (binary, &[][..]),
+        [program, args @ ..] => (*program, args),
+    };
+    let mut command = Command::new(program);
+    command.args(args);
+    if !wrapper.is_empty() {
+        command.arg(binary);
+    }
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TALLYMAN_NO_CACHE", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("COSIGN_PASSWORD")
+        .env_remove("TALLYMAN_REGISTRY_PASSWORD")
+        .env_remove("DOCKER_CONFIG")
+        .env_remove("REGISTRY_AUTH_FILE");
+    command
+}
+
+/// Runs the built `tallyman` binary ([`command`]) to its end.
 pub fn tallyman<I, S>(args: I) -> Output
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    Command::new(env!("CARGO_BIN_EXE_tallyman"))
-        .env("TALLYMAN_NO_CACHE", "1")
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("running tallyman")
+    command().args(args).output().expect("running tallyman")
 }
 
 pub fn stderr(output: &Output) -> String {
@@ -159,9 +185,7 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    Command::new(env!("CARGO_BIN_EXE_tallyman"))
-        .env("TALLYMAN_NO_CACHE", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    command()
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .output()
@@ -187,8 +211,33 @@ pub fn small_layout() -> tempfile::TempDir {
     dir
 }
 
-/// The digest of the first (base) layer of the only image in a layout.
+/// Compares `document` with the golden file `testdata/golden/NAME.snap`, an
+/// insta snapshot: `cargo insta review` (or INSTA_UPDATE=always) accepts a
+/// change after reading its diff.
+pub fn assert_golden(name: &str, document: &[u8]) {
+    let text = std::str::from_utf8(document).expect("documents are UTF-8");
+    insta::with_settings!({
+        snapshot_path => Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/golden"),
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+/// The blob digest of the first (base) layer of the only image in a layout.
 pub fn first_layer_digest(layout: &Path) -> String {
+    first_layer(layout).0
+}
+
+/// The diff id (the layer's identity in messages and documents) of the
+/// first layer of the only image in a layout.
+pub fn first_layer_diff_id(layout: &Path) -> String {
+    first_layer(layout).1
+}
+
+/// (blob digest, diff id) of the first layer of the only image in a layout.
+fn first_layer(layout: &Path) -> (String, String) {
     let blob = |digest: &str| {
         layout
             .join("blobs/sha256")
@@ -200,7 +249,14 @@ pub fn first_layer_digest(layout: &Path) -> String {
         &std::fs::read(blob(index["manifests"][0]["digest"].as_str().unwrap())).unwrap(),
     )
     .unwrap();
-    manifest["layers"][0]["digest"].as_str().unwrap().to_owned()
+    let config: Value = serde_json::from_slice(
+        &std::fs::read(blob(manifest["config"]["digest"].as_str().unwrap())).unwrap(),
+    )
+    .unwrap();
+    (
+        manifest["layers"][0]["digest"].as_str().unwrap().to_owned(),
+        config["rootfs"]["diff_ids"][0].as_str().unwrap().to_owned(),
+    )
 }
 
 /// Flips bytes in the middle of a file, keeping its size.

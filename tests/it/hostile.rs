@@ -7,7 +7,7 @@
 //! the stated one-line error, and leave nothing behind but `sbom.json` (and
 //! not even that when the scan fails); the corpus directory is unchanged.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -119,20 +119,23 @@ fn scan(case: &Case, extra: &[&str]) -> Outcome {
     let corpus_before = listing(case.dir.path());
     let time = work.path().join("time");
     let started = Instant::now();
-    let mut child = Command::new("/usr/bin/time")
-        .args(["-f", "%M", "-o"])
-        .arg(&time)
-        .arg(env!("CARGO_BIN_EXE_tallyman"))
-        .args(["scan", &case.source, "--no-cache", "-o", "json=sbom.json"])
-        .args(extra)
-        .current_dir(&run)
-        .env("HOME", &home)
-        .env("TMPDIR", &tmp)
-        .env_remove("XDG_CACHE_HOME")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("/usr/bin/time (apt-get install time)");
+    let mut child = support::wrapped(&[
+        "/usr/bin/time".as_ref(),
+        "-f".as_ref(),
+        "%M".as_ref(),
+        "-o".as_ref(),
+        time.as_os_str(),
+    ])
+    .args(["scan", &case.source, "--no-cache", "-o", "json=sbom.json"])
+    .args(extra)
+    .current_dir(&run)
+    .env("HOME", &home)
+    .env("TMPDIR", &tmp)
+    .env_remove("XDG_CACHE_HOME")
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("/usr/bin/time (apt-get install time)");
     // A hang fails the test instead of stalling the run.
     while child.try_wait().unwrap().is_none() {
         if started.elapsed() > HANG {
@@ -514,4 +517,74 @@ fn a_damaged_record_is_skipped_and_the_rest_kept() {
     ] {
         assert!(out.stderr.contains(warning), "{warning}\n{}", out.stderr);
     }
+}
+
+#[test]
+fn a_diff_id_that_is_not_the_layers_content_fails_the_scan() {
+    let case = case("diff-id-mismatch");
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    // tallyman: error: layer CLAIMED: uncompressed content (diff id) digest
+    // mismatch: expected CLAIMED, got ACTUAL
+    let error = out.error();
+    let digests: Vec<&str> = error
+        .split([' ', ','])
+        .filter(|word| word.starts_with("sha256:"))
+        .map(|word| word.trim_end_matches(':'))
+        .collect();
+    assert!(
+        error.contains(": uncompressed content (diff id) digest mismatch: expected sha256:"),
+        "{error}"
+    );
+    assert_eq!(digests.len(), 3, "{error}");
+    assert!(digests.iter().all(|d| d.len() == 71), "{error}");
+    assert_eq!(
+        digests[0], digests[1],
+        "the layer is named by its config's diff id"
+    );
+    assert_ne!(digests[1], digests[2], "{error}");
+    assert!(!out.stderr.contains("genuine"));
+}
+
+#[test]
+fn a_non_ascii_diff_id_is_refused_in_every_format() {
+    let case = case("non-ascii-diff-id");
+    for format in ["table", "json", "spdx-json", "cyclonedx-json"] {
+        let out = scan(&case, &["-o", format]);
+        out.within(30.0, 100);
+        let error = out.error();
+        let claimed = format!("\"sha256:a{}\"", "é".repeat(40));
+        assert_eq!(
+            error,
+            format!(
+                "tallyman: error: {}: config {}: rootfs.diff_ids[0]: {claimed} is not a digest (not lowercase hex)",
+                case.source.trim_start_matches("oci-archive:"),
+                config_digest(&case)
+            ),
+            "{format}"
+        );
+    }
+}
+
+/// The config digest of a corpus case's single image.
+fn config_digest(case: &Case) -> String {
+    let path = case.source.trim_start_matches("oci-archive:");
+    let mut archive = tar::Archive::new(std::fs::File::open(path).unwrap());
+    let mut blobs = std::collections::HashMap::new();
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let name = entry.path().unwrap().display().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        blobs.insert(name, bytes);
+    }
+    let json = |name: &str| -> Value { serde_json::from_slice(&blobs[name]).unwrap() };
+    let manifest = json("index.json")["manifests"][0]["digest"]
+        .as_str()
+        .unwrap()
+        .replace("sha256:", "blobs/sha256/");
+    json(&manifest)["config"]["digest"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }

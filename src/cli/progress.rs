@@ -1,0 +1,92 @@
+//! Progress on a terminal with `indicatif`: one bar over the stored bytes of
+//! the layers, with layers read and, at the end, packages found. Drawn only
+//! when standard error is a terminal and `-q` is not given, so pipelines and
+//! CI logs get nothing extra.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tallyman::scan::Progress;
+
+/// The bar, when there is a terminal to draw it on.
+pub fn for_terminal(quiet: bool) -> Option<Arc<dyn Progress>> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(Arc::new(Bar::new(ProgressDrawTarget::stderr())))
+}
+
+struct Bar {
+    bar: ProgressBar,
+    layers: AtomicUsize,
+    done: AtomicUsize,
+}
+
+impl Bar {
+    fn new(target: ProgressDrawTarget) -> Bar {
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} reading layers {msg} {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Bar {
+            bar,
+            layers: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+        }
+    }
+
+    fn show_layers(&self) {
+        self.bar.set_message(format!(
+            "{}/{}",
+            self.done.load(Ordering::Relaxed),
+            self.layers.load(Ordering::Relaxed)
+        ));
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, layers: usize, bytes: u64) {
+        self.layers.store(layers, Ordering::Relaxed);
+        if bytes > 0 {
+            self.bar.set_length(bytes);
+        }
+        self.show_layers();
+    }
+
+    fn bytes(&self, n: u64) {
+        self.bar.inc(n);
+    }
+
+    fn layer_done(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+        self.show_layers();
+    }
+
+    fn packages(&self, count: usize) {
+        let layers = self.layers.load(Ordering::Relaxed);
+        self.bar.set_style(
+            ProgressStyle::with_template("{msg}").unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        self.bar.finish_with_message(format!(
+            "✔ read {layers} layer{} ({}), found {count} package{}",
+            if layers == 1 { "" } else { "s" },
+            HumanBytes(self.bar.position()),
+            if count == 1 { "" } else { "s" },
+        ));
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        // A failed scan: take the bar away before the error line.
+        if !self.bar.is_finished() {
+            self.bar.finish_and_clear();
+        }
+    }
+}
