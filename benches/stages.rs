@@ -83,7 +83,7 @@ fn layer_reading(c: &mut Criterion) {
                     &limits,
                 )
                 .unwrap()
-            })
+            });
         });
     }
     group.bench_function("gzip+sha256", |b| {
@@ -91,14 +91,14 @@ fn layer_reading(c: &mut Criterion) {
             digest: Some(Digest::sha256(&gz)),
             diff_id: None,
         };
-        b.iter(|| read_layer("bench", &gz[..], &check, &selection, &limits).unwrap())
+        b.iter(|| read_layer("bench", &gz[..], &check, &selection, &limits).unwrap());
     });
     group.bench_function("gzip+sha256+diff-id", |b| {
         let check = BlobCheck {
             digest: Some(Digest::sha256(&gz)),
             diff_id: Some(Digest::sha256(&tar)),
         };
-        b.iter(|| read_layer("bench", &gz[..], &check, &selection, &limits).unwrap())
+        b.iter(|| read_layer("bench", &gz[..], &check, &selection, &limits).unwrap());
     });
     group.finish();
 }
@@ -124,7 +124,7 @@ fn small_image_stages(c: &mut Criterion) {
                 squasher.apply(layer, i);
             }
             squasher.view().len()
-        })
+        });
     });
     let mut squasher = Squasher::new();
     for (i, layer) in layers.iter().enumerate() {
@@ -141,7 +141,7 @@ fn small_image_stages(c: &mut Criterion) {
                 .catalog(&view, &env)
                 .packages
                 .len()
-        })
+        });
     });
     let sbom = scan(&source, &ScanOptions::default()).unwrap();
     for format in [
@@ -151,7 +151,7 @@ fn small_image_stages(c: &mut Criterion) {
         Format::CycloneDxJson(tallyman::format::CycloneDxVersion::V1_5),
     ] {
         c.bench_function(&format!("format/{format}"), |b| {
-            b.iter(|| format.render(&sbom, None).unwrap().len())
+            b.iter(|| format.render(&sbom, None).unwrap().len());
         });
     }
     c.bench_function("scan/small-image", |b| {
@@ -160,7 +160,7 @@ fn small_image_stages(c: &mut Criterion) {
                 .unwrap()
                 .packages
                 .len()
-        })
+        });
     });
 }
 
@@ -179,7 +179,7 @@ fn apk_and_npm(c: &mut Criterion) {
                 .catalog(&alpine, &env)
                 .packages
                 .len()
-        })
+        });
     });
     let mut app = tallyman_catalogers::ImageFiles::new();
     let root = images.join("npm-app");
@@ -199,7 +199,7 @@ fn apk_and_npm(c: &mut Criterion) {
                 .catalog(&app, &env)
                 .packages
                 .len()
-        })
+        });
     });
 }
 

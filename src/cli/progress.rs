@@ -70,23 +70,19 @@ impl Progress for Bar {
 
     fn packages(&self, count: usize) {
         let layers = self.layers.load(Ordering::Relaxed);
-        self.bar.set_style(
-            ProgressStyle::with_template("{msg}").unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        self.bar.finish_with_message(format!(
+        self.bar.finish_and_clear();
+        eprintln!(
             "✔ read {layers} layer{} ({}), found {count} package{}",
             if layers == 1 { "" } else { "s" },
             HumanBytes(self.bar.position()),
             if count == 1 { "" } else { "s" },
-        ));
+        );
     }
 }
 
 impl Drop for Bar {
     fn drop(&mut self) {
         // A failed scan: take the bar away before the error line.
-        if !self.bar.is_finished() {
-            self.bar.finish_and_clear();
-        }
+        self.bar.finish_and_clear();
     }
 }

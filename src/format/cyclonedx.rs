@@ -91,7 +91,7 @@ pub fn render(sbom: &Sbom, version: CycloneDxVersion) -> Result<Vec<u8>> {
             &version_text,
             Some(reference.clone()),
         );
-        os.version = Some(version_text.clone())
+        os.version = Some(version_text)
             .filter(|v| !v.is_empty())
             .map(|v| NormalizedString::new(&v));
         os.description = distro.pretty_name.as_deref().map(NormalizedString::new);

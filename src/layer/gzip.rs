@@ -185,7 +185,7 @@ mod tests {
             "a missing trailer"
         );
         assert!(inflate(b"").is_err());
-        let mut bad = stream.clone();
+        let mut bad = stream;
         bad[2] = 7;
         assert!(inflate(&bad).is_err());
     }

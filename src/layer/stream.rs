@@ -249,7 +249,7 @@ fn walk_tar(
                         target.len()
                     )),
                     Some(target) if !target.is_empty() => {
-                        contents.add_symlink(&path, &name_text(&target))
+                        contents.add_symlink(&path, &name_text(&target));
                     }
                     _ => contents.warn(format!(
                         "layer {name}: symlink {shown:?} has no target; skipped"
@@ -263,7 +263,7 @@ fn walk_tar(
                     .and_then(|t| clean_path(&t));
                 match target {
                     Some(target) if selection.matches(&path) => {
-                        contents.add_hardlink(&path, &target)
+                        contents.add_hardlink(&path, &target);
                     }
                     Some(_) => contents.add_other(&path),
                     None => contents.warn(format!(
@@ -305,7 +305,8 @@ fn walk_tar(
     Ok(contents)
 }
 
-fn check_memory(name: &str, contents: &LayerContents, limits: &Limits) -> Result<()> {
+/// Fails once what a layer keeps outgrows `--max-layer-memory`.
+pub(crate) fn check_memory(name: &str, contents: &LayerContents, limits: &Limits) -> Result<()> {
     if contents.memory() > limits.max_layer_memory {
         bail!(
             "layer {name}: keeping its files, links and paths takes more than the {} byte --max-layer-memory (a hostile layer, or raise the limit)",

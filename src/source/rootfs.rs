@@ -4,7 +4,8 @@
 //! The walk never follows links: a symlink is recorded with its target and
 //! resolved later inside the image's view, so a link to `/etc/passwd` means
 //! the image's file, never the host's. Wanted files are opened with
-//! `O_NOFOLLOW` for the same reason.
+//! `O_NOFOLLOW` for the same reason. What the walk keeps is bounded by
+//! `--max-layer-memory`, as for a layer.
 
 use std::fs::OpenOptions;
 use std::io::Read;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use crate::layer::name_text::name_text;
+use crate::layer::stream::check_memory;
 use crate::layer::{LayerContents, Limits, Selection};
 
 /// Reads the wanted files and every link under `root`.
@@ -27,6 +29,7 @@ pub fn read_rootfs(root: &Path, selection: &Selection, limits: &Limits) -> Resul
         .sort_by_file_name()
         .min_depth(1);
     for entry in walker {
+        check_memory(&name, &contents, limits)?;
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -44,10 +47,10 @@ pub fn read_rootfs(root: &Path, selection: &Selection, limits: &Limits) -> Resul
         } else if kind.is_symlink() {
             match std::fs::read_link(entry.path()) {
                 Ok(target) => {
-                    contents.add_symlink(&path, &name_text(target.as_os_str().as_bytes()))
+                    contents.add_symlink(&path, &name_text(target.as_os_str().as_bytes()));
                 }
                 Err(error) => {
-                    contents.warn(format!("{}: {error}; skipped", entry.path().display()))
+                    contents.warn(format!("{}: {error}; skipped", entry.path().display()));
                 }
             }
         } else if kind.is_file() && selection.matches(&path) {
@@ -62,13 +65,14 @@ pub fn read_rootfs(root: &Path, selection: &Selection, limits: &Limits) -> Resul
                     contents.add_other(&path);
                 }
                 Err(error) => {
-                    contents.warn(format!("{}: {error}; skipped", entry.path().display()))
+                    contents.warn(format!("{}: {error}; skipped", entry.path().display()));
                 }
             }
         } else {
             contents.add_other(&path);
         }
     }
+    check_memory(&name, &contents, limits)?;
     contents.finish(&name);
     Ok(contents)
 }

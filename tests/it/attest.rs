@@ -394,7 +394,7 @@ fn attach_to_a_registry_as_cosign_does() {
     registry.push(layout.path(), "bookworm", "signed/debian:bookworm");
     let image = format!("registry:{}/signed/debian:bookworm", registry.host());
     let keys = key_pair();
-    ok(tallyman(
+    let attached = ok(tallyman(
         &["attest", &image, "--key", &keys.private, "--attach"],
         Some("s3cret"),
     ));
@@ -406,6 +406,14 @@ fn attach_to_a_registry_as_cosign_does() {
         .as_str()
         .unwrap()
         .to_owned();
+    assert_eq!(
+        stderr(&attached),
+        format!(
+            "tallyman: attached to {}/signed/debian:sha256-{}.att\n",
+            registry.host(),
+            digest.trim_start_matches("sha256:")
+        )
+    );
     let tag = format!(
         "{}/signed/debian:sha256-{}.att",
         registry.host(),
@@ -505,7 +513,7 @@ fn attach_to_a_registry_as_cosign_does() {
     assert!(!cdx["components"].as_array().unwrap().is_empty());
 
     // --replace drops the earlier SPDX attestation, keeps the CycloneDX one.
-    ok(tallyman(
+    let quiet = ok(tallyman(
         &[
             "attest",
             &image,
@@ -513,9 +521,11 @@ fn attach_to_a_registry_as_cosign_does() {
             &keys.private,
             "--attach",
             "--replace",
+            "-q",
         ],
         Some("s3cret"),
     ));
+    assert_eq!(stderr(&quiet), "", "-q: no note");
     let types: Vec<String> = skopeo_raw(&tag)["layers"]
         .as_array()
         .unwrap()

@@ -102,3 +102,114 @@ fn registry_rescans_do_not_download_cached_layers() {
         stderr(&out)
     );
 }
+
+/// Every file under `dir`, with `.partial-` temporaries counted apart.
+fn cache_files(dir: &Path) -> (Vec<std::path::PathBuf>, usize) {
+    let mut files = Vec::new();
+    let mut partial = 0;
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            if entry.file_name().to_string_lossy().starts_with(".partial-") {
+                partial += 1;
+            } else {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    (files, partial)
+}
+
+#[test]
+fn concurrent_scans_share_one_cache_dir_safely() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    registry.push(
+        &support::images().join("debian.oci"),
+        "bookworm",
+        "shared/debian:bookworm",
+    );
+    let source = format!("registry:{}/shared/debian:bookworm", registry.host());
+    let cache = tempfile::tempdir().unwrap();
+    let scan = || {
+        support::command()
+            .args(["scan", &source, "-q", "-o", "json"])
+            .arg("--cache-dir")
+            .arg(cache.path())
+            .env_remove("TALLYMAN_NO_CACHE")
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let children: Vec<_> = (0..8).map(|_| scan()).collect();
+    let documents: Vec<Vec<u8>> = children
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", stderr(&out));
+            out.stdout
+        })
+        .collect();
+    let doc: Value = serde_json::from_slice(&documents[0]).unwrap();
+    assert_eq!(
+        support::packages(&doc),
+        support::dpkg_installed(&support::images().join("debian.rootfs"))
+    );
+    assert!(
+        documents.iter().all(|d| d == &documents[0]),
+        "all 8 documents byte-identical"
+    );
+
+    // Nothing half-written; every kept blob is what its name says.
+    let (files, partial) = cache_files(cache.path());
+    assert_eq!(partial, 0);
+    let blobs: Vec<_> = files
+        .iter()
+        .filter(|f| f.parent().unwrap().ends_with("blobs/sha256"))
+        .collect();
+    assert_eq!(
+        blobs.len(),
+        4,
+        "the config and three layer blobs: {files:?}"
+    );
+    for blob in blobs {
+        let digest = support::oci::sha256(&std::fs::read(blob).unwrap());
+        assert_eq!(
+            digest.trim_start_matches("sha256:"),
+            blob.file_name().unwrap().to_str().unwrap()
+        );
+    }
+    let layer_entries = files
+        .iter()
+        .filter(|f| f.starts_with(cache.path().join("layers")))
+        .count();
+    assert_eq!(layer_entries, 3, "one entry per layer: {files:?}");
+
+    // A 9th scan is served by the cache, with the registry's blobs corrupt.
+    for doc_layer in doc["source"]["layers"].as_array().unwrap() {
+        corrupt(&registry.blob_data(doc_layer["digest"].as_str().unwrap()));
+    }
+    let ninth = scan().wait_with_output().unwrap();
+    assert!(ninth.status.success(), "{}", stderr(&ninth));
+    assert_eq!(ninth.stdout, documents[0]);
+}
+
+#[test]
+fn dir_sources_honour_max_layer_memory() {
+    let root = tempfile::tempdir().unwrap();
+    for i in 0..5000 {
+        std::fs::write(root.path().join(format!("file-{i:05}")), b"").unwrap();
+    }
+    let source = format!("dir:{}", root.path().display());
+    let error = support::scan_error(&["scan", &source, "--max-layer-memory", "16KiB"]);
+    assert_eq!(
+        error,
+        format!(
+            "tallyman: error: layer {}: keeping its files, links and paths takes more than the 16384 byte --max-layer-memory (a hostile layer, or raise the limit)",
+            root.path().display()
+        )
+    );
+    let fine = support::scan_json(&source, &["--max-layer-memory", "1MiB"]);
+    assert_eq!(fine["packages"], serde_json::json!([]));
+}

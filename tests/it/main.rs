@@ -34,9 +34,11 @@ const TOOLS: &[&str] = &[
     "python3",
     "pyspdxtools",
     "cargo-fuzz",
+    "script",
 ];
 
 /// Before any test: every tool is there, or one line says how to get them.
+#[allow(unsafe_code)] // ctor runs it before main: nothing else is running yet.
 #[ctor::ctor(unsafe)]
 fn check_setup() {
     let path = std::env::var_os("PATH").unwrap_or_default();

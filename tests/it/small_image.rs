@@ -72,3 +72,29 @@ fn small_image_matches_its_golden_json() {
     assert!(out.status.success());
     support::assert_golden("debian-bookworm-dpkg.json", &out.stdout);
 }
+
+/// What a terminal shows of `tallyman ARGS`.
+fn on_a_terminal(args: &str) -> String {
+    let out = support::on_a_terminal(args);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn progress_shows_on_a_terminal_only() {
+    let command = format!("scan {IMAGE} -o json=/dev/null");
+    let shown = on_a_terminal(&command);
+    assert!(shown.contains("reading layers 1/3"), "{shown:?}");
+    assert!(
+        shown.contains("✔ read 3 layers (409.27 KiB), found 90 packages\r\n"),
+        "{shown:?}"
+    );
+    assert_eq!(on_a_terminal(&format!("{command} -q")), "", "-q: nothing");
+    let piped = scan(&["scan", IMAGE, "-o", "json=/dev/null"]);
+    assert!(piped.status.success());
+    assert_eq!(
+        support::stderr(&piped),
+        "",
+        "stderr is no terminal: nothing"
+    );
+}

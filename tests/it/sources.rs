@@ -164,7 +164,7 @@ fn dir_source_keeps_names_that_are_not_utf8_apart() {
 fn docker_schema1_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let descriptor = write_image(dir.path(), "amd64", image_with("old"));
-    let mut schema1 = descriptor.clone();
+    let mut schema1 = descriptor;
     schema1["mediaType"] =
         serde_json::json!("application/vnd.docker.distribution.manifest.v1+prettyjws");
     write_top_index(dir.path(), vec![(Some("old"), schema1)]);

@@ -76,7 +76,7 @@ pub fn parse_stanzas(data: &[u8]) -> (Vec<Stanza>, Vec<BadStanza>) {
                     broken = Some(BadStanza {
                         line: number,
                         reason: "continuation line before any field".to_owned(),
-                    })
+                    });
                 }
             }
             continue;

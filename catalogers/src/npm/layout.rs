@@ -31,7 +31,7 @@ pub fn is_installed_package_dir(dir: &str) -> bool {
         match &parts[i..] {
             ["node_modules", ..] => i += 1,
             [".pnpm", _key, "node_modules", ..] if i > 0 && parts[i - 1] == "node_modules" => {
-                i += 3
+                i += 3;
             }
             _ => return false,
         }

