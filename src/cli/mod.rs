@@ -227,10 +227,11 @@ pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8], what: &str) ->
             .with_context(|| format!("{}: cannot write the {what}", path.display())),
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(bytes)
-                .and_then(|()| stdout.flush())
-                .context("writing to standard output")
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+                // The reader went away (`| head`): what it wanted, it has.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                written => written.context("writing to standard output"),
+            }
         }
     }
 }

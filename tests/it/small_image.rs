@@ -98,3 +98,18 @@ fn progress_shows_on_a_terminal_only() {
         "stderr is no terminal: nothing"
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_is_no_error() {
+    // `tallyman scan … | head`: the document is larger than a pipe holds.
+    let mut child = support::command()
+        .args(["scan", IMAGE, "-o", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(support::stderr(&out), "");
+    assert!(out.status.success());
+}
