@@ -37,4 +37,7 @@ command -v cargo-fuzz >/dev/null || cargo install -q cargo-fuzz --locked
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo test --workspace --locked
+mkdir -p target
+cargo test --workspace --locked 2>&1 | tee target/test.log
+# One closing line over every test binary (cargo's last one is the doc tests').
+awk '/^test result:/ {p += $4; f += $6} END {printf "tests: %d passed, %d failed\n", p, f}' target/test.log

@@ -11,6 +11,8 @@
 # - tallyman: cold (--no-cache) and warm (layer cache filled by the cold run);
 # - syft 1.18.1 and trivy 0.59.1 from their PyPI wheels (testdata/fetch-peers.sh),
 #   trivy with --offline-scan --skip-db-update --skip-files "**/*.jar".
+# - TALLYMAN_BASELINE=PATH: another tallyman build (say, the last commit's),
+#   timed the same way, to report what a change costs.
 # Wall time and peak RSS come from /usr/bin/time; the best of RUNS (default 3)
 # is reported. Package counts show what each tool found.
 set -euo pipefail
@@ -65,6 +67,9 @@ export -f floor 2>/dev/null || true
 echo "image: $source_arg ($(du -shL $layers | awk '{s+=$1} END {print NR" layers"}'), $(cat $layers | wc -c | awk '{printf "%.0f MB compressed", $1/1e6}'))"
 measure floor bash -c "$(declare -f floor); layers='$layers'; gunzip_cmd='$gunzip_cmd'; floor"
 measure tallyman "$tallyman" scan "$source_arg" -q --no-cache -o "json=$work/tallyman.json"
+if [ -n "${TALLYMAN_BASELINE:-}" ]; then
+  measure baseline "$TALLYMAN_BASELINE" scan "$source_arg" -q --no-cache -o "json=$work/baseline.json"
+fi
 "$tallyman" scan "$source_arg" -q --cache-dir "$work/cache" -o json=/dev/null
 measure tallyman-warm "$tallyman" scan "$source_arg" -q --cache-dir "$work/cache" -o json=/dev/null
 measure trivy env TRIVY_NO_PROGRESS=true "$peers/trivy" image --input "$layout" --offline-scan --skip-db-update \
@@ -85,10 +90,14 @@ trivy = json.load(open(os.path.join(work, "trivy.json")))
 npm["trivy"] = sum(1 for c in trivy.get("components", []) if c.get("purl", "").startswith("pkg:npm/"))
 floor, cold = rows["floor"][0], rows["tallyman"][0]
 print(f"{'tool':<14}{'wall s':>9}{'peak RSS MiB':>14}{'npm found':>11}   ratios")
-for name in ["floor", "tallyman", "tallyman-warm", "trivy", "syft"]:
+for name in ["floor", "tallyman", "baseline", "tallyman-warm", "trivy", "syft"]:
+    if name not in rows:
+        continue
     wall, kb = rows[name]
     note = ""
-    if name == "tallyman":
+    if name == "baseline":
+        note = f"{wall / floor:.2f}x floor; tallyman is {cold / wall:.3f}x this"
+    elif name == "tallyman":
         note = f"{cold / floor:.2f}x floor, {cold / rows['trivy'][0]:.2f}x trivy, {cold / rows['syft'][0]:.3f}x syft"
     elif name == "tallyman-warm":
         note = f"{wall / cold:.1%} of cold"
