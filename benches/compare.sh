@@ -8,7 +8,8 @@
 #
 # - floor: every layer blob decompressed, two at a time (libdeflate-gunzip,
 #   else pigz -d), output discarded — the work no scanner can avoid;
-# - tallyman: cold (--no-cache) and warm (layer cache filled by the cold run);
+# - tallyman: cold (--no-cache), cold with --verify-diff-ids, and warm (layer
+#   cache filled by the cold run);
 # - syft 1.18.1 and trivy 0.59.1 from their PyPI wheels (testdata/fetch-peers.sh),
 #   trivy with --offline-scan --skip-db-update --skip-files "**/*.jar".
 # - TALLYMAN_BASELINE=PATH: another tallyman build (say, the last commit's),
@@ -67,6 +68,7 @@ export -f floor 2>/dev/null || true
 echo "image: $source_arg ($(du -shL $layers | awk '{s+=$1} END {print NR" layers"}'), $(cat $layers | wc -c | awk '{printf "%.0f MB compressed", $1/1e6}'))"
 measure floor bash -c "$(declare -f floor); layers='$layers'; gunzip_cmd='$gunzip_cmd'; floor"
 measure tallyman "$tallyman" scan "$source_arg" -q --no-cache -o "json=$work/tallyman.json"
+measure tallyman-verify "$tallyman" scan "$source_arg" -q --no-cache --verify-diff-ids -o json=/dev/null
 if [ -n "${TALLYMAN_BASELINE:-}" ]; then
   measure baseline "$TALLYMAN_BASELINE" scan "$source_arg" -q --no-cache -o "json=$work/baseline.json"
 fi
@@ -90,12 +92,14 @@ trivy = json.load(open(os.path.join(work, "trivy.json")))
 npm["trivy"] = sum(1 for c in trivy.get("components", []) if c.get("purl", "").startswith("pkg:npm/"))
 floor, cold = rows["floor"][0], rows["tallyman"][0]
 print(f"{'tool':<14}{'wall s':>9}{'peak RSS MiB':>14}{'npm found':>11}   ratios")
-for name in ["floor", "tallyman", "baseline", "tallyman-warm", "trivy", "syft"]:
+for name in ["floor", "tallyman", "tallyman-verify", "baseline", "tallyman-warm", "trivy", "syft"]:
     if name not in rows:
         continue
     wall, kb = rows[name]
     note = ""
-    if name == "baseline":
+    if name == "tallyman-verify":
+        note = f"{wall / floor:.2f}x floor, {wall / cold:.2f}x unverified"
+    elif name == "baseline":
         note = f"{wall / floor:.2f}x floor; tallyman is {cold / wall:.3f}x this"
     elif name == "tallyman":
         note = f"{cold / floor:.2f}x floor, {cold / rows['trivy'][0]:.2f}x trivy, {cold / rows['syft'][0]:.3f}x syft"

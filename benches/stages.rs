@@ -90,6 +90,7 @@ fn layer_reading(c: &mut Criterion) {
         let check = BlobCheck {
             digest: Some(Digest::sha256(&gz)),
             diff_id: None,
+            verify_diff_id: false,
         };
         b.iter(|| read_layer("bench", &gz[..], &check, &selection, &limits).unwrap());
     });
@@ -97,6 +98,7 @@ fn layer_reading(c: &mut Criterion) {
         let check = BlobCheck {
             digest: Some(Digest::sha256(&gz)),
             diff_id: Some(Digest::sha256(&tar)),
+            verify_diff_id: true,
         };
         b.iter(|| read_layer("bench", &gz[..], &check, &selection, &limits).unwrap());
     });

@@ -41,6 +41,10 @@ pub struct SourceArgs {
     /// Read every layer, with no layer cache (also TALLYMAN_NO_CACHE=1).
     #[arg(long)]
     no_cache: bool,
+    /// Check every layer's diff id against its uncompressed bytes, not only
+    /// uncompressed layers' (one more SHA-256 of everything inflated).
+    #[arg(long)]
+    verify_diff_ids: bool,
 }
 
 impl SourceArgs {
@@ -62,6 +66,7 @@ impl SourceArgs {
             None => None,
         };
         Ok(OpenOptions {
+            verify_diff_ids: self.verify_diff_ids,
             platform: self.platform,
             registry: RegistryOptions {
                 client: ClientOptions {

@@ -4,9 +4,10 @@
 //! - metadata: the timestamp, tallyman as the tool, and the image as a
 //!   `container` component named by its `pkg:oci` purl.
 //! - components: every package (`library`, or `application` for a project
-//!   root), with licenses, purl, supplier or author, and `tallyman:layer` /
-//!   `tallyman:location` properties; plus the `operating-system` from
-//!   os-release.
+//!   root), with licenses, purl, supplier or author, and `tallyman:layer`
+//!   (the layer's diff id), `tallyman:layerVerified` (whether that diff id
+//!   was checked against the layer's bytes) and `tallyman:location`
+//!   properties; plus the `operating-system` from os-release.
 //!
 //! What syft needs to read every component back (and grype, which reads
 //! through syft), kept in [`for_syft`]: syft's decoder ignores `group` and
@@ -275,6 +276,12 @@ fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
         let layer = sbom.layer_id(scanned.layer).map(ToString::to_string);
         if let Some(layer) = &layer {
             properties.push(Property::new("tallyman:layer", layer));
+        }
+        if let Some(verified) = sbom.layer_verified(scanned.layer) {
+            properties.push(Property::new(
+                "tallyman:layerVerified",
+                if verified { "true" } else { "false" },
+            ));
         }
         properties.push(Property::new("tallyman:location", &location.path));
         properties.extend(for_syft(&location.path, layer.as_deref()));

@@ -264,8 +264,14 @@ fn package(
         let layer = sbom
             .layer_id(location.layer)
             .map_or_else(|| "the root filesystem".to_owned(), ToString::to_string);
+        let unchecked = match sbom.layer_verified(location.layer) {
+            Some(false) => {
+                " (the diff id the image config lists, not checked against the layer's bytes)"
+            }
+            _ => "",
+        };
         format!(
-            "acquired package info from {} in layer {layer}",
+            "acquired package info from {} in layer {layer}{unchecked}",
             location.path
         )
     });

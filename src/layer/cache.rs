@@ -25,7 +25,7 @@ use crate::layer::selection::Selection;
 use crate::layer::stream::Limits;
 
 /// Bumped whenever [`LayerContents`] changes shape or meaning.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// A directory of cached layer contents.
 #[derive(Debug, Clone)]

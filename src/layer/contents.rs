@@ -147,6 +147,8 @@ pub struct LayerContents {
     pub entry_count: u64,
     /// Uncompressed bytes read.
     pub uncompressed_size: u64,
+    /// Whether the uncompressed bytes were checked against the diff id.
+    pub diff_id_verified: bool,
     /// Every path, and the directories each implies.
     entries: PathSet,
     /// Paths that are not directories.

@@ -10,7 +10,9 @@
 //! that climbs out of the root with `..` is skipped with a warning.
 
 use std::io::{self, BufRead, BufReader, Read};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
+use std::thread::ScopedJoinHandle;
 
 use anyhow::{anyhow, bail, Context, Result};
 use sha1::Digest as _;
@@ -61,10 +63,14 @@ impl Default for Limits {
 /// The digests a blob must have.
 #[derive(Debug, Clone, Default)]
 pub struct BlobCheck {
-    /// Of the bytes as stored (the descriptor digest).
+    /// Of the bytes as stored (the descriptor digest), always checked.
     pub digest: Option<Digest>,
     /// Of the uncompressed tar (the config's diff id).
     pub diff_id: Option<Digest>,
+    /// Check `diff_id` even when that means hashing inflated bytes (a
+    /// compressed blob). An uncompressed blob's diff id is always checked:
+    /// its bytes are the tar, so that costs at most the blob's own hash.
+    pub verify_diff_id: bool,
 }
 
 /// Reads a layer blob and returns what the scan needs of it.
@@ -91,19 +97,35 @@ pub fn read_layer(
 /// Chunks in flight to a hashing thread (each up to a read buffer).
 const HASH_QUEUE: usize = 16;
 
+/// A hashing thread, fed copies of the bytes that pass. Its buffers come
+/// back to be filled again: a fresh 256 KiB allocation per read would cost
+/// an mmap, a munmap and the page faults of every byte hashed.
+struct PipedHasher<'scope> {
+    chunks: SyncSender<Vec<u8>>,
+    spare: Receiver<Vec<u8>>,
+    thread: ScopedJoinHandle<'scope, Hasher>,
+}
+
 fn spawn_hasher<'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     digest: &Digest,
 ) -> PipedHasher<'scope> {
-    let (sender, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(HASH_QUEUE);
+    let (chunks, filled) = sync_channel::<Vec<u8>>(HASH_QUEUE);
+    let (emptied, spare) = sync_channel::<Vec<u8>>(HASH_QUEUE + 2);
     let mut hasher = digest.hasher();
     let thread = scope.spawn(move || {
-        for chunk in chunks {
+        for chunk in filled {
             hasher.update(&chunk);
+            // A full return queue only means one buffer is dropped.
+            let _ = emptied.try_send(chunk);
         }
         hasher
     });
-    (sender, thread)
+    PipedHasher {
+        chunks,
+        spare,
+        thread,
+    }
 }
 
 fn read_layer_hashed<'scope, R: Read>(
@@ -114,7 +136,9 @@ fn read_layer_hashed<'scope, R: Read>(
     selection: &Selection,
     limits: &Limits,
 ) -> Result<LayerContents> {
-    let (mut contents, diff_digest, same_bytes) = {
+    // `unhashed`: the diff id needs no hash of its own (checked through the
+    // blob's, or not checked).
+    let (mut contents, diff_digest, unhashed) = {
         let mut buffered = BufReader::with_capacity(READ_BUFFER, &mut raw);
         let compression = Compression::sniff(
             buffered
@@ -123,6 +147,8 @@ fn read_layer_hashed<'scope, R: Read>(
         );
         // An uncompressed blob whose digest is its diff id: one hash covers both.
         let same_bytes = compression == Compression::None && check.digest == check.diff_id;
+        let verify_diff_id =
+            check.diff_id.is_some() && (check.verify_diff_id || compression == Compression::None);
         let decoder: Box<dyn Read + '_> = match compression {
             Compression::Gzip => Box::new(GzipReader::new(buffered)),
             Compression::Zstd => Box::new(
@@ -136,7 +162,11 @@ fn read_layer_hashed<'scope, R: Read>(
         // The diff id is hashed below that buffer, in large chunks.
         let inflated = HashingReader::new(
             LimitedReader::new(decoder, limits.max_layer_size),
-            if same_bytes { None } else { diff_hasher() },
+            if same_bytes || !verify_diff_id {
+                None
+            } else {
+                diff_hasher()
+            },
         );
         let mut tar_stream = BufReader::with_capacity(READ_BUFFER, inflated);
         let walked = walk_tar(name, &mut tar_stream, selection, limits).and_then(|contents| {
@@ -166,7 +196,8 @@ fn read_layer_hashed<'scope, R: Read>(
         };
         let mut contents = contents;
         contents.uncompressed_size = inflated.inner.count;
-        (contents, inflated.finish(), same_bytes)
+        contents.diff_id_verified = verify_diff_id;
+        (contents, inflated.finish(), same_bytes || !verify_diff_id)
     };
     io::copy(&mut raw, &mut io::sink())
         .with_context(|| format!("layer {name}: reading the blob"))?;
@@ -174,7 +205,7 @@ fn read_layer_hashed<'scope, R: Read>(
     if let Some(want) = &check.digest {
         verify(name, "blob", want, raw.finish())?;
     }
-    if let (Some(want), false) = (&check.diff_id, same_bytes) {
+    if let (Some(want), false) = (&check.diff_id, unhashed) {
         verify(name, "uncompressed content (diff id)", want, diff_digest)?;
     }
     contents.finish(name);
@@ -399,11 +430,6 @@ impl<D: sha1::Digest> io::Write for DigestWriter<'_, D> {
     }
 }
 
-type PipedHasher<'scope> = (
-    std::sync::mpsc::SyncSender<Vec<u8>>,
-    std::thread::ScopedJoinHandle<'scope, Hasher>,
-);
-
 /// Hands copies of what passes through it to a hashing thread, when given one.
 struct HashingReader<'scope, R> {
     inner: R,
@@ -417,18 +443,23 @@ impl<'scope, R> HashingReader<'scope, R> {
 
     /// The digest of everything read (`None` when not hashing).
     fn finish(&mut self) -> Option<Digest> {
-        let (sender, thread) = self.piped.take()?;
-        drop(sender);
-        thread.join().ok().map(Hasher::finish)
+        let piped = self.piped.take()?;
+        drop(piped.chunks);
+        piped.thread.join().ok().map(Hasher::finish)
     }
 }
 
 impl<R: Read> Read for HashingReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some((sender, _)) = &self.piped {
-            if n > 0 && sender.send(buf[..n].to_vec()).is_err() {
-                return Err(io::Error::other("the hashing thread stopped"));
+        if let Some(piped) = &self.piped {
+            if n > 0 {
+                let mut chunk = piped.spare.try_recv().unwrap_or_default();
+                chunk.clear();
+                chunk.extend_from_slice(&buf[..n]);
+                if piped.chunks.send(chunk).is_err() {
+                    return Err(io::Error::other("the hashing thread stopped"));
+                }
             }
         }
         Ok(n)

@@ -37,10 +37,14 @@ pub struct LayerInfo {
     /// Digest of the blob as stored (compressed), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub digest: Option<Digest>,
-    /// Digest of the uncompressed tar, from the image config (checked
-    /// against the bytes when the layer is read).
+    /// Digest of the uncompressed tar, as the image config lists it.
     #[serde(rename = "diffID", skip_serializing_if = "Option::is_none")]
     pub diff_id: Option<Digest>,
+    /// Whether the scan checked `diff_id` against the layer's bytes (always
+    /// for uncompressed blobs, with `--verify-diff-ids` for the others);
+    /// `None` without a diff id.
+    #[serde(rename = "diffIDVerified", skip_serializing_if = "Option::is_none")]
+    pub diff_id_verified: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,6 +60,16 @@ impl LayerInfo {
     /// Only a `dir:` source's single layer has none.
     pub fn id(&self) -> Option<&Digest> {
         self.diff_id.as_ref()
+    }
+
+    /// What the layer cache keys the layer's contents by: a digest that is
+    /// checked against the bytes whenever the layer is read — the blob
+    /// digest, else (a docker-archive `layer.tar`) the diff id, which is
+    /// then always checked. Not the diff id alone: unchecked, an image could
+    /// claim another layer's diff id and be reported with that layer's
+    /// cached contents instead of its own.
+    pub fn cache_key(&self) -> Option<&Digest> {
+        self.digest.as_ref().or(self.diff_id.as_ref())
     }
 }
 

@@ -88,6 +88,15 @@ impl Sbom {
     pub fn layer_id(&self, index: LayerIndex) -> Option<&Digest> {
         self.source.layers.get(index).and_then(LayerInfo::id)
     }
+
+    /// Whether layer `index`'s identity was checked against its bytes
+    /// (`None`: it has none).
+    pub fn layer_verified(&self, index: LayerIndex) -> Option<bool> {
+        self.source
+            .layers
+            .get(index)
+            .and_then(|layer| layer.diff_id_verified)
+    }
 }
 
 /// `text` with every character outside `[A-Za-z0-9.-]` replaced by `-`: safe

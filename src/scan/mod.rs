@@ -76,17 +76,20 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     });
     let progress: &dyn Progress = options.progress.as_deref().unwrap_or(&Silent);
     let read = |index: usize| -> Result<LayerContents> {
-        let cached = cache.as_ref().zip(image.info.layers[index].id());
-        if let Some((cache, id)) = cached {
-            if let Some(contents) = cache.load(id, &selection, &options.limits) {
+        let cached = cache.as_ref().zip(image.info.layers[index].cache_key());
+        if let Some((cache, key)) = cached {
+            let loaded = cache
+                .load(key, &selection, &options.limits)
+                .filter(|c| c.diff_id_verified || !image.verifies_diff_ids());
+            if let Some(contents) = loaded {
                 progress.bytes(image.layer_size(index));
                 progress.layer_done();
                 return Ok(contents);
             }
         }
         let contents = image.read_layer(index, &selection, &options.limits, progress)?;
-        if let Some((cache, id)) = cached {
-            cache.store(id, &selection, &options.limits, &contents);
+        if let Some((cache, key)) = cached {
+            cache.store(key, &selection, &options.limits, &contents);
         }
         progress.layer_done();
         Ok(contents)
@@ -145,8 +148,14 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     };
     show_names(&mut assembled.packages, &mut warnings);
     progress.packages(assembled.packages.len());
+    let mut source = image.info.clone();
+    for (info, layer) in source.layers.iter_mut().zip(&layers) {
+        if info.diff_id.is_some() {
+            info.diff_id_verified = Some(layer.diff_id_verified);
+        }
+    }
     Ok(Sbom {
-        source: image.info.clone(),
+        source,
         scope: options.scope,
         distro: assembled.distro,
         packages: assembled.packages,

@@ -98,14 +98,18 @@ pub fn resolve(store: &dyn BlobStore, what: &str, tag: Option<&str>) -> Result<R
         let digest = digest_from_member(member);
         layers.push(LayerRef {
             member: member.clone(),
+            // Always checked: often the only check a docker-archive layer
+            // has, and its stored bytes are usually the tar itself.
             check: BlobCheck {
                 digest: digest.clone(),
                 diff_id: Some(diff_id.clone()),
+                verify_diff_id: true,
             },
         });
         infos.push(LayerInfo {
             digest,
             diff_id: Some(diff_id),
+            diff_id_verified: None,
             media_type: None,
             size: None,
         });

@@ -81,11 +81,13 @@ pub fn image_from_descriptor(
             check: BlobCheck {
                 digest: Some(digest.clone()),
                 diff_id: Some(diff_id.clone()),
+                verify_diff_id: false,
             },
         });
         infos.push(LayerInfo {
             digest: Some(digest),
             diff_id: Some(diff_id),
+            diff_id_verified: None,
             media_type: Some(layer.media_type().to_string()),
             size: Some(layer.size()),
         });

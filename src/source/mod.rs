@@ -32,6 +32,8 @@ pub struct OpenOptions {
     /// Which image of a multi-platform index (default: the host's).
     pub platform: Option<Platform>,
     pub registry: RegistryOptions,
+    /// Check every layer's diff id, compressed or not (`--verify-diff-ids`).
+    pub verify_diff_ids: bool,
 }
 
 /// A parsed SOURCE argument.
@@ -136,6 +138,7 @@ pub struct Image {
     pub info: ImageInfo,
     layers: Vec<LayerRef>,
     content: Content,
+    verify_diff_ids: bool,
 }
 
 impl Image {
@@ -167,7 +170,13 @@ impl Image {
             info,
             layers: resolved.layers,
             content,
+            verify_diff_ids: options.verify_diff_ids,
         })
+    }
+
+    /// Whether every layer's diff id is to be checked (`--verify-diff-ids`).
+    pub fn verifies_diff_ids(&self) -> bool {
+        self.verify_diff_ids
     }
 
     /// Number of layers (a `dir:` source has one).
@@ -201,7 +210,9 @@ impl Image {
                     inner: blob,
                     progress,
                 };
-                read_layer(&name, blob, &layer.check, selection, limits)
+                let mut check = layer.check.clone();
+                check.verify_diff_id |= self.verify_diff_ids;
+                read_layer(&name, blob, &check, selection, limits)
             }
         }
     }

@@ -394,6 +394,7 @@ fn cyclonedx_content() {
             ("syft:location:0:layerID", layer),
             ("syft:location:0:path", path),
             ("tallyman:layer", layer),
+            ("tallyman:layerVerified", "false"),
             ("tallyman:location", path),
         ]
     );

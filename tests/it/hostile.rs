@@ -520,9 +520,9 @@ fn a_damaged_record_is_skipped_and_the_rest_kept() {
 }
 
 #[test]
-fn a_diff_id_that_is_not_the_layers_content_fails_the_scan() {
+fn a_diff_id_that_is_not_the_layers_content_fails_a_verifying_scan() {
     let case = case("diff-id-mismatch");
-    let out = scan(&case, &[]);
+    let out = scan(&case, &["--verify-diff-ids"]);
     out.within(30.0, 100);
     // tallyman: error: layer CLAIMED: uncompressed content (diff id) digest
     // mismatch: expected CLAIMED, got ACTUAL
@@ -544,6 +544,39 @@ fn a_diff_id_that_is_not_the_layers_content_fails_the_scan() {
     );
     assert_ne!(digests[1], digests[2], "{error}");
     assert!(!out.stderr.contains("genuine"));
+}
+
+#[test]
+fn an_unverified_diff_id_is_labelled_so_and_never_keys_the_cache() {
+    let case = case("diff-id-mismatch");
+    // Without --verify-diff-ids a gzip layer's diff id is not hashed: the
+    // layer's real contents are reported, under the diff id the config
+    // claims, marked unchecked in every document.
+    let out = scan(&case, &[]);
+    out.within(30.0, 100);
+    assert_eq!(out.packages(), expect(&[("genuine", "1", "deb")]));
+    let layer = &out.doc()["source"]["layers"][0];
+    assert_eq!(layer["diffIDVerified"], false);
+    // A verifying scan does not take the unverified scan's cached result.
+    let cache = tempfile::tempdir().unwrap();
+    let with_cache = |extra: &[&str]| {
+        support::command()
+            .args(["scan", &case.source, "-q", "-o", "json=/dev/null"])
+            .arg("--cache-dir")
+            .arg(cache.path())
+            .args(extra)
+            .env_remove("TALLYMAN_NO_CACHE")
+            .output()
+            .unwrap()
+    };
+    assert!(with_cache(&[]).status.success());
+    let verifying = with_cache(&["--verify-diff-ids"]);
+    assert_eq!(verifying.status.code(), Some(1));
+    assert!(
+        support::stderr(&verifying).contains("uncompressed content (diff id) digest mismatch"),
+        "{}",
+        support::stderr(&verifying)
+    );
 }
 
 #[test]

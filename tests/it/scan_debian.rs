@@ -147,6 +147,10 @@ fn the_same_layer_digests_from_docker_archive() {
             .collect()
     };
     assert_eq!(diff_ids(&oci), diff_ids(&docker));
+    // docker save's layers are plain tars: their diff ids are always checked.
+    for layer in docker["source"]["layers"].as_array().unwrap() {
+        assert_eq!(layer["diffIDVerified"], true, "{layer}");
+    }
     assert_eq!(
         docker["source"]["name"],
         "docker.io/tallyman-test/debian:bookworm"

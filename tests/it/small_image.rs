@@ -113,3 +113,23 @@ fn a_reader_that_goes_away_is_no_error() {
     assert_eq!(support::stderr(&out), "");
     assert!(out.status.success());
 }
+
+#[test]
+fn verify_diff_ids_checks_every_layer_and_says_so() {
+    let verified = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["scan", IMAGE, "-o", "json"];
+        args.extend_from_slice(extra);
+        let out = scan(&args);
+        assert!(out.status.success(), "{}", support::stderr(&out));
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["source"]["layers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["diffIDVerified"].clone())
+            .collect()
+    };
+    // The committed image's layers are gzip: checked only when asked.
+    assert_eq!(verified(&[]), [false, false, false]);
+    assert_eq!(verified(&["--verify-diff-ids"]), [true, true, true]);
+}
