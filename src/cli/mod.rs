@@ -95,7 +95,7 @@ pub struct LimitArgs {
     /// Most memory one layer's kept files, links and path fingerprints may take; beyond it the scan fails.
     #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = parse_size)]
     max_layer_memory: u64,
-    /// Layers downloaded and read at once (default: one per core).
+    /// Threads for the whole scan: layers downloaded and read at once, every later pass and the cataloging (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     max_concurrency: usize,
 }
