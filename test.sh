@@ -15,9 +15,11 @@ apt-get update -qq
 # (bsdutils) gives the progress test a terminal;
 # docker-registry, htpasswd (apache2-utils) and openssl: the real registry the
 # registry tests pull from, its basic-auth users and its TLS certificates;
-# python3 runs the corpus generator and the validators.
+# python3 (with venv) runs the corpus generator and the validators, and builds
+# the Python test environment from PyPI.
 apt-get install -y -qq --no-install-recommends debootstrap umoci skopeo dpkg ca-certificates \
-  qemu-utils e2fsprogs unzip docker-registry apache2-utils openssl time bsdutils >/dev/null
+  qemu-utils e2fsprogs unzip docker-registry apache2-utils openssl time bsdutils \
+  python3 python3-venv >/dev/null
 # Debian starts the packaged registry as a service on :5000; the tests run their own.
 systemctl stop docker-registry >/dev/null 2>&1 || pkill -f '^/usr/bin/docker-registry serve /etc/' || true
 # npm installs the test applications and answers `npm ls`.

@@ -17,6 +17,7 @@ pub mod distro;
 pub mod license;
 pub mod model;
 pub mod npm;
+pub mod python;
 pub mod view;
 
 pub use distro::Distro;
@@ -67,5 +68,6 @@ pub fn all() -> Vec<Box<dyn Cataloger>> {
         Box::new(apk::ApkCataloger),
         Box::new(deb::DpkgCataloger),
         Box::new(npm::NpmCataloger),
+        Box::new(python::PythonCataloger),
     ]
 }

@@ -16,6 +16,7 @@ pub enum PackageType {
     Apk,
     Deb,
     Npm,
+    Python,
 }
 
 impl PackageType {
@@ -25,6 +26,7 @@ impl PackageType {
             PackageType::Apk => "apk",
             PackageType::Deb => "deb",
             PackageType::Npm => "npm",
+            PackageType::Python => "python",
         }
     }
 }
@@ -73,6 +75,32 @@ pub enum Metadata {
     Apk(ApkMetadata),
     Deb(DebMetadata),
     Npm(NpmMetadata),
+    Python(PythonMetadata),
+}
+
+/// Where a Python distribution is installed and what it asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PythonMetadata {
+    /// The directory it is installed into (`…/site-packages`).
+    pub site_packages: String,
+    /// That environment's Python (`3.11`), when its path names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub python_version: Option<String>,
+    /// Its importable top-level names (`top_level.txt`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub top_level: Vec<String>,
+    /// What installed it (`INSTALLER`: pip, uv, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installer: Option<String>,
+    /// Where it was installed from, when not an index (`direct_url.json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direct_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires_python: Option<String>,
+    /// `Requires-Dist`, as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requires_dist: Vec<String>,
 }
 
 /// What an apk installed-database record says beyond the common fields.

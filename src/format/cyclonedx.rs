@@ -234,7 +234,9 @@ fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
     component.licenses = licenses(&p.licenses);
     if let Some(person) = &p.supplier {
         match p.kind {
-            PackageType::Npm => component.author = Some(NormalizedString::new(person)),
+            PackageType::Npm | PackageType::Python => {
+                component.author = Some(NormalizedString::new(person));
+            }
             PackageType::Deb | PackageType::Apk => {
                 let (name, email) = split_person(person);
                 component.supplier = Some(OrganizationalEntity {

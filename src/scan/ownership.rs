@@ -1,6 +1,9 @@
 //! Which OS package installed a language package: a deb whose file list
-//! (md5sums) holds the package.json of an npm module contains that module —
-//! Debian's `node-*` packages ship modules in `/usr/share/nodejs`.
+//! (md5sums) holds the record of a language package contains it — Debian's
+//! `node-*` packages ship npm modules in `/usr/share/nodejs` (the record is
+//! their package.json), its `python3-*` packages Python distributions in
+//! `/usr/lib/python3/dist-packages` (their METADATA, PKG-INFO or
+//! `.egg-info` file).
 
 use std::collections::HashMap;
 
@@ -20,7 +23,7 @@ pub fn os_package_contents(packages: &[ScannedPackage]) -> Vec<Edge> {
     }
     packages
         .iter()
-        .filter(|p| p.package.kind == PackageType::Npm)
+        .filter(|p| matches!(p.package.kind, PackageType::Npm | PackageType::Python))
         .filter_map(|p| {
             let record = p.package.primary_location()?;
             let from = owner.get(record.path.as_str())?;

@@ -35,7 +35,7 @@ fn fuzz(target: &str) {
 }
 
 /// The targets tested below: every `[[bin]]` of fuzz/Cargo.toml.
-const TARGETS: [&str; 7] = [
+const TARGETS: [&str; 8] = [
     "dpkg_status",
     "apk_installed",
     "npm_files",
@@ -43,6 +43,7 @@ const TARGETS: [&str; 7] = [
     "image_json",
     "image_reference",
     "attestation",
+    "python_dist",
 ];
 
 #[test]
@@ -95,4 +96,9 @@ fn image_reference() {
 #[test]
 fn attestation() {
     fuzz("attestation");
+}
+
+#[test]
+fn python_dist() {
+    fuzz("python_dist");
 }

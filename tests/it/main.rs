@@ -13,6 +13,7 @@ mod layers;
 mod registry;
 mod scan_debian;
 mod scan_node;
+mod scan_python;
 mod small_image;
 mod sources;
 mod support;

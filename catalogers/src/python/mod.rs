@@ -1,0 +1,391 @@
+//! The Python cataloger: every installed distribution in the image — a
+//! `*.dist-info` directory (wheels, pip) or an `*.egg-info` directory or
+//! file (setuptools, Debian's `python3-*` packages) — in any
+//! `site-packages` or `dist-packages` (system Python, `/usr/local`,
+//! virtual environments, `--user`), names matched case-insensitively.
+//!
+//! Each gives one package: `pkg:pypi/<PEP 503 name>@<version>`, licenses
+//! from `License-Expression` (PEP 639), else `License`, else the trove
+//! classifiers; the author as supplier; the files `RECORD` (or
+//! `installed-files.txt`) lists, with their sha256; and `Requires-Dist`
+//! edges to the distributions installed beside it, extras only when an
+//! installed dependant asks for them, markers evaluated for that
+//! environment's Python (see [`requirement`]).
+//!
+//! The patterns name the metadata files by their base names (a hash lookup
+//! per tar entry, not a regex over every path); the directory's suffix is
+//! checked here.
+
+mod classifiers;
+mod metadata;
+mod requirement;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use packageurl::PackageUrl;
+
+use crate::license::{spdx_expression, License};
+use crate::model::{
+    Catalog, FileDigest, Location, Metadata, OwnedFile, Package, PackageType, PythonMetadata,
+    Relationship,
+};
+use crate::view::{FileRef, ImageFiles};
+use crate::{Cataloger, Environment};
+
+use metadata::{parse_record, CoreMetadata};
+use requirement::{normalize, MarkerEnv, Requirement};
+
+/// Finds installed Python distributions.
+pub struct PythonCataloger;
+
+const PATTERNS: &[&str] = &[
+    "**/METADATA",
+    "**/PKG-INFO",
+    "**/RECORD",
+    "**/installed-files.txt",
+    "**/top_level.txt",
+    "**/direct_url.json",
+    "**/INSTALLER",
+    "**/*.egg-info",
+    "**/*.EGG-INFO",
+];
+
+impl Cataloger for PythonCataloger {
+    fn name(&self) -> &'static str {
+        "python"
+    }
+
+    fn version(&self) -> u32 {
+        1
+    }
+
+    fn patterns(&self) -> &'static [&'static str] {
+        PATTERNS
+    }
+
+    fn catalog(&self, files: &ImageFiles, env: &Environment) -> Catalog {
+        let mut catalog = Catalog::default();
+        let mut found: Vec<Found<'_>> = Vec::new();
+        for file in files.files() {
+            let Some(kind) = record_kind(file.path) else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(file.content);
+            match CoreMetadata::parse(&text) {
+                Some(core) => found.push(Found { file, kind, core }),
+                None => catalog.warnings.push(format!(
+                    "{}: not Python distribution metadata (no Name); skipped",
+                    file.absolute_path()
+                )),
+            }
+        }
+        for item in &found {
+            let (package, warnings) = package(item, files, env);
+            catalog.packages.push(package);
+            catalog.warnings.extend(warnings);
+        }
+        catalog.relationships = requirement_edges(&found, &catalog.packages);
+        catalog
+    }
+
+    fn one_record_per_package(&self) -> bool {
+        true
+    }
+}
+
+/// How a distribution's metadata is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RecordKind {
+    /// `NAME.dist-info/METADATA`.
+    DistInfo,
+    /// `NAME.egg-info/PKG-INFO`.
+    EggInfoDir,
+    /// `NAME.egg-info`, a file.
+    EggInfoFile,
+}
+
+/// Which metadata file `path` is, if it is one.
+fn record_kind(path: &str) -> Option<RecordKind> {
+    let (dir, base) = path.rsplit_once('/').unwrap_or(("", path));
+    let dir_name = dir.rsplit('/').next().unwrap_or(dir).to_ascii_lowercase();
+    match base {
+        "METADATA" if dir_name.ends_with("dist-info") => Some(RecordKind::DistInfo),
+        "PKG-INFO" if dir_name.ends_with("egg-info") => Some(RecordKind::EggInfoDir),
+        _ if base.to_ascii_lowercase().ends_with(".egg-info") => Some(RecordKind::EggInfoFile),
+        _ => None,
+    }
+}
+
+/// One distribution's metadata file, parsed.
+struct Found<'a> {
+    file: FileRef<'a>,
+    kind: RecordKind,
+    core: CoreMetadata,
+}
+
+impl Found<'_> {
+    /// The `*.dist-info` / `*.egg-info` path (the file itself for an
+    /// egg-info file).
+    fn info_dir(&self) -> &str {
+        match self.kind {
+            RecordKind::EggInfoFile => self.file.path,
+            _ => self.file.path.rsplit_once('/').map_or("", |(dir, _)| dir),
+        }
+    }
+
+    /// The directory the distribution is installed into (site-packages).
+    fn site_packages(&self) -> &str {
+        self.info_dir().rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
+    fn sibling(&self, name: &str) -> Option<String> {
+        (self.kind != RecordKind::EggInfoFile).then(|| format!("{}/{name}", self.info_dir()))
+    }
+}
+
+/// The environment's Python version, when its path names it
+/// (`lib/python3.11/site-packages`).
+fn marker_env(site_packages: &str) -> MarkerEnv {
+    let python_version = site_packages.split('/').find_map(|part| {
+        let version = part.strip_prefix("python")?;
+        let mut numbers = version.split('.');
+        let (major, minor) = (numbers.next()?, numbers.next()?);
+        (major.parse::<u32>().is_ok() && minor.parse::<u32>().is_ok() && numbers.next().is_none())
+            .then(|| version.to_owned())
+    });
+    MarkerEnv { python_version }
+}
+
+fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package, Vec<String>) {
+    let core = &item.core;
+    let name = core.get("Name").unwrap_or_default().to_owned();
+    let version = core.get("Version").unwrap_or_default().to_owned();
+    let mut warnings = Vec::new();
+    let mut locations = vec![Location {
+        path: item.file.absolute_path(),
+        layer: item.file.layer,
+    }];
+    let sibling = |name: &str| item.sibling(name).and_then(|path| files.read(&path));
+    let [record, installed_files, top_level, installer, direct_url] = [
+        "RECORD",
+        "installed-files.txt",
+        "top_level.txt",
+        "INSTALLER",
+        "direct_url.json",
+    ]
+    .map(sibling);
+    for file in [
+        &record,
+        &installed_files,
+        &top_level,
+        &installer,
+        &direct_url,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        locations.push(Location {
+            path: file.absolute_path(),
+            layer: file.layer,
+        });
+    }
+    let text = |file: FileRef<'_>| String::from_utf8_lossy(file.content).into_owned();
+    let record = record.map(text);
+    let installed_files = installed_files.map(text);
+    let top_level = top_level
+        .map(text)
+        .map(|t| {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    let installer = installer
+        .map(text)
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    let direct_url = direct_url.and_then(|file| {
+        let value: serde_json::Value = serde_json::from_slice(file.content).ok()?;
+        value["url"].as_str().map(str::to_owned)
+    });
+
+    let site_packages = item.site_packages();
+    let mut owned = Vec::new();
+    if !env.without_owned_files {
+        if let Some(record) = &record {
+            let (entries, bad) = parse_record(record);
+            if bad > 0 {
+                warnings.push(format!(
+                    "/{}/RECORD: {bad} lines that name no file; skipped",
+                    item.info_dir()
+                ));
+            }
+            for entry in entries {
+                owned.push(OwnedFile {
+                    path: absolute(site_packages, &entry.path),
+                    digest: entry.sha256.map(|value| FileDigest {
+                        algorithm: "sha256",
+                        value,
+                    }),
+                    ..OwnedFile::default()
+                });
+            }
+        } else if let Some(list) = &installed_files {
+            // Paths relative to the egg-info directory.
+            for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                owned.push(OwnedFile {
+                    path: absolute(item.info_dir(), line),
+                    ..OwnedFile::default()
+                });
+            }
+        }
+        owned.sort();
+        owned.dedup();
+    }
+
+    let purl = PackageUrl::new("pypi", normalize(&name))
+        .ok()
+        .map(|mut purl| {
+            if !version.is_empty() {
+                purl.with_version(version.clone());
+            }
+            purl.to_string()
+        });
+    let supplier = match (core.get("Author"), core.get("Author-email")) {
+        (Some(author), Some(email)) if !email.contains('<') => Some(format!("{author} <{email}>")),
+        (_, Some(email)) => Some(email.to_owned()),
+        (Some(author), None) => Some(author.to_owned()),
+        (None, None) => core
+            .get("Maintainer-email")
+            .or(core.get("Maintainer"))
+            .map(str::to_owned),
+    };
+    let homepage = core.get("Home-page").map(str::to_owned).or_else(|| {
+        core.all("Project-URL").find_map(|value| {
+            let (label, url) = value.split_once(',')?;
+            matches!(
+                label.trim().to_ascii_lowercase().as_str(),
+                "homepage" | "home" | "home-page" | "source" | "repository"
+            )
+            .then(|| url.trim().to_owned())
+        })
+    });
+    let package = Package {
+        kind: PackageType::Python,
+        name,
+        version,
+        arch: None,
+        purl,
+        licenses: licenses(core),
+        supplier,
+        description: core.get("Summary").map(str::to_owned),
+        homepage,
+        locations,
+        files: owned,
+        application: false,
+        metadata: Metadata::Python(PythonMetadata {
+            site_packages: format!("/{site_packages}"),
+            python_version: marker_env(site_packages).python_version,
+            top_level,
+            installer,
+            direct_url,
+            requires_python: core.get("Requires-Python").map(str::to_owned),
+            requires_dist: core.all("Requires-Dist").map(str::to_owned).collect(),
+        }),
+    };
+    (package, warnings)
+}
+
+/// `base/relative` as an absolute path, `..` applied.
+fn absolute(base: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// `License-Expression`, else a short `License`, else the classifiers.
+fn licenses(core: &CoreMetadata) -> Vec<License> {
+    if let Some(expression) = core.get("License-Expression") {
+        return vec![License {
+            value: expression.to_owned(),
+            spdx: spdx_expression(expression),
+        }];
+    }
+    // Some distributions paste the whole license text into `License`.
+    if let Some(value) = core
+        .get("License")
+        .filter(|v| !v.contains('\n') && v.len() <= 100)
+    {
+        return vec![License::new(value)];
+    }
+    let mut found: Vec<License> = core
+        .all("Classifier")
+        .filter_map(classifiers::license)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// `Requires-Dist` edges between distributions of one environment, with
+/// the extras installed dependants request (to a fixed point).
+fn requirement_edges(found: &[Found<'_>], packages: &[Package]) -> Vec<Relationship> {
+    let mut by_env: BTreeMap<(&str, String), usize> = BTreeMap::new();
+    for (index, item) in found.iter().enumerate() {
+        by_env
+            .entry((item.site_packages(), normalize(&packages[index].name)))
+            .or_insert(index);
+    }
+    let requirements: Vec<Vec<Requirement>> = found
+        .iter()
+        .map(|item| {
+            item.core
+                .all("Requires-Dist")
+                .filter_map(Requirement::parse)
+                .collect()
+        })
+        .collect();
+    let envs: Vec<MarkerEnv> = found
+        .iter()
+        .map(|i| marker_env(i.site_packages()))
+        .collect();
+    let mut extras: Vec<BTreeSet<String>> = vec![BTreeSet::new(); found.len()];
+    let mut edges = BTreeSet::new();
+    loop {
+        let mut changed = false;
+        for (from, item) in found.iter().enumerate() {
+            for requirement in &requirements[from] {
+                if !requirement.applies(&envs[from], &extras[from]) {
+                    continue;
+                }
+                let key = (item.site_packages(), normalize(&requirement.name));
+                let Some(&to) = by_env.get(&key) else {
+                    continue;
+                };
+                if to == from {
+                    continue;
+                }
+                edges.insert((from, to));
+                for extra in &requirement.extras {
+                    changed |= extras[to].insert(extra.clone());
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    Relationship::depends_on_all(edges)
+}

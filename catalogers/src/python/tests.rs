@@ -1,0 +1,268 @@
+//! The Python cataloger over syft's fixtures (`testdata/SOURCE.md`) and over
+//! small hand-made environments for the requirement edges.
+
+use std::path::Path;
+
+use super::PythonCataloger;
+use crate::model::{Catalog, Metadata, Package};
+use crate::view::{from_dir, ImageFiles};
+use crate::{Cataloger, Environment};
+
+fn testdata(dir: &str) -> ImageFiles {
+    from_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/python/testdata")
+            .join(dir),
+    )
+}
+
+fn catalog(files: &ImageFiles) -> Catalog {
+    PythonCataloger.catalog(files, &Environment::default())
+}
+
+fn by_location<'a>(c: &'a Catalog, path: &str) -> &'a Package {
+    c.packages
+        .iter()
+        .find(|p| p.locations[0].path == path)
+        .unwrap_or_else(|| panic!("no package at {path}"))
+}
+
+#[test]
+fn syft_site_packages() {
+    let c = catalog(&testdata("syft-site-packages"));
+    let mut found: Vec<(String, String, String)> = c
+        .packages
+        .iter()
+        .map(|p| {
+            (
+                p.locations[0].path.clone(),
+                p.name.clone(),
+                p.version.clone(),
+            )
+        })
+        .collect();
+    found.sort();
+    let want = [
+        (
+            "/license/with-license-file-declared.dist-info/METADATA",
+            "Pygments",
+            "2.6.1",
+        ),
+        (
+            "/license/without-license-file-declared.dist-info/METADATA",
+            "Pygments",
+            "2.6.1",
+        ),
+        ("/malformed-record/dist-info/METADATA", "Pygments", "2.6.1"),
+        ("/nested/dist-name/dist-info/METADATA", "Pygments", "2.6.1"),
+        ("/nested/egg-name/egg-info/PKG-INFO", "requests", "2.22.0"),
+        ("/no-version/no-version-py3.8.egg-info", "no-version", ""),
+        ("/partial.dist-info/METADATA", "Pygments", "2.6.1"),
+        ("/test/test.egg-info", "requests", "2.22.0"),
+        (
+            "/uppercase/dist-name/DIST-INFO/METADATA",
+            "Pygments",
+            "2.6.1",
+        ),
+        (
+            "/uppercase/egg-name/EGG-INFO/PKG-INFO",
+            "requests",
+            "2.22.0",
+        ),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(l, n, v)| (l.to_string(), n.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(found, want);
+
+    let pygments = by_location(&c, "/nested/dist-name/dist-info/METADATA");
+    assert_eq!(pygments.purl.as_deref(), Some("pkg:pypi/pygments@2.6.1"));
+    assert_eq!(
+        pygments.supplier.as_deref(),
+        Some("Georg Brandl <georg@python.org>")
+    );
+    assert_eq!(pygments.homepage.as_deref(), Some("https://pygments.org/"));
+    assert_eq!(pygments.licenses.len(), 1);
+    assert_eq!(pygments.licenses[0].value, "BSD License");
+    assert_eq!(pygments.licenses[0].spdx, None);
+    let Metadata::Python(meta) = &pygments.metadata else {
+        panic!("python metadata")
+    };
+    assert_eq!(meta.site_packages, "/nested/dist-name");
+    assert_eq!(meta.top_level, ["pygments", "something_else"]);
+    assert_eq!(
+        meta.direct_url.as_deref(),
+        Some("https://github.com/python-test/test.git")
+    );
+    assert_eq!(meta.requires_python.as_deref(), Some(">=3.5"));
+    assert_eq!(
+        meta.requires_dist,
+        [
+            "soupsieve (>1.2)",
+            "html5lib ; extra == 'html5lib'",
+            "lxml ; extra == 'lxml'"
+        ]
+    );
+    // RECORD: paths relative to the site-packages directory, sha256 as hex.
+    let paths: Vec<&str> = pygments.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.contains(&"/bin/pygmentize"), "{paths:?}");
+    let script = pygments
+        .files
+        .iter()
+        .find(|f| f.path == "/bin/pygmentize")
+        .unwrap();
+    let digest = script.digest.as_ref().unwrap();
+    assert_eq!(digest.algorithm, "sha256");
+    assert_eq!(
+        digest.value,
+        "74386ffd4da3882a66150c08447a4544b00750ee11d632093c4bd3fd0613169f"
+    );
+    assert_eq!(pygments.files.len(), 7);
+    let locations: Vec<&str> = pygments.locations.iter().map(|l| l.path.as_str()).collect();
+    assert_eq!(
+        locations,
+        [
+            "/nested/dist-name/dist-info/METADATA",
+            "/nested/dist-name/dist-info/RECORD",
+            "/nested/dist-name/dist-info/top_level.txt",
+            "/nested/dist-name/dist-info/direct_url.json",
+        ]
+    );
+
+    // Licenses from trove classifiers when there is no License field.
+    let classified = by_location(
+        &c,
+        "/license/without-license-file-declared.dist-info/METADATA",
+    );
+    assert_eq!(classified.licenses[0].value, "BSD License");
+    let requests = by_location(&c, "/nested/egg-name/egg-info/PKG-INFO");
+    assert_eq!(requests.purl.as_deref(), Some("pkg:pypi/requests@2.22.0"));
+    assert_eq!(requests.licenses[0].value, "Apache 2.0");
+    assert_eq!(
+        by_location(&c, "/no-version/no-version-py3.8.egg-info")
+            .purl
+            .as_deref(),
+        Some("pkg:pypi/no-version")
+    );
+    // A RECORD line that is not CSV of a path (a merge conflict) is reported.
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.starts_with("/malformed-record/dist-info/RECORD: ")),
+        "{:?}",
+        c.warnings
+    );
+}
+
+#[test]
+fn metadata_names_match_case_insensitively() {
+    let c = catalog(&testdata("glob-paths"));
+    // syft's glob fixtures hold the word "bogus": each file is found (and
+    // refused as metadata), whatever the case of its directory's suffix.
+    assert!(c.packages.is_empty());
+    let mut refused: Vec<&str> = c
+        .warnings
+        .iter()
+        .map(|w| w.split(':').next().unwrap())
+        .collect();
+    refused.sort();
+    assert_eq!(
+        refused,
+        [
+            "/site-packages/v.DIST-INFO/METADATA",
+            "/site-packages/w.EGG-INFO/PKG-INFO",
+            "/site-packages/x.dist-info/METADATA",
+            "/site-packages/y.egg-info/PKG-INFO",
+            "/site-packages/z.egg-info",
+        ]
+    );
+}
+
+#[test]
+fn egg_info_files() {
+    let c = catalog(&testdata("."));
+    let python = c.packages.iter().find(|p| p.name == "Python").unwrap();
+    assert_eq!(python.version, "2.7.13");
+    assert_eq!(python.licenses[0].value, "PSF license");
+    assert_eq!(
+        python.supplier.as_deref(),
+        Some("Guido van Rossum and the Python community <python-dev@python.org>")
+    );
+    assert!(c
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("/empty-1.0.0-py3.8.egg-info: ")));
+}
+
+fn dist(name: &str, version: &str, extra: &str) -> Vec<u8> {
+    format!("Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n{extra}\n").into_bytes()
+}
+
+#[test]
+fn requirement_edges_within_one_environment() {
+    let venv = "app/venv/lib/python3.11/site-packages";
+    let system = "usr/lib/python3/dist-packages";
+    let mut files = ImageFiles::new();
+    let mut add = |dir: &str, name: &str, version: &str, extra: &str| {
+        files.insert_file(
+            &format!("{dir}/{name}-{version}.dist-info/METADATA"),
+            dist(name, version, extra).into(),
+            0,
+        );
+    };
+    add(
+        venv,
+        "app",
+        "1.0",
+        "Requires-Dist: Flask[async]>=3\nRequires-Dist: requests",
+    );
+    add(
+        venv,
+        "flask",
+        "3.0.3",
+        "Requires-Dist: Werkzeug>=3.0\nRequires-Dist: asgiref>=3.2; extra == \"async\"\nRequires-Dist: importlib-metadata>=3.6; python_version < \"3.10\"",
+    );
+    add(venv, "werkzeug", "3.0.3", "");
+    add(venv, "asgiref", "3.8.1", "");
+    add(venv, "importlib_metadata", "8.0.0", "");
+    add(
+        venv,
+        "requests",
+        "2.32.3",
+        "Requires-Dist: urllib3<3,>=1.21.1\nRequires-Dist: PySocks!=1.5.7,>=1.5.6; extra == \"socks\"",
+    );
+    add(venv, "PySocks", "1.7.1", "");
+    // Another environment's urllib3 is not this one's.
+    add(system, "urllib3", "1.26.12", "");
+    let c = catalog(&files);
+    let name = |i: usize| c.packages[i].name.as_str();
+    let mut edges: Vec<(&str, &str)> = c
+        .relationships
+        .iter()
+        .map(|r| (name(r.from), name(r.to)))
+        .collect();
+    edges.sort();
+    assert_eq!(
+        edges,
+        [
+            ("app", "flask"),
+            ("app", "requests"),
+            ("flask", "asgiref"),
+            ("flask", "werkzeug"),
+        ]
+    );
+    let importlib = c
+        .packages
+        .iter()
+        .find(|p| p.name == "importlib_metadata")
+        .unwrap();
+    assert_eq!(
+        importlib.purl.as_deref(),
+        Some("pkg:pypi/importlib-metadata@8.0.0")
+    );
+    let Metadata::Python(meta) = &importlib.metadata else {
+        panic!()
+    };
+    assert_eq!(meta.python_version.as_deref(), Some("3.11"));
+}
