@@ -14,10 +14,12 @@
 pub mod apk;
 pub mod deb;
 pub mod distro;
+pub mod golang;
 pub mod license;
 pub mod model;
 pub mod npm;
 pub mod python;
+pub mod sniff;
 pub mod view;
 
 pub use distro::Distro;
@@ -26,6 +28,7 @@ pub use model::{
     Catalog, FileDigest, Location, Metadata, OwnedFile, Package, PackageType, Relationship,
     RelationshipKind,
 };
+pub use sniff::{Sniff, WindowLength};
 pub use view::{FileRef, ImageFiles, LayerIndex};
 
 /// Paths every scan reads whatever catalogers run: where the distribution is named.
@@ -54,6 +57,11 @@ pub trait Cataloger: Send + Sync {
     /// Finds the packages in `files`.
     fn catalog(&self, files: &ImageFiles, env: &Environment) -> Catalog;
 
+    /// A window to keep out of executables no pattern names (see [`sniff`]).
+    fn sniff(&self) -> Option<Sniff> {
+        None
+    }
+
     /// Whether every package has a record file of its own (npm's
     /// package.json), so the record's layer is the layer that introduced the
     /// package; databases shared by all packages (dpkg, apk) say `false`.
@@ -69,5 +77,6 @@ pub fn all() -> Vec<Box<dyn Cataloger>> {
         Box::new(deb::DpkgCataloger),
         Box::new(npm::NpmCataloger),
         Box::new(python::PythonCataloger),
+        Box::new(golang::GoCataloger),
     ]
 }

@@ -17,6 +17,9 @@ pub enum PackageType {
     Deb,
     Npm,
     Python,
+    /// A module compiled into a Go binary (syft's `go-module`).
+    #[serde(rename = "go-module")]
+    Go,
 }
 
 impl PackageType {
@@ -27,6 +30,7 @@ impl PackageType {
             PackageType::Deb => "deb",
             PackageType::Npm => "npm",
             PackageType::Python => "python",
+            PackageType::Go => "go-module",
         }
     }
 }
@@ -76,6 +80,24 @@ pub enum Metadata {
     Deb(DebMetadata),
     Npm(NpmMetadata),
     Python(PythonMetadata),
+    Go(GoMetadata),
+}
+
+/// How a Go binary that holds a module was built.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GoMetadata {
+    /// The toolchain (`go1.22.5`).
+    pub go_version: String,
+    /// The binary's main module.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_module: Option<String>,
+    /// The module's `h1:` sum, as go.sum has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub h1_digest: Option<String>,
+    /// `build` settings: GOOS, GOARCH, CGO_ENABLED, vcs.revision, -tags, ….
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub build_settings: std::collections::BTreeMap<String, String>,
 }
 
 /// Where a Python distribution is installed and what it asks for.

@@ -25,7 +25,7 @@ use crate::layer::selection::Selection;
 use crate::layer::stream::Limits;
 
 /// Bumped whenever [`LayerContents`] changes shape or meaning.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// A directory of cached layer contents.
 #[derive(Debug, Clone)]
@@ -57,6 +57,9 @@ impl LayerCache {
         for pattern in selection.patterns() {
             hasher.update(pattern.as_bytes());
             hasher.update([0]);
+        }
+        for sniff in selection.sniffs() {
+            hasher.update(format!("sniff:{}\0", sniff.name));
         }
         let key = hex::encode(hasher.finalize());
         self.dir.join("layers").join(&key[..2]).join(&key)

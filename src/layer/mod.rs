@@ -9,6 +9,8 @@
 //!   tar walk → [`LayerContents`]; [`header_budget`] bounds the tar headers
 //!   buffered for one entry; [`name_text`] turns entry names into text one
 //!   to one, whatever their bytes.
+//! - [`sniff`]: the windows catalogers want out of executables (Go's build
+//!   information), found as the bytes stream past.
 //! - [`cache`]: what each layer held, kept on disk by its digest.
 //! - [`squash`]: applies layers in order (whiteouts, opaque directories,
 //!   replaced paths) to build [`tallyman_catalogers::ImageFiles`].
@@ -19,6 +21,7 @@ mod gzip;
 pub(crate) mod header_budget;
 pub mod name_text;
 pub mod selection;
+pub mod sniff;
 pub mod squash;
 pub mod stream;
 

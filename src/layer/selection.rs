@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use anyhow::{Context, Result};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use tallyman_catalogers::Sniff;
 
 /// Compiled patterns; cheap to test a path against.
 #[derive(Debug, Clone)]
@@ -16,6 +17,8 @@ pub struct Selection {
     patterns: BTreeSet<String>,
     set: GlobSet,
     digest_only: bool,
+    /// Windows to keep out of executables no pattern names.
+    sniffs: Vec<Sniff>,
 }
 
 impl Selection {
@@ -43,6 +46,7 @@ impl Selection {
             patterns,
             set,
             digest_only: false,
+            sniffs: Vec::new(),
         })
     }
 
@@ -66,6 +70,16 @@ impl Selection {
     /// Whether a file at `path` (no leading `/`) is to be kept.
     pub fn matches(&self, path: &str) -> bool {
         self.set.is_match(path)
+    }
+
+    /// Also keeps the windows `sniffs` find in executables.
+    pub fn with_sniffs(mut self, sniffs: Vec<Sniff>) -> Selection {
+        self.sniffs = sniffs;
+        self
+    }
+
+    pub fn sniffs(&self) -> &[Sniff] {
+        &self.sniffs
     }
 
     /// The patterns, sorted.

@@ -24,6 +24,7 @@ use crate::layer::gzip::GzipReader;
 use crate::layer::header_budget::{metered, HeaderTooLarge};
 use crate::layer::name_text::name_text;
 use crate::layer::selection::Selection;
+use crate::layer::sniff::find_window;
 
 const WHITEOUT_PREFIX: &str = ".wh.";
 const OPAQUE_WHITEOUT: &str = ".wh..wh..opq";
@@ -324,6 +325,15 @@ fn walk_tar(
                 let mut content = Vec::with_capacity(size as usize);
                 entry.by_ref().take(size).read_to_end(&mut content)?;
                 contents.add_file(&path, Arc::from(content));
+            }
+            EntryType::Regular | EntryType::Continuous
+                if !selection.sniffs().is_empty()
+                    && entry.header().mode().is_ok_and(|mode| mode & 0o111 != 0) =>
+            {
+                match find_window(&mut entry, selection.sniffs())? {
+                    Some(window) => contents.add_file(&path, Arc::from(window)),
+                    None => contents.add_other(&path),
+                }
             }
             EntryType::XGlobalHeader
             | EntryType::XHeader

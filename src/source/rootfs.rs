@@ -17,6 +17,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use crate::layer::name_text::name_text;
+use crate::layer::sniff::find_window;
 use crate::layer::stream::check_memory;
 use crate::layer::{LayerContents, Limits, Selection};
 
@@ -68,6 +69,20 @@ pub fn read_rootfs(root: &Path, selection: &Selection, limits: &Limits) -> Resul
                     contents.warn(format!("{}: {error}; skipped", entry.path().display()));
                 }
             }
+        } else if kind.is_file() && !selection.sniffs().is_empty() && executable(&entry) {
+            let window = OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(entry.path())
+                .and_then(|file| find_window(file, selection.sniffs()));
+            match window {
+                Ok(Some(window)) => contents.add_file(&path, Arc::from(window)),
+                Ok(None) => contents.add_other(&path),
+                Err(error) => {
+                    contents.warn(format!("{}: {error}; skipped", entry.path().display()));
+                    contents.add_other(&path);
+                }
+            }
         } else {
             contents.add_other(&path);
         }
@@ -75,6 +90,14 @@ pub fn read_rootfs(root: &Path, selection: &Selection, limits: &Limits) -> Resul
     check_memory(&name, &contents, limits)?;
     contents.finish(&name);
     Ok(contents)
+}
+
+/// Whether any execute bit is set.
+fn executable(entry: &walkdir::DirEntry) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    entry
+        .metadata()
+        .is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
 }
 
 fn read_file(path: &Path, limits: &Limits) -> std::io::Result<Option<Arc<[u8]>>> {

@@ -50,6 +50,7 @@ fn sources() -> Vec<String> {
             images().join("debian.docker.tar").display()
         ),
         format!("dir:{}", crate::scan_python::venv_root().display()),
+        format!("oci-dir:{}", crate::scan_go::go_layout().display()),
     ]
 }
 
@@ -174,6 +175,17 @@ fn syft_reads_back_every_package() {
             let mut got = syft_reads(path);
             let mut want = want.clone();
             if distinct {
+                // syft's SPDX decoder also lowercases golang purls (the
+                // same purl to packageurl-go); its CycloneDX decoder does not.
+                for purl in got.iter_mut().chain(want.iter_mut()) {
+                    if let Some(rest) = purl.strip_prefix("pkg:golang/") {
+                        let (coordinates, tail) =
+                            rest.split_at(rest.find('@').unwrap_or(rest.len()));
+                        *purl = format!("pkg:golang/{}{tail}", coordinates.to_lowercase());
+                    }
+                }
+                got.sort();
+                want.sort();
                 got.dedup();
                 want.dedup();
             }

@@ -35,7 +35,7 @@ fn fuzz(target: &str) {
 }
 
 /// The targets tested below: every `[[bin]]` of fuzz/Cargo.toml.
-const TARGETS: [&str; 8] = [
+const TARGETS: [&str; 9] = [
     "dpkg_status",
     "apk_installed",
     "npm_files",
@@ -44,6 +44,7 @@ const TARGETS: [&str; 8] = [
     "image_reference",
     "attestation",
     "python_dist",
+    "go_buildinfo",
 ];
 
 #[test]
@@ -101,4 +102,9 @@ fn attestation() {
 #[test]
 fn python_dist() {
     fuzz("python_dist");
+}
+
+#[test]
+fn go_buildinfo() {
+    fuzz("go_buildinfo");
 }

@@ -12,6 +12,7 @@ mod hostile;
 mod layers;
 mod registry;
 mod scan_debian;
+mod scan_go;
 mod scan_node;
 mod scan_python;
 mod small_image;
@@ -35,6 +36,7 @@ const TOOLS: &[&str] = &[
     "python3",
     "pyspdxtools",
     "cargo-fuzz",
+    "go",
     "script",
 ];
 

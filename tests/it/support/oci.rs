@@ -40,8 +40,18 @@ impl Layer {
     }
 
     /// A regular file. `path` is written as given (may be hostile).
-    pub fn file(mut self, path: &str, content: &[u8]) -> Layer {
+    pub fn file(self, path: &str, content: &[u8]) -> Layer {
+        self.file_with_mode(path, content, 0o644)
+    }
+
+    /// An executable (mode 0755).
+    pub fn executable(self, path: &str, content: &[u8]) -> Layer {
+        self.file_with_mode(path, content, 0o755)
+    }
+
+    fn file_with_mode(mut self, path: &str, content: &[u8], mode: u32) -> Layer {
         let mut header = Layer::header(tar::EntryType::Regular, content.len() as u64);
+        header.set_mode(mode);
         set_raw_path(&mut header, path);
         header.set_cksum();
         self.builder.append(&header, content).unwrap();

@@ -1,0 +1,221 @@
+//! The Go cataloger: the modules compiled into Go binaries (Go 1.18 and
+//! later), from the build information the layer reader sniffs out of every
+//! executable as it streams past ([`buildinfo::SNIFF`]) — the binary's
+//! bytes are never kept.
+//!
+//! Each binary gives its main module (no version when built as `(devel)`),
+//! every `dep` as built (a `=>` replacement stands for what it replaced)
+//! with its `h1:` sum, and the Go toolchain as `pkg:golang/stdlib@<version>`,
+//! the main module depending on the others; purls as syft writes them.
+//! Build settings (GOOS, GOARCH, CGO_ENABLED, vcs.revision, -tags) go into
+//! the metadata. A binary from before Go 1.18 is one warning and no package.
+
+pub mod buildinfo;
+#[cfg(test)]
+mod tests;
+
+use crate::model::{Catalog, GoMetadata, Location, Metadata, Package, PackageType, Relationship};
+use crate::sniff::Sniff;
+use crate::view::{FileRef, ImageFiles};
+use crate::{Cataloger, Environment};
+
+use buildinfo::{BuildInfo, Module, Unreadable};
+
+/// Finds the modules of Go binaries.
+pub struct GoCataloger;
+
+impl Cataloger for GoCataloger {
+    fn name(&self) -> &'static str {
+        "go"
+    }
+
+    fn version(&self) -> u32 {
+        1
+    }
+
+    fn patterns(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn sniff(&self) -> Option<Sniff> {
+        Some(buildinfo::SNIFF)
+    }
+
+    fn catalog(&self, files: &ImageFiles, _env: &Environment) -> Catalog {
+        let mut catalog = Catalog::default();
+        for file in files.files() {
+            if !file.content.starts_with(buildinfo::MAGIC) {
+                continue;
+            }
+            match buildinfo::parse(file.content) {
+                Ok(info) => add_binary(&mut catalog, &file, &info),
+                Err(Unreadable::Old) => catalog.warnings.push(format!(
+                    "{}: a Go binary built before Go 1.18 carries no module list; skipped",
+                    file.absolute_path()
+                )),
+                Err(Unreadable::Corrupt(why)) => catalog.warnings.push(format!(
+                    "{}: damaged Go build information ({why}); skipped",
+                    file.absolute_path()
+                )),
+            }
+        }
+        catalog
+    }
+
+    fn one_record_per_package(&self) -> bool {
+        true
+    }
+}
+
+fn add_binary(catalog: &mut Catalog, file: &FileRef<'_>, info: &BuildInfo) {
+    let location = Location {
+        path: file.absolute_path(),
+        layer: file.layer,
+    };
+    let metadata = |module: Option<&Module>| {
+        Metadata::Go(GoMetadata {
+            go_version: info.go_version.clone(),
+            main_module: info.main.as_ref().map(|m| m.path.clone()),
+            h1_digest: module.and_then(|m| m.sum.clone()),
+            build_settings: info.settings.iter().cloned().collect(),
+        })
+    };
+    let package =
+        |name: &str, version: &str, purl: Option<String>, module: Option<&Module>| Package {
+            kind: PackageType::Go,
+            name: name.to_owned(),
+            version: version.to_owned(),
+            arch: info
+                .settings
+                .iter()
+                .find(|(k, _)| k == "GOARCH")
+                .map(|(_, v)| v.clone()),
+            purl,
+            licenses: Vec::new(),
+            supplier: None,
+            description: None,
+            homepage: None,
+            locations: vec![location.clone()],
+            files: Vec::new(),
+            application: false,
+            metadata: metadata(module),
+        };
+    let first = catalog.packages.len();
+    let main = info.main.as_ref().map(|m| {
+        let version = match m.version.as_str() {
+            "(devel)" => stamped_version(info).unwrap_or_default(),
+            version => version.to_owned(),
+        };
+        let mut p = package(&m.path, &version, purl(&m.path, &version), Some(m));
+        p.application = true;
+        p
+    });
+    let has_main = main.is_some();
+    catalog.packages.extend(main);
+    for dep in &info.deps {
+        catalog.packages.push(package(
+            &dep.path,
+            &dep.version,
+            purl(&dep.path, &dep.version),
+            Some(dep),
+        ));
+    }
+    if !info.go_version.is_empty() {
+        let version = info.go_version.trim_start_matches("go");
+        catalog.packages.push(package(
+            "stdlib",
+            &info.go_version,
+            purl("stdlib", version),
+            None,
+        ));
+    }
+    if has_main {
+        let last = catalog.packages.len();
+        catalog.relationships.extend(Relationship::depends_on_all(
+            (first + 1..last).map(|to| (first, to)),
+        ));
+    }
+}
+
+/// The version a `(devel)` build was stamped with, as syft finds it: an
+/// `-X …version=1.2.3` (any case) in the recorded `-ldflags` whose value
+/// looks like a release, with the `v` Go versions carry.
+fn stamped_version(info: &BuildInfo) -> Option<String> {
+    let (_, ldflags) = info.settings.iter().find(|(k, _)| k == "-ldflags")?;
+    let mut words = ldflags
+        .split_whitespace()
+        .map(|w| w.trim_matches(['"', '\'']));
+    while let Some(word) = words.next() {
+        let assignment = if word == "-X" {
+            words.next()?
+        } else if let Some(rest) = word.strip_prefix("-X=") {
+            rest
+        } else {
+            continue;
+        };
+        let Some((key, value)) = assignment.split_once('=') else {
+            continue;
+        };
+        let name = key.rsplit(['.', '/']).next().unwrap_or(key);
+        let release = value.trim_start_matches('v');
+        let numbers: Vec<&str> = release.split(['-', '+']).next()?.split('.').collect();
+        if name.eq_ignore_ascii_case("version")
+            && numbers.len() == 3
+            && numbers
+                .iter()
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Some(format!("v{release}"));
+        }
+    }
+    None
+}
+
+/// The purl syft writes for a module, which grype matches on: the first two
+/// path segments the namespace, the third the name, the rest a subpath
+/// (`pkg:golang/github.com/Azure/azure-sdk-for-go@v1.17.0#sdk/azcore`),
+/// case kept. Built here because the `packageurl` crate lowercases golang
+/// names. Local replacements (`../lib`) have none.
+fn purl(path: &str, version: &str) -> Option<String> {
+    if path.is_empty() || path.starts_with('.') || path.starts_with('/') {
+        return None;
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    let (coordinates, subpath) = segments.split_at(segments.len().min(3));
+    let mut purl = format!(
+        "pkg:golang/{}",
+        coordinates
+            .iter()
+            .map(|s| encode(s))
+            .collect::<Vec<_>>()
+            .join("/")
+    );
+    if !version.is_empty() {
+        purl.push('@');
+        purl.push_str(&encode(version));
+    }
+    if !subpath.is_empty() {
+        purl.push('#');
+        purl.push_str(
+            &subpath
+                .iter()
+                .map(|s| encode(s))
+                .collect::<Vec<_>>()
+                .join("/"),
+        );
+    }
+    Some(purl)
+}
+
+/// Percent-encodes all but the characters a purl component keeps as is.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}

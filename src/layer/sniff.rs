@@ -1,0 +1,159 @@
+//! Searching executables for the windows catalogers sniff for
+//! ([`tallyman_catalogers::Sniff`]) while their bytes stream past: nothing
+//! but the window is kept, so a 1 GiB binary costs a 64 KiB read buffer.
+//! The magic is found with `memchr::memmem` at offsets aligned as the sniff
+//! says, across read boundaries.
+
+use std::io::{self, Read};
+
+use memchr::memmem::Finder;
+use tallyman_catalogers::sniff::ELF_MAGIC;
+use tallyman_catalogers::{Sniff, WindowLength};
+
+const BLOCK: usize = 64 * 1024;
+
+/// The first window `sniffs` find in an executable read from `reader`;
+/// `None` when it is no ELF file or holds none. Reads to the end only while
+/// searching.
+pub fn find_window(mut reader: impl Read, sniffs: &[Sniff]) -> io::Result<Option<Vec<u8>>> {
+    let mut buffer = vec![0u8; BLOCK];
+    let mut filled = fill(&mut reader, &mut buffer[..])?;
+    if !buffer[..filled].starts_with(ELF_MAGIC) {
+        return Ok(None);
+    }
+    let finders: Vec<Finder<'_>> = sniffs.iter().map(|s| Finder::new(s.magic)).collect();
+    let keep = sniffs.iter().map(|s| s.magic.len()).max().unwrap_or(1) - 1;
+    // `base`: the file offset of buffer[0].
+    let mut base: u64 = 0;
+    loop {
+        let chunk = &buffer[..filled];
+        for (sniff, finder) in sniffs.iter().zip(&finders) {
+            for at in finder.find_iter(chunk) {
+                if (base + at as u64) % sniff.align != 0 {
+                    continue;
+                }
+                match take_window(sniff, &chunk[at..], &mut reader)? {
+                    Some(window) => return Ok(Some(window)),
+                    None => continue,
+                }
+            }
+        }
+        if filled < buffer.len() {
+            return Ok(None); // the end of the file
+        }
+        // Keep the tail that could start a magic, then read on.
+        let tail = filled.saturating_sub(keep);
+        buffer.copy_within(tail..filled, 0);
+        base += tail as u64;
+        let kept = filled - tail;
+        filled = kept + fill(&mut reader, &mut buffer[kept..])?;
+        if filled == kept {
+            return Ok(None);
+        }
+    }
+}
+
+/// The window starting at `start` (what the buffer holds of it), read on
+/// from `reader` as the sniff's length asks; `None` when rejected or over
+/// its limit.
+fn take_window(sniff: &Sniff, start: &[u8], reader: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
+    let mut window = start.to_vec();
+    loop {
+        match (sniff.length)(&window) {
+            WindowLength::Reject => return Ok(None),
+            WindowLength::Total(n) if n > sniff.max_window => return Ok(None),
+            WindowLength::Total(n) if n <= window.len() => {
+                window.truncate(n);
+                return Ok(Some(window));
+            }
+            WindowLength::Total(_) | WindowLength::NeedMore => {
+                if window.len() >= sniff.max_window {
+                    return Ok(None);
+                }
+                let want = (sniff.max_window - window.len()).min(BLOCK);
+                let before = window.len();
+                window.resize(before + want, 0);
+                let got = fill(reader, &mut window[before..])?;
+                window.truncate(before + got);
+                if got == 0 {
+                    return Ok(None); // the file ended inside the window
+                }
+            }
+        }
+    }
+}
+
+/// Reads until `buffer` is full or the input ends; returns the bytes read.
+fn fill(reader: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match reader.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn length(window: &[u8]) -> WindowLength {
+        match window.get(4) {
+            None => WindowLength::NeedMore,
+            Some(0) => WindowLength::Reject,
+            Some(&n) => WindowLength::Total(5 + n as usize),
+        }
+    }
+
+    const SNIFF: Sniff = Sniff {
+        name: "test",
+        magic: b"MAGI",
+        align: 16,
+        max_window: 1000,
+        length,
+    };
+
+    fn elf_with(parts: &[(usize, &[u8])], size: usize) -> Vec<u8> {
+        let mut file = vec![b'.'; size];
+        file[..4].copy_from_slice(ELF_MAGIC);
+        for (at, bytes) in parts {
+            file[*at..at + bytes.len()].copy_from_slice(bytes);
+        }
+        file
+    }
+
+    #[test]
+    fn aligned_windows_across_reads() {
+        // Unaligned and rejected occurrences first; the real one straddles
+        // the first 64 KiB read.
+        let at = BLOCK - 8;
+        let file = elf_with(
+            &[
+                (33, b"MAGI\x03abc"),
+                (48, b"MAGI\x00"),
+                (at, b"MAGI\x06window"),
+            ],
+            3 * BLOCK,
+        );
+        let found = find_window(&file[..], &[SNIFF]).unwrap();
+        assert_eq!(found.as_deref(), Some(&b"MAGI\x06window"[..]));
+    }
+
+    #[test]
+    fn nothing_kept_from_other_files() {
+        let mut not_elf = elf_with(&[(64, b"MAGI\x01x")], 1000);
+        not_elf[0] = b'#';
+        assert_eq!(find_window(&not_elf[..], &[SNIFF]).unwrap(), None);
+        let cut = elf_with(&[(992, b"MAGI\x20")], 1000);
+        assert_eq!(
+            find_window(&cut[..], &[SNIFF]).unwrap(),
+            None,
+            "ends inside"
+        );
+        assert_eq!(find_window(&b"\x7fEL"[..], &[SNIFF]).unwrap(), None);
+    }
+}
