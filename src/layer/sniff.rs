@@ -101,17 +101,27 @@ fn fill(reader: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
 mod tests {
     use super::*;
 
+    /// A 14-byte magic (as long as Go's), then a length byte and the data.
+    const MAGIC: &[u8] = b"MAGIC-MAGIC-MA";
+
     fn length(window: &[u8]) -> WindowLength {
-        match window.get(4) {
+        match window.get(MAGIC.len()) {
             None => WindowLength::NeedMore,
             Some(0) => WindowLength::Reject,
-            Some(&n) => WindowLength::Total(5 + n as usize),
+            Some(&n) => WindowLength::Total(MAGIC.len() + 1 + n as usize),
         }
+    }
+
+    fn window(n: u8, data: &[u8]) -> Vec<u8> {
+        let mut window = MAGIC.to_vec();
+        window.push(n);
+        window.extend_from_slice(data);
+        window
     }
 
     const SNIFF: Sniff = Sniff {
         name: "test",
-        magic: b"MAGI",
+        magic: MAGIC,
         align: 16,
         max_window: 1000,
         length,
@@ -128,27 +138,24 @@ mod tests {
 
     #[test]
     fn aligned_windows_across_reads() {
-        // Unaligned and rejected occurrences first; the real one straddles
-        // the first 64 KiB read.
-        let at = BLOCK - 8;
+        // Unaligned and rejected occurrences first; the real one's magic
+        // straddles the second read (which starts 13 bytes before 64 KiB,
+        // the tail kept from the first), and its data the third.
+        let real = window(6, b"window");
+        let at = 2 * BLOCK - 16;
         let file = elf_with(
-            &[
-                (33, b"MAGI\x03abc"),
-                (48, b"MAGI\x00"),
-                (at, b"MAGI\x06window"),
-            ],
+            &[(33, &window(3, b"abc")), (48, &window(0, b"")), (at, &real)],
             3 * BLOCK,
         );
-        let found = find_window(&file[..], &[SNIFF]).unwrap();
-        assert_eq!(found.as_deref(), Some(&b"MAGI\x06window"[..]));
+        assert_eq!(find_window(&file[..], &[SNIFF]).unwrap(), Some(real));
     }
 
     #[test]
     fn nothing_kept_from_other_files() {
-        let mut not_elf = elf_with(&[(64, b"MAGI\x01x")], 1000);
+        let mut not_elf = elf_with(&[(64, &window(1, b"x"))], 1000);
         not_elf[0] = b'#';
         assert_eq!(find_window(&not_elf[..], &[SNIFF]).unwrap(), None);
-        let cut = elf_with(&[(992, b"MAGI\x20")], 1000);
+        let cut = elf_with(&[(960, &window(0x60, b""))], 1000);
         assert_eq!(
             find_window(&cut[..], &[SNIFF]).unwrap(),
             None,
