@@ -12,14 +12,15 @@ apt-get update -qq
 # qemu-img, debugfs and unzip take Alpine's root filesystem out of its VM disk;
 # dpkg-query (dpkg) gives the ground truth the tests compare against;
 # time (/usr/bin/time) bounds the hostile-input tests' memory; script
-# (bsdutils) gives the progress test a terminal;
+# (bsdutils) gives the progress test a terminal; golang-go's `go version -m`
+# is the ground truth of the Go tests;
 # docker-registry, htpasswd (apache2-utils) and openssl: the real registry the
 # registry tests pull from, its basic-auth users and its TLS certificates;
 # python3 (with venv) runs the corpus generator and the validators, and builds
 # the Python test environment from PyPI.
 apt-get install -y -qq --no-install-recommends debootstrap umoci skopeo dpkg ca-certificates \
   qemu-utils e2fsprogs unzip docker-registry apache2-utils openssl time bsdutils \
-  python3 python3-venv >/dev/null
+  python3 python3-venv golang-go >/dev/null
 # Debian starts the packaged registry as a service on :5000; the tests run their own.
 systemctl stop docker-registry >/dev/null 2>&1 || pkill -f '^/usr/bin/docker-registry serve /etc/' || true
 # npm installs the test applications and answers `npm ls`.
@@ -34,8 +35,10 @@ python_tools=(spdx-tools 'cyclonedx-python-lib[json-validation]' 'securesystemsl
 pip3 install -q "${python_tools[@]}" 2>/dev/null ||
   pip3 install -q --break-system-packages "${python_tools[@]}"
 bash testdata/fetch-peers.sh
-# tests/it/fuzz.rs runs every fuzz target through cargo-fuzz (on stable Rust).
+# tests/it/fuzz.rs runs every fuzz target through cargo-fuzz (on stable Rust);
+# tests/it/scan_rust.rs builds its fixture with cargo auditable.
 command -v cargo-fuzz >/dev/null || cargo install -q cargo-fuzz --locked
+command -v cargo-auditable >/dev/null || cargo install -q cargo-auditable --locked
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

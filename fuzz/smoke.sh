@@ -25,7 +25,7 @@ seed npm_files $root/catalogers/src/npm/testdata/*.json $root/catalogers/src/npm
 seed attestation $root/tests/fixtures/cosign/*.json $root/tests/fixtures/cosign/*.key
 seed image_json seeds/image_json/*
 seed python_dist $(find $root/catalogers/src/python/testdata -name METADATA -o -name PKG-INFO -o -name '*.egg-info' -type f)
-seed go_buildinfo seeds/go_buildinfo/*
+seed executable_sniffs seeds/executable_sniffs/*
 seed layer_reader
 seed image_reference
 targets=("$@")

@@ -19,6 +19,7 @@ pub mod license;
 pub mod model;
 pub mod npm;
 pub mod python;
+pub mod rust;
 pub mod sniff;
 pub mod view;
 
@@ -57,9 +58,9 @@ pub trait Cataloger: Send + Sync {
     /// Finds the packages in `files`.
     fn catalog(&self, files: &ImageFiles, env: &Environment) -> Catalog;
 
-    /// A window to keep out of executables no pattern names (see [`sniff`]).
-    fn sniff(&self) -> Option<Sniff> {
-        None
+    /// Windows to keep out of executables no pattern names (see [`sniff`]).
+    fn sniffs(&self) -> &'static [Sniff] {
+        &[]
     }
 
     /// Whether every package has a record file of its own (npm's
@@ -78,5 +79,6 @@ pub fn all() -> Vec<Box<dyn Cataloger>> {
         Box::new(npm::NpmCataloger),
         Box::new(python::PythonCataloger),
         Box::new(golang::GoCataloger),
+        Box::new(rust::RustCataloger),
     ]
 }

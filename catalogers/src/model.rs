@@ -20,6 +20,9 @@ pub enum PackageType {
     /// A module compiled into a Go binary (syft's `go-module`).
     #[serde(rename = "go-module")]
     Go,
+    /// A crate compiled into a `cargo auditable` binary (syft's `rust-crate`).
+    #[serde(rename = "rust-crate")]
+    Rust,
 }
 
 impl PackageType {
@@ -31,6 +34,7 @@ impl PackageType {
             PackageType::Npm => "npm",
             PackageType::Python => "python",
             PackageType::Go => "go-module",
+            PackageType::Rust => "rust-crate",
         }
     }
 }
@@ -81,6 +85,19 @@ pub enum Metadata {
     Npm(NpmMetadata),
     Python(PythonMetadata),
     Go(GoMetadata),
+    Rust(RustMetadata),
+}
+
+/// Where a crate in a `cargo auditable` binary came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RustMetadata {
+    /// `crates.io`, `git`, `local`, `registry`, …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// `build` for build-time dependencies (runtime when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 /// How a Go binary that holds a module was built.

@@ -66,8 +66,12 @@ pub fn scan_image(image: &Image, options: &ScanOptions) -> Result<Sbom> {
 fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     let catalogers = tallyman_catalogers::all();
     let patterns = wanted_patterns(&catalogers);
-    let selection = Selection::new(&patterns)?
-        .with_sniffs(catalogers.iter().filter_map(|c| c.sniff()).collect());
+    let selection = Selection::new(&patterns)?.with_sniffs(
+        catalogers
+            .iter()
+            .flat_map(|c| c.sniffs().iter().copied())
+            .collect(),
+    );
     let cache = options.cache.as_ref().map(|dir| {
         let versions: Vec<String> = catalogers
             .iter()

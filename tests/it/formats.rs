@@ -51,6 +51,7 @@ fn sources() -> Vec<String> {
         ),
         format!("dir:{}", crate::scan_python::venv_root().display()),
         format!("oci-dir:{}", crate::scan_go::go_layout().display()),
+        format!("oci-dir:{}", crate::scan_rust::rust_layout().display()),
     ]
 }
 
@@ -197,7 +198,9 @@ fn syft_reads_back_every_package() {
                 want.len()
             );
         }
-        if source.starts_with("dir:") && source.ends_with("python-venv") {
+        if source.ends_with("rust.oci") {
+            assert_eq!(want.len(), 3, "{want:?}");
+        } else if source.starts_with("dir:") && source.ends_with("python-venv") {
             assert!(want.iter().any(|p| p == "pkg:pypi/flask@3.0.3"), "{want:?}");
         } else if source.starts_with("dir:") {
             assert_eq!(

@@ -44,7 +44,7 @@ const TARGETS: [&str; 9] = [
     "image_reference",
     "attestation",
     "python_dist",
-    "go_buildinfo",
+    "executable_sniffs",
 ];
 
 #[test]
@@ -105,6 +105,6 @@ fn python_dist() {
 }
 
 #[test]
-fn go_buildinfo() {
-    fuzz("go_buildinfo");
+fn executable_sniffs() {
+    fuzz("executable_sniffs");
 }

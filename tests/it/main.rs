@@ -15,6 +15,7 @@ mod scan_debian;
 mod scan_go;
 mod scan_node;
 mod scan_python;
+mod scan_rust;
 mod small_image;
 mod sources;
 mod support;
@@ -36,6 +37,7 @@ const TOOLS: &[&str] = &[
     "python3",
     "pyspdxtools",
     "cargo-fuzz",
+    "cargo-auditable",
     "go",
     "script",
 ];

@@ -37,8 +37,8 @@ impl Cataloger for GoCataloger {
         &[]
     }
 
-    fn sniff(&self) -> Option<Sniff> {
-        Some(buildinfo::SNIFF)
+    fn sniffs(&self) -> &'static [Sniff] {
+        std::slice::from_ref(&buildinfo::SNIFF)
     }
 
     fn catalog(&self, files: &ImageFiles, _env: &Environment) -> Catalog {

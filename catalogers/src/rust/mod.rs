@@ -1,0 +1,196 @@
+//! The Rust cataloger: the crates compiled into binaries built with `cargo
+//! auditable`, which embeds them as zlib-compressed JSON in a `.dep-v0` ELF
+//! section. The section table sits at the end of the file, past the section
+//! itself, so instead of keeping a binary until its table is read, the layer
+//! reader looks for the section's content as the bytes stream by: a zlib
+//! header ([`SNIFFS`]) whose stream inflates to `{"packages":[`; only that
+//! stream is kept.
+//!
+//! Each crate gives `pkg:cargo/<name>@<version>` with its source
+//! (`crates.io`, `git`, `local`, …) and kind (runtime or build), and edges
+//! from its `dependencies`; the `root` crate is the application.
+
+#[cfg(test)]
+mod tests;
+
+use std::io::Read;
+
+use flate2::{Decompress, FlushDecompress, Status};
+use serde::Deserialize;
+
+use crate::model::{Catalog, Location, Metadata, Package, PackageType, Relationship, RustMetadata};
+use crate::sniff::{Sniff, WindowLength};
+use crate::view::{FileRef, ImageFiles};
+use crate::{Cataloger, Environment};
+
+/// What the JSON starts with.
+const PREFIX: &[u8] = br#"{"packages":["#;
+/// The most a `.dep-v0` stream may take, compressed.
+const MAX_SECTION: usize = 1 << 20;
+
+/// zlib headers at every compression level cargo auditable may use.
+pub const SNIFFS: [Sniff; 4] = [
+    sniff("cargo-auditable-7801", b"\x78\x01"),
+    sniff("cargo-auditable-785e", b"\x78\x5e"),
+    sniff("cargo-auditable-789c", b"\x78\x9c"),
+    sniff("cargo-auditable-78da", b"\x78\xda"),
+];
+
+const fn sniff(name: &'static str, magic: &'static [u8]) -> Sniff {
+    Sniff {
+        name,
+        magic,
+        align: 1,
+        max_window: MAX_SECTION,
+        length: stream_length,
+    }
+}
+
+/// How long the zlib stream at the start of `window` is, if it inflates to
+/// cargo auditable's JSON: rejected as soon as its first bytes are not.
+fn stream_length(window: &[u8]) -> WindowLength {
+    let mut inflater = Decompress::new(true);
+    let mut out = vec![0u8; 16 * 1024];
+    let mut head: Vec<u8> = Vec::with_capacity(PREFIX.len());
+    loop {
+        let (in_before, out_before) = (inflater.total_in(), inflater.total_out());
+        let status = inflater.decompress(
+            &window[in_before as usize..],
+            &mut out,
+            FlushDecompress::None,
+        );
+        let produced = (inflater.total_out() - out_before) as usize;
+        if head.len() < PREFIX.len() {
+            let take = produced.min(PREFIX.len() - head.len());
+            head.extend_from_slice(&out[..take]);
+            if !PREFIX.starts_with(&head) {
+                return WindowLength::Reject;
+            }
+        }
+        let consumed = inflater.total_in() as usize;
+        match status {
+            Ok(Status::StreamEnd) if head.len() == PREFIX.len() => {
+                return WindowLength::Total(consumed)
+            }
+            Ok(Status::StreamEnd) | Err(_) => return WindowLength::Reject,
+            Ok(_) if consumed >= window.len() => return WindowLength::NeedMore,
+            Ok(_) if produced == 0 && consumed as u64 == in_before => return WindowLength::Reject,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Finds the crates of `cargo auditable` binaries.
+pub struct RustCataloger;
+
+impl Cataloger for RustCataloger {
+    fn name(&self) -> &'static str {
+        "rust"
+    }
+
+    fn version(&self) -> u32 {
+        1
+    }
+
+    fn patterns(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn sniffs(&self) -> &'static [Sniff] {
+        &SNIFFS
+    }
+
+    fn catalog(&self, files: &ImageFiles, _env: &Environment) -> Catalog {
+        let mut catalog = Catalog::default();
+        for file in files.files() {
+            if !SNIFFS.iter().any(|s| file.content.starts_with(s.magic)) {
+                continue;
+            }
+            match read_dependencies(file.content) {
+                Ok(info) => add_binary(&mut catalog, &file, info),
+                Err(why) => catalog.warnings.push(format!(
+                    "{}: damaged cargo auditable data ({why}); skipped",
+                    file.absolute_path()
+                )),
+            }
+        }
+        catalog
+    }
+
+    fn one_record_per_package(&self) -> bool {
+        true
+    }
+}
+
+#[derive(Deserialize)]
+struct VersionInfo {
+    packages: Vec<Crate>,
+}
+
+#[derive(Deserialize)]
+struct Crate {
+    name: String,
+    version: String,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    dependencies: Vec<usize>,
+    #[serde(default)]
+    root: bool,
+}
+
+fn read_dependencies(stream: &[u8]) -> Result<VersionInfo, String> {
+    let mut json = Vec::new();
+    flate2::read::ZlibDecoder::new(stream)
+        .take(16 << 20)
+        .read_to_end(&mut json)
+        .map_err(|e| format!("zlib: {e}"))?;
+    serde_json::from_slice(&json).map_err(|e| format!("JSON: {e}"))
+}
+
+fn add_binary(catalog: &mut Catalog, file: &FileRef<'_>, info: VersionInfo) {
+    let first = catalog.packages.len();
+    let count = info.packages.len();
+    let mut edges = Vec::new();
+    for (index, krate) in info.packages.into_iter().enumerate() {
+        edges.extend(
+            krate
+                .dependencies
+                .iter()
+                .filter(|&&to| to < count && to != index)
+                .map(|&to| (first + index, first + to)),
+        );
+        let purl = packageurl::PackageUrl::new("cargo", krate.name.as_str())
+            .ok()
+            .map(|mut purl| {
+                purl.with_version(krate.version.as_str());
+                purl.to_string()
+            });
+        catalog.packages.push(Package {
+            kind: PackageType::Rust,
+            name: krate.name,
+            version: krate.version,
+            arch: None,
+            purl,
+            licenses: Vec::new(),
+            supplier: None,
+            description: None,
+            homepage: None,
+            locations: vec![Location {
+                path: file.absolute_path(),
+                layer: file.layer,
+            }],
+            files: Vec::new(),
+            application: krate.root,
+            metadata: Metadata::Rust(RustMetadata {
+                source: krate.source,
+                kind: krate.kind,
+            }),
+        });
+    }
+    catalog
+        .relationships
+        .extend(Relationship::depends_on_all(edges));
+}
