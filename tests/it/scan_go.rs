@@ -7,10 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use serde_json::Value;
-
 use crate::support::oci::{write_layout, Blob, Layer};
-use crate::support::{peer, scan_json, stderr};
+use crate::support::{packages_in, peer, scan_json, stderr};
 
 /// (path, version) of the main module (`(devel)` as go prints it), every
 /// dep as built (replacements applied) and `stdlib`, from `go version -m`:
@@ -44,21 +42,6 @@ fn go_version_m(binary: &Path) -> BTreeSet<(String, String)> {
         }
     }
     modules.into_iter().collect()
-}
-
-fn go_modules(doc: &Value, binary: &str) -> BTreeSet<(String, String)> {
-    doc["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["type"] == "go-module" && p["locations"][0]["path"] == binary)
-        .map(|p| {
-            (
-                p["name"].as_str().unwrap().to_owned(),
-                p["version"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
 }
 
 /// An OCI layout of two layers: trivy in /usr/local/bin, then syft in
@@ -112,7 +95,7 @@ fn every_module_of_real_go_binaries_in_an_image() {
             "v1.18.1",
         ),
     ] {
-        let found = go_modules(&doc, binary);
+        let found = packages_in(&doc, "go-module", binary);
         let mut truth = go_version_m(&path);
         assert!(
             truth.remove(&(main.to_owned(), "(devel)".to_owned())),
@@ -122,7 +105,7 @@ fn every_module_of_real_go_binaries_in_an_image() {
         assert!(truth.len() > 100, "{binary}: {}", truth.len());
         assert_eq!(found, truth, "{binary}: exactly what go version -m lists");
     }
-    assert!(go_modules(&doc, "/opt/syft/copy-of-trivy").is_empty());
+    assert!(packages_in(&doc, "go-module", "/opt/syft/copy-of-trivy").is_empty());
 
     let packages = doc["packages"].as_array().unwrap();
     let main = packages
@@ -169,5 +152,5 @@ fn go_binaries_in_a_dir_source() {
     let mut truth = go_version_m(&peer("syft"));
     truth.remove(&("github.com/anchore/syft".to_owned(), "(devel)".to_owned()));
     truth.insert(("github.com/anchore/syft".to_owned(), "v1.18.1".to_owned()));
-    assert_eq!(go_modules(&doc, "/usr/bin/syft"), truth);
+    assert_eq!(packages_in(&doc, "go-module", "/usr/bin/syft"), truth);
 }

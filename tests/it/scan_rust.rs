@@ -7,10 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use serde_json::Value;
-
 use crate::support::oci::{write_layout, Blob, Layer};
-use crate::support::{scan_json, stderr};
+use crate::support::{packages_in, scan_json, stderr};
 
 fn app() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rust-app")
@@ -59,21 +57,6 @@ fn locked() -> BTreeSet<(String, String)> {
     found
 }
 
-fn crates(doc: &Value, binary: &str) -> BTreeSet<(String, String)> {
-    doc["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["type"] == "rust-crate" && p["locations"][0]["path"] == binary)
-        .map(|p| {
-            (
-                p["name"].as_str().unwrap().to_owned(),
-                p["version"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
 /// An OCI layout with the fixture at /usr/local/bin/fixture (built once).
 pub(crate) fn rust_layout() -> &'static Path {
     static LAYOUT: OnceLock<PathBuf> = OnceLock::new();
@@ -100,7 +83,10 @@ fn every_crate_of_a_cargo_auditable_binary() {
     let doc = scan_json(&format!("oci-dir:{}", rust_layout().display()), &[]);
     let truth = locked();
     assert_eq!(truth.len(), 3);
-    assert_eq!(crates(&doc, "/usr/local/bin/fixture"), truth);
+    assert_eq!(
+        packages_in(&doc, "rust-crate", "/usr/local/bin/fixture"),
+        truth
+    );
 
     let packages = doc["packages"].as_array().unwrap();
     let app = packages
@@ -132,5 +118,5 @@ fn every_crate_of_a_cargo_auditable_binary() {
     std::fs::create_dir_all(root.path().join("opt")).unwrap();
     std::fs::copy(binary(), root.path().join("opt/fixture")).unwrap();
     let doc = scan_json(&format!("dir:{}", root.path().display()), &[]);
-    assert_eq!(crates(&doc, "/opt/fixture"), truth);
+    assert_eq!(packages_in(&doc, "rust-crate", "/opt/fixture"), truth);
 }

@@ -134,6 +134,23 @@ pub fn packages(doc: &Value) -> BTreeSet<(String, String, String)> {
         .collect()
 }
 
+/// (name, version) of the packages of `kind` whose record is at `path` (a
+/// binary, for Go modules and Rust crates).
+pub fn packages_in(doc: &Value, kind: &str, path: &str) -> BTreeSet<(String, String)> {
+    doc["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["type"] == kind && p["locations"][0]["path"] == path)
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["version"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// The package named `name` in a document.
 pub fn package<'a>(doc: &'a Value, name: &str) -> &'a Value {
     doc["packages"]
