@@ -143,3 +143,33 @@ fn duplicate_entries_in_one_layer_last_wins() {
         ["second"]
     );
 }
+
+/// Records the size of the thread pool every layer read ran on.
+struct PoolSizes(std::sync::Mutex<std::collections::BTreeSet<usize>>);
+
+impl tallyman::scan::Progress for PoolSizes {
+    fn bytes(&self, _n: u64) {
+        self.0.lock().unwrap().insert(rayon::current_num_threads());
+    }
+}
+
+#[test]
+fn max_concurrency_sizes_the_pool_the_scan_runs_on() {
+    let source =
+        tallyman::source::SourceSpec::parse("testdata/images/debian-bookworm-dpkg.oci.tar")
+            .unwrap();
+    for threads in [1, 3] {
+        let sizes = std::sync::Arc::new(PoolSizes(Default::default()));
+        let options = tallyman::scan::ScanOptions {
+            max_concurrency: threads,
+            progress: Some(sizes.clone()),
+            ..Default::default()
+        };
+        let sbom = tallyman::scan::scan(&source, &options).unwrap();
+        assert_eq!(sbom.packages.len(), 90);
+        assert_eq!(
+            *sizes.0.lock().unwrap(),
+            std::collections::BTreeSet::from([threads])
+        );
+    }
+}
