@@ -24,7 +24,7 @@ seed apk_installed $root/catalogers/src/apk/testdata/apk-installed-*
 seed npm_files $root/catalogers/src/npm/testdata/*.json $root/catalogers/src/npm/testdata/*.lock $root/catalogers/src/npm/testdata/*.yaml $root/catalogers/src/npm/testdata/package.json-*
 seed attestation $root/tests/fixtures/cosign/*.json $root/tests/fixtures/cosign/*.key
 seed image_json seeds/image_json/*
-seed python_dist $(find $root/catalogers/src/python/testdata -name METADATA -o -name PKG-INFO -o -name '*.egg-info' -type f)
+seed python_dist $(find $root/catalogers/src/python/testdata -name METADATA -o -name PKG-INFO -o -name '*.egg-info' -type f -o -path '*lockfiles*' -type f)
 seed executable_sniffs seeds/executable_sniffs/*
 seed layer_reader
 seed image_reference

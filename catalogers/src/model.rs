@@ -121,8 +121,13 @@ pub struct GoMetadata {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PythonMetadata {
-    /// The directory it is installed into (`…/site-packages`).
-    pub site_packages: String,
+    /// The directory it is installed into (`…/site-packages`); none for a
+    /// package read from a lockfile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_packages: Option<String>,
+    /// A development dependency (lockfile mode only).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dev: bool,
     /// That environment's Python (`3.11`), when its path names it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub python_version: Option<String>,

@@ -3,6 +3,8 @@
 //! its first NUL, is a dist-info's METADATA and RECORD; every line of the
 //! METADATA also stands as a `Requires-Dist` of a second distribution that
 //! the first can satisfy, so markers and extras are parsed and evaluated.
+//! The whole input also stands as each kind of lockfile of a project with
+//! no environment.
 use libfuzzer_sys::fuzz_target;
 use tallyman_catalogers::{Cataloger, Environment, ImageFiles};
 
@@ -39,5 +41,18 @@ fuzz_target!(|data: &[u8]| {
         data.to_vec().into(),
         0,
     );
-    let _ = tallyman_catalogers::python::PythonCataloger.catalog(&files, &Environment::default());
+    for lock in [
+        "poetry.lock",
+        "pdm.lock",
+        "uv.lock",
+        "Pipfile.lock",
+        "requirements-dev.txt",
+    ] {
+        files.insert_file(&format!("srv/{lock}"), data.to_vec().into(), 0);
+    }
+    let env = Environment {
+        include_dev: true,
+        ..Environment::default()
+    };
+    let _ = tallyman_catalogers::python::PythonCataloger.catalog(&files, &env);
 });

@@ -17,6 +17,7 @@
 //! checked here.
 
 mod classifiers;
+mod lockfile;
 mod metadata;
 mod requirement;
 #[cfg(test)]
@@ -50,6 +51,11 @@ const PATTERNS: &[&str] = &[
     "**/INSTALLER",
     "**/*.egg-info",
     "**/*.EGG-INFO",
+    "**/poetry.lock",
+    "**/pdm.lock",
+    "**/uv.lock",
+    "**/Pipfile.lock",
+    "**/requirements*.txt",
 ];
 
 impl Cataloger for PythonCataloger {
@@ -87,12 +93,109 @@ impl Cataloger for PythonCataloger {
             catalog.warnings.extend(warnings);
         }
         catalog.relationships = requirement_edges(&found, &catalog.packages);
+        add_lockfiles(&mut catalog, files, env, &found);
         catalog
     }
 
     fn one_record_per_package(&self) -> bool {
         true
     }
+}
+
+/// Packages of projects that have a lockfile but no installed environment:
+/// none is installed under the project's directory, and not every locked
+/// runtime package is installed elsewhere in the image (then the installed
+/// distributions tell it better).
+fn add_lockfiles(
+    catalog: &mut Catalog,
+    files: &ImageFiles,
+    env: &Environment,
+    found: &[Found<'_>],
+) {
+    let installed: BTreeSet<String> = catalog
+        .packages
+        .iter()
+        .map(|p| normalize(&p.name))
+        .collect();
+    for file in files.files() {
+        let (dir, base) = file.path.rsplit_once('/').unwrap_or(("", file.path));
+        if !lockfile::is_lockfile(base) {
+            continue;
+        }
+        let inside = |path: &str| dir.is_empty() || path.starts_with(&format!("{dir}/"));
+        if found.iter().any(|item| inside(item.site_packages())) {
+            continue;
+        }
+        let locked = match lockfile::read(base, &String::from_utf8_lossy(file.content)) {
+            Ok(locked) => locked,
+            Err(why) => {
+                catalog.warnings.push(format!(
+                    "{}: not a readable lockfile ({why}); skipped",
+                    file.absolute_path()
+                ));
+                continue;
+            }
+        };
+        let runtime: Vec<&lockfile::Locked> = locked.iter().filter(|l| !l.dev).collect();
+        if !runtime.is_empty()
+            && runtime
+                .iter()
+                .all(|l| installed.contains(&normalize(&l.name)))
+        {
+            continue;
+        }
+        let first = catalog.packages.len();
+        let kept: Vec<&lockfile::Locked> = locked
+            .iter()
+            .filter(|l| env.include_dev || !l.dev)
+            .collect();
+        let index: BTreeMap<String, usize> = kept
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (normalize(&l.name), first + i))
+            .collect();
+        let mut edges = Vec::new();
+        for (i, l) in kept.iter().enumerate() {
+            for dependency in &l.dependencies {
+                if let Some(&to) = index.get(&normalize(dependency)) {
+                    edges.push((first + i, to));
+                }
+            }
+            catalog.packages.push(Package {
+                kind: PackageType::Python,
+                name: l.name.clone(),
+                version: l.version.clone(),
+                arch: None,
+                purl: pypi_purl(&l.name, &l.version),
+                licenses: Vec::new(),
+                supplier: None,
+                description: None,
+                homepage: None,
+                locations: vec![Location {
+                    path: file.absolute_path(),
+                    layer: file.layer,
+                }],
+                files: Vec::new(),
+                application: false,
+                metadata: Metadata::Python(PythonMetadata {
+                    dev: l.dev,
+                    ..PythonMetadata::default()
+                }),
+            });
+        }
+        catalog
+            .relationships
+            .extend(Relationship::depends_on_all(edges));
+    }
+}
+
+/// `pkg:pypi/<PEP 503 name>[@version]`.
+fn pypi_purl(name: &str, version: &str) -> Option<String> {
+    let mut purl = PackageUrl::new("pypi", normalize(name)).ok()?;
+    if !version.is_empty() {
+        purl.with_version(version.to_owned());
+    }
+    Some(purl.to_string())
 }
 
 /// How a distribution's metadata is stored.
@@ -247,14 +350,7 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
         owned.dedup();
     }
 
-    let purl = PackageUrl::new("pypi", normalize(&name))
-        .ok()
-        .map(|mut purl| {
-            if !version.is_empty() {
-                purl.with_version(version.clone());
-            }
-            purl.to_string()
-        });
+    let purl = pypi_purl(&name, &version);
     let supplier = match (core.get("Author"), core.get("Author-email")) {
         (Some(author), Some(email)) if !email.contains('<') => Some(format!("{author} <{email}>")),
         (_, Some(email)) => Some(email.to_owned()),
@@ -288,13 +384,14 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
         files: owned,
         application: false,
         metadata: Metadata::Python(PythonMetadata {
-            site_packages: format!("/{site_packages}"),
+            site_packages: Some(format!("/{site_packages}")),
             python_version: marker_env(site_packages).python_version,
             top_level,
             installer,
             direct_url,
             requires_python: core.get("Requires-Python").map(str::to_owned),
             requires_dist: core.all("Requires-Dist").map(str::to_owned).collect(),
+            ..PythonMetadata::default()
         }),
     };
     (package, warnings)

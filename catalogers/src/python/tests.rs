@@ -89,7 +89,7 @@ fn syft_site_packages() {
     let Metadata::Python(meta) = &pygments.metadata else {
         panic!("python metadata")
     };
-    assert_eq!(meta.site_packages, "/nested/dist-name");
+    assert_eq!(meta.site_packages.as_deref(), Some("/nested/dist-name"));
     assert_eq!(meta.top_level, ["pygments", "something_else"]);
     assert_eq!(
         meta.direct_url.as_deref(),
@@ -265,4 +265,139 @@ fn requirement_edges_within_one_environment() {
         panic!()
     };
     assert_eq!(meta.python_version.as_deref(), Some("3.11"));
+}
+
+fn lock_catalog(dir: &str, include_dev: bool) -> Vec<(String, String, bool)> {
+    let env = Environment {
+        include_dev,
+        ..Environment::default()
+    };
+    let c = PythonCataloger.catalog(&testdata(&format!("lockfiles/{dir}")), &env);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    let mut found: Vec<(String, String, bool)> = c
+        .packages
+        .iter()
+        .map(|p| {
+            let Metadata::Python(meta) = &p.metadata else {
+                panic!()
+            };
+            (p.name.clone(), p.version.clone(), meta.dev)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn rows(list: &[(&str, &str, bool)]) -> Vec<(String, String, bool)> {
+    list.iter()
+        .map(|(n, v, d)| (n.to_string(), v.to_string(), *d))
+        .collect()
+}
+
+#[test]
+fn lockfiles_of_projects_without_an_environment() {
+    assert_eq!(
+        lock_catalog("poetry", false),
+        rows(&[
+            ("certifi", "2024.2.2", false),
+            ("charset-normalizer", "3.3.2", false),
+            ("idna", "3.7", false),
+            ("requests", "2.32.2", false),
+            ("urllib3", "2.2.1", false),
+        ])
+    );
+    assert!(lock_catalog("poetry-dev", false).is_empty(), "dev only");
+    assert_eq!(lock_catalog("poetry-dev", true).len(), 4);
+    assert_eq!(
+        lock_catalog("uv", true),
+        rows(&[
+            ("certifi", "2025.1.31", false),
+            ("charset-normalizer", "3.4.1", false),
+            ("idna", "3.10", false),
+            ("requests", "2.32.3", false),
+            ("testpkg", "0.1.0", false),
+            ("urllib3", "2.3.0", false),
+        ])
+    );
+    // pdm: only the default group is installed by default.
+    assert_eq!(
+        lock_catalog("pdm", false),
+        rows(&[("chardet", "3.0.4", false), ("idna", "2.7", false)])
+    );
+    assert_eq!(lock_catalog("pdm", true).len(), 10);
+    let pipfile = lock_catalog("pipfile", true);
+    assert_eq!(pipfile.len(), 6);
+    assert!(pipfile.contains(&("aio-pika".to_owned(), "6.8.0".to_owned(), false)));
+    assert_eq!(pipfile.iter().filter(|p| p.2).count(), 2);
+    // requirements.txt: pinned lines only, whatever their spelling.
+    assert_eq!(
+        lock_catalog("requirements", false),
+        rows(&[
+            ("FrIeNdLy-_-bArD", "1.0.0", false),
+            ("SomeProject", "5.4", false),
+            ("argh", "0.26.2", false),
+            ("argh", "0.26.3", false),
+            ("celery", "4.4.7", false),
+            ("dots-._allowed", "1.0.0", false),
+            ("flask", "4.0.0", false),
+            ("foo", "1.0.0", false),
+            ("local-version", "1.2.3+gcr.2", false),
+            ("urllib3", "1.26.20", false),
+        ])
+    );
+}
+
+#[test]
+fn a_lockfile_beside_its_installed_environment_is_not_read() {
+    let mut files = ImageFiles::new();
+    files.insert_file(
+        "app/requirements.txt",
+        b"flask==3.0.3\nrequests==2.32.3\n".to_vec().into(),
+        0,
+    );
+    files.insert_file(
+        "app/.venv/lib/python3.11/site-packages/flask-3.0.3.dist-info/METADATA",
+        dist("Flask", "3.0.3", "").into(),
+        0,
+    );
+    let c = catalog(&files);
+    let names: Vec<&str> = c.packages.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Flask"]);
+    // The same lock in a project with nothing installed is read, with edges.
+    let mut files = ImageFiles::new();
+    files.insert_file(
+        "srv/poetry.lock",
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src/python/testdata/lockfiles/poetry/poetry.lock"),
+        )
+        .unwrap()
+        .into(),
+        1,
+    );
+    let c = catalog(&files);
+    assert_eq!(c.packages.len(), 5);
+    assert_eq!(c.packages[0].locations[0].path, "/srv/poetry.lock");
+    assert_eq!(
+        c.packages
+            .iter()
+            .find(|p| p.name == "requests")
+            .unwrap()
+            .purl
+            .as_deref(),
+        Some("pkg:pypi/requests@2.32.2")
+    );
+    let requests = c
+        .packages
+        .iter()
+        .position(|p| p.name == "requests")
+        .unwrap();
+    let mut deps: Vec<&str> = c
+        .relationships
+        .iter()
+        .filter(|r| r.from == requests)
+        .map(|r| c.packages[r.to].name.as_str())
+        .collect();
+    deps.sort();
+    assert_eq!(deps, ["certifi", "charset-normalizer", "idna", "urllib3"]);
 }
