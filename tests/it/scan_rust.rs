@@ -120,3 +120,9 @@ fn every_crate_of_a_cargo_auditable_binary() {
     let doc = scan_json(&format!("dir:{}", root.path().display()), &[]);
     assert_eq!(packages_in(&doc, "rust-crate", "/opt/fixture"), truth);
 }
+
+#[test]
+fn a_source_trees_cargo_lock() {
+    let doc = scan_json(&format!("dir:{}", app().display()), &[]);
+    assert_eq!(packages_in(&doc, "rust-crate", "/Cargo.lock"), locked());
+}

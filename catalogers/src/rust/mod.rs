@@ -9,7 +9,13 @@
 //! Each crate gives `pkg:cargo/<name>@<version>` with its source
 //! (`crates.io`, `git`, `local`, …) and kind (runtime or build), and edges
 //! from its `dependencies`; the `root` crate is the application.
+//!
+//! A source tree's `Cargo.lock` (a `dir:` scan of a checkout, an image that
+//! ships the source) gives its crates the same way ([`lockfile`]); the locks
+//! inside cargo's own download caches (`.cargo/registry`, `.cargo/git`)
+//! belong to other projects and are not read.
 
+mod lockfile;
 #[cfg(test)]
 mod tests;
 
@@ -93,7 +99,7 @@ impl Cataloger for RustCataloger {
     }
 
     fn patterns(&self) -> &'static [&'static str] {
-        &[]
+        &["**/Cargo.lock"]
     }
 
     fn sniffs(&self) -> &'static [Sniff] {
@@ -103,6 +109,12 @@ impl Cataloger for RustCataloger {
     fn catalog(&self, files: &ImageFiles, _env: &Environment) -> Catalog {
         let mut catalog = Catalog::default();
         for file in files.files() {
+            if file.path.ends_with("Cargo.lock")
+                && (file.path == "Cargo.lock" || file.path.ends_with("/Cargo.lock"))
+            {
+                add_lockfile(&mut catalog, &file);
+                continue;
+            }
             if !SNIFFS.iter().any(|s| file.content.starts_with(s.magic)) {
                 continue;
             }
@@ -141,6 +153,45 @@ struct Crate {
     root: bool,
 }
 
+/// The crates of a source tree's Cargo.lock.
+fn add_lockfile(catalog: &mut Catalog, file: &FileRef<'_>) {
+    if file.path.contains(".cargo/registry/") || file.path.contains(".cargo/git/") {
+        return;
+    }
+    let (crates, edges) = match lockfile::read(&String::from_utf8_lossy(file.content)) {
+        Ok(read) => read,
+        Err(why) => {
+            catalog.warnings.push(format!(
+                "{}: not a readable Cargo.lock ({why}); skipped",
+                file.absolute_path()
+            ));
+            return;
+        }
+    };
+    let first = catalog.packages.len();
+    for krate in crates {
+        let source = match krate.source.as_deref() {
+            None => "local",
+            Some(s) if s.contains("crates.io-index") || s.starts_with("sparse+") => "crates.io",
+            Some(s) if s.starts_with("git+") => "git",
+            Some(_) => "registry",
+        };
+        catalog.packages.push(crate_package(
+            krate.name,
+            krate.version,
+            source.to_owned(),
+            None,
+            krate.source.is_none(),
+            file,
+        ));
+    }
+    catalog.relationships.extend(Relationship::depends_on_all(
+        edges
+            .into_iter()
+            .map(|(from, to)| (first + from, first + to)),
+    ));
+}
+
 fn read_dependencies(stream: &[u8]) -> Result<VersionInfo, String> {
     let mut json = Vec::new();
     flate2::read::ZlibDecoder::new(stream)
@@ -162,35 +213,54 @@ fn add_binary(catalog: &mut Catalog, file: &FileRef<'_>, info: VersionInfo) {
                 .filter(|&&to| to < count && to != index)
                 .map(|&to| (first + index, first + to)),
         );
-        let purl = packageurl::PackageUrl::new("cargo", krate.name.as_str())
-            .ok()
-            .map(|mut purl| {
-                purl.with_version(krate.version.as_str());
-                purl.to_string()
-            });
-        catalog.packages.push(Package {
-            kind: PackageType::Rust,
-            name: krate.name,
-            version: krate.version,
-            arch: None,
-            purl,
-            licenses: Vec::new(),
-            supplier: None,
-            description: None,
-            homepage: None,
-            locations: vec![Location {
-                path: file.absolute_path(),
-                layer: file.layer,
-            }],
-            files: Vec::new(),
-            application: krate.root,
-            metadata: Metadata::Rust(RustMetadata {
-                source: krate.source,
-                kind: krate.kind,
-            }),
-        });
+        catalog.packages.push(crate_package(
+            krate.name,
+            krate.version,
+            krate.source.unwrap_or_default(),
+            krate.kind,
+            krate.root,
+            file,
+        ));
     }
     catalog
         .relationships
         .extend(Relationship::depends_on_all(edges));
+}
+
+/// A crate found in `file` (a binary or a Cargo.lock).
+fn crate_package(
+    name: String,
+    version: String,
+    source: String,
+    kind: Option<String>,
+    application: bool,
+    file: &FileRef<'_>,
+) -> Package {
+    let purl = packageurl::PackageUrl::new("cargo", name.as_str())
+        .ok()
+        .map(|mut purl| {
+            purl.with_version(version.as_str());
+            purl.to_string()
+        });
+    Package {
+        kind: PackageType::Rust,
+        name,
+        version,
+        arch: None,
+        purl,
+        licenses: Vec::new(),
+        supplier: None,
+        description: None,
+        homepage: None,
+        locations: vec![Location {
+            path: file.absolute_path(),
+            layer: file.layer,
+        }],
+        files: Vec::new(),
+        application,
+        metadata: Metadata::Rust(RustMetadata {
+            source: Some(source).filter(|s| !s.is_empty()),
+            kind,
+        }),
+    }
 }

@@ -82,3 +82,86 @@ fn crates_edges_and_the_root() {
     assert_eq!(c.warnings.len(), 1);
     assert!(c.warnings[0].starts_with("/usr/local/bin/broken: damaged cargo auditable data"));
 }
+
+#[test]
+fn a_source_trees_cargo_lock() {
+    let lock = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/rust-app/Cargo.lock"),
+    )
+    .unwrap();
+    let mut files = ImageFiles::new();
+    files.insert_file("src/app/Cargo.lock", lock.clone().into(), 0);
+    // Another project's lock in cargo's download cache is not this tree's.
+    files.insert_file(
+        "root/.cargo/registry/src/index/itoa-1.0.19/Cargo.lock",
+        lock.into(),
+        0,
+    );
+    let c = RustCataloger.catalog(&files, &Environment::default());
+    let got: Vec<(&str, &str, Option<&str>, bool)> = c
+        .packages
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.version.as_str(),
+                p.purl.as_deref(),
+                p.application,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("itoa", "1.0.19", Some("pkg:cargo/itoa@1.0.19"), false),
+            ("memchr", "2.8.3", Some("pkg:cargo/memchr@2.8.3"), false),
+            (
+                "tallyman-rust-fixture",
+                "0.3.1",
+                Some("pkg:cargo/tallyman-rust-fixture@0.3.1"),
+                true
+            ),
+        ]
+    );
+    let Metadata::Rust(itoa) = &c.packages[0].metadata else {
+        panic!()
+    };
+    assert_eq!(itoa.source.as_deref(), Some("crates.io"));
+    assert_eq!(c.packages[0].locations[0].path, "/src/app/Cargo.lock");
+    let edges: Vec<(usize, usize)> = c.relationships.iter().map(|r| (r.from, r.to)).collect();
+    assert_eq!(edges, [(2, 0), (2, 1)]);
+}
+
+#[test]
+fn cargo_lock_edges_name_a_version_when_two_are_locked() {
+    let lock = r#"
+version = 4
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["rand 0.8.5", "rand 0.9.0"]
+
+[[package]]
+name = "rand"
+version = "0.8.5"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "rand"
+version = "0.9.0"
+source = "git+https://example.com/rand#abc"
+"#;
+    let mut files = ImageFiles::new();
+    files.insert_file("Cargo.lock", lock.as_bytes().to_vec().into(), 0);
+    files.insert_file("broken/Cargo.lock", b"[[package]\n".to_vec().into(), 0);
+    let c = RustCataloger.catalog(&files, &Environment::default());
+    let edges: Vec<(usize, usize)> = c.relationships.iter().map(|r| (r.from, r.to)).collect();
+    assert_eq!(edges, [(0, 1), (0, 2)]);
+    let Metadata::Rust(git) = &c.packages[2].metadata else {
+        panic!()
+    };
+    assert_eq!(git.source.as_deref(), Some("git"));
+    assert_eq!(c.warnings.len(), 1);
+    assert!(c.warnings[0].starts_with("/broken/Cargo.lock: not a readable Cargo.lock"));
+}
