@@ -240,6 +240,33 @@ pub struct Package {
 }
 
 impl Package {
+    /// A package known by name, version and purl only (a lockfile entry, a
+    /// module inside a binary): no licenses, people, files or homepage.
+    pub fn bare(
+        kind: PackageType,
+        name: String,
+        version: String,
+        purl: Option<String>,
+        location: Location,
+        metadata: Metadata,
+    ) -> Package {
+        Package {
+            kind,
+            name,
+            version,
+            arch: None,
+            purl,
+            licenses: Vec::new(),
+            supplier: None,
+            description: None,
+            homepage: None,
+            locations: vec![location],
+            files: Vec::new(),
+            application: false,
+            metadata,
+        }
+    }
+
     /// The location of the record that declares the package.
     pub fn primary_location(&self) -> Option<&Location> {
         self.locations.first()

@@ -80,26 +80,23 @@ fn add_binary(catalog: &mut Catalog, file: &FileRef<'_>, info: &BuildInfo) {
             build_settings: info.settings.iter().cloned().collect(),
         })
     };
-    let package =
-        |name: &str, version: &str, purl: Option<String>, module: Option<&Module>| Package {
-            kind: PackageType::Go,
-            name: name.to_owned(),
-            version: version.to_owned(),
-            arch: info
-                .settings
-                .iter()
-                .find(|(k, _)| k == "GOARCH")
-                .map(|(_, v)| v.clone()),
+    let arch = info
+        .settings
+        .iter()
+        .find(|(k, _)| k == "GOARCH")
+        .map(|(_, v)| v.clone());
+    let package = |name: &str, version: &str, purl: Option<String>, module: Option<&Module>| {
+        let mut package = Package::bare(
+            PackageType::Go,
+            name.to_owned(),
+            version.to_owned(),
             purl,
-            licenses: Vec::new(),
-            supplier: None,
-            description: None,
-            homepage: None,
-            locations: vec![location.clone()],
-            files: Vec::new(),
-            application: false,
-            metadata: metadata(module),
-        };
+            location.clone(),
+            metadata(module),
+        );
+        package.arch = arch.clone();
+        package
+    };
     let first = catalog.packages.len();
     let main = info.main.as_ref().map(|m| {
         let version = match m.version.as_str() {

@@ -161,27 +161,20 @@ fn add_lockfiles(
                     edges.push((first + i, to));
                 }
             }
-            catalog.packages.push(Package {
-                kind: PackageType::Python,
-                name: l.name.clone(),
-                version: l.version.clone(),
-                arch: None,
-                purl: pypi_purl(&l.name, &l.version),
-                licenses: Vec::new(),
-                supplier: None,
-                description: None,
-                homepage: None,
-                locations: vec![Location {
+            catalog.packages.push(Package::bare(
+                PackageType::Python,
+                l.name.clone(),
+                l.version.clone(),
+                pypi_purl(&l.name, &l.version),
+                Location {
                     path: file.absolute_path(),
                     layer: file.layer,
-                }],
-                files: Vec::new(),
-                application: false,
-                metadata: Metadata::Python(PythonMetadata {
+                },
+                Metadata::Python(PythonMetadata {
                     dev: l.dev,
                     ..PythonMetadata::default()
                 }),
-            });
+            ));
         }
         catalog
             .relationships

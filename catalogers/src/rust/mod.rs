@@ -242,25 +242,20 @@ fn crate_package(
             purl.with_version(version.as_str());
             purl.to_string()
         });
-    Package {
-        kind: PackageType::Rust,
+    let mut package = Package::bare(
+        PackageType::Rust,
         name,
         version,
-        arch: None,
         purl,
-        licenses: Vec::new(),
-        supplier: None,
-        description: None,
-        homepage: None,
-        locations: vec![Location {
+        Location {
             path: file.absolute_path(),
             layer: file.layer,
-        }],
-        files: Vec::new(),
-        application,
-        metadata: Metadata::Rust(RustMetadata {
+        },
+        Metadata::Rust(RustMetadata {
             source: Some(source).filter(|s| !s.is_empty()),
             kind,
         }),
-    }
+    );
+    package.application = application;
+    package
 }

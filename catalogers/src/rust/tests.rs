@@ -20,6 +20,21 @@ fn zlib(data: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap()
 }
 
+/// (name, version, purl, application) of each package found.
+fn summary(c: &crate::model::Catalog) -> Vec<(&str, &str, Option<&str>, bool)> {
+    c.packages
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.version.as_str(),
+                p.purl.as_deref(),
+                p.application,
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn stream_lengths() {
     let stream = zlib(JSON.as_bytes());
@@ -48,20 +63,8 @@ fn crates_edges_and_the_root() {
         0,
     );
     let c = RustCataloger.catalog(&files, &Environment::default());
-    let got: Vec<(&str, &str, Option<&str>, bool)> = c
-        .packages
-        .iter()
-        .map(|p| {
-            (
-                p.name.as_str(),
-                p.version.as_str(),
-                p.purl.as_deref(),
-                p.application,
-            )
-        })
-        .collect();
     assert_eq!(
-        got,
+        summary(&c),
         [
             ("cc", "1.2.0", Some("pkg:cargo/cc@1.2.0"), false),
             ("itoa", "1.0.19", Some("pkg:cargo/itoa@1.0.19"), false),
@@ -98,20 +101,8 @@ fn a_source_trees_cargo_lock() {
         0,
     );
     let c = RustCataloger.catalog(&files, &Environment::default());
-    let got: Vec<(&str, &str, Option<&str>, bool)> = c
-        .packages
-        .iter()
-        .map(|p| {
-            (
-                p.name.as_str(),
-                p.version.as_str(),
-                p.purl.as_deref(),
-                p.application,
-            )
-        })
-        .collect();
     assert_eq!(
-        got,
+        summary(&c),
         [
             ("itoa", "1.0.19", Some("pkg:cargo/itoa@1.0.19"), false),
             ("memchr", "2.8.3", Some("pkg:cargo/memchr@2.8.3"), false),
