@@ -43,6 +43,14 @@ impl FileRef<'_> {
     pub fn absolute_path(&self) -> String {
         format!("/{}", self.path)
     }
+
+    /// Where a package found in this file stands: its path and layer.
+    pub fn location(&self) -> crate::model::Location {
+        crate::model::Location {
+            path: self.absolute_path(),
+            layer: self.layer,
+        }
+    }
 }
 
 /// The files of an image that catalogers asked for, and its symlinks.

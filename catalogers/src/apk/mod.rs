@@ -52,10 +52,7 @@ impl Cataloger for ApkCataloger {
                     problem.reason
                 ));
             }
-            let location = Location {
-                path: db.absolute_path(),
-                layer: db.layer,
-            };
+            let location = db.location();
             for record in records {
                 catalog
                     .packages

@@ -6,7 +6,7 @@ use crate::deb::copyright::dep5_licenses;
 use crate::deb::parse::{split_relations, Stanza};
 use crate::distro::Distro;
 use crate::license::License;
-use crate::model::{DebMetadata, FileDigest, Location, Metadata, OwnedFile, Package, PackageType};
+use crate::model::{DebMetadata, FileDigest, Metadata, OwnedFile, Package, PackageType};
 use crate::view::{FileRef, ImageFiles};
 
 /// Where a stanza came from and where its companion files live.
@@ -45,18 +45,18 @@ pub fn package_from_stanza(
         None => (None, None),
     };
 
-    let mut locations = vec![location(&db.record)];
+    let mut locations = vec![db.record.location()];
     let mut owned = Vec::new();
     let md5sums = owned_files
         .then(|| companion(files, &db.info_dir, &name, arch.as_deref(), "md5sums"))
         .flatten();
     if let Some(md5sums) = md5sums {
-        locations.push(location(&md5sums));
+        locations.push(md5sums.location());
         owned.extend(parse_md5sums(md5sums.content));
     }
     let mut conffiles = parse_conffiles_field(stanza.get("Conffiles"));
     if let Some(list) = companion(files, &db.info_dir, &name, arch.as_deref(), "conffiles") {
-        locations.push(location(&list));
+        locations.push(list.location());
         let listed = String::from_utf8_lossy(list.content);
         conffiles.extend(
             listed
@@ -90,7 +90,7 @@ pub fn package_from_stanza(
         .collect();
     if let Some(copyright) = files.read(&format!("usr/share/doc/{name}/copyright")) {
         if let Some(names) = dep5_licenses(copyright.content) {
-            locations.push(location(&copyright));
+            locations.push(copyright.location());
             licenses.extend(names.iter().map(|n| License::new(n)));
         }
     }
@@ -132,13 +132,6 @@ pub fn package_from_stanza(
         version,
         arch,
     })
-}
-
-fn location(file: &FileRef<'_>) -> Location {
-    Location {
-        path: file.absolute_path(),
-        layer: file.layer,
-    }
 }
 
 /// `info/NAME:ARCH.EXT` (multi-arch packages) or `info/NAME.EXT`.

@@ -14,7 +14,7 @@ pub mod buildinfo;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Catalog, GoMetadata, Location, Metadata, Package, PackageType, Relationship};
+use crate::model::{Catalog, GoMetadata, Metadata, Package, PackageType, Relationship};
 use crate::sniff::Sniff;
 use crate::view::{FileRef, ImageFiles};
 use crate::{Cataloger, Environment};
@@ -68,10 +68,7 @@ impl Cataloger for GoCataloger {
 }
 
 fn add_binary(catalog: &mut Catalog, file: &FileRef<'_>, info: &BuildInfo) {
-    let location = Location {
-        path: file.absolute_path(),
-        layer: file.layer,
-    };
+    let location = file.location();
     let metadata = |module: Option<&Module>| {
         Metadata::Go(GoMetadata {
             go_version: info.go_version.clone(),

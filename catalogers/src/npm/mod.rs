@@ -23,7 +23,7 @@ mod package_json;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::model::{Catalog, Location, Package, Relationship, RelationshipKind};
+use crate::model::{Catalog, Package, Relationship, RelationshipKind};
 use crate::view::{FileRef, ImageFiles};
 use crate::{Cataloger, Environment};
 
@@ -211,13 +211,6 @@ struct Work {
 }
 
 impl Work {
-    fn location(file: &FileRef<'_>) -> Location {
-        Location {
-            path: file.absolute_path(),
-            layer: file.layer,
-        }
-    }
-
     fn parse(&mut self, file: &FileRef<'_>) -> Option<Manifest> {
         match parse_manifest(file.content) {
             Ok(manifest) => Some(manifest),
@@ -240,7 +233,7 @@ impl Work {
             name,
             version,
             dir,
-            Work::location(&file),
+            file.location(),
         ));
         self.declared
             .push((index, dir.to_owned(), file.absolute_path(), manifest));
@@ -260,7 +253,7 @@ impl Work {
         let version = manifest.version.clone().unwrap_or_default();
         let index = self.packages.len();
         let mut package =
-            package::from_manifest(manifest.clone(), name, version, dir, Work::location(&file));
+            package::from_manifest(manifest.clone(), name, version, dir, file.location());
         package.application = true;
         self.packages.push(package);
         Some((index, (file.absolute_path(), manifest)))
@@ -297,7 +290,7 @@ impl Work {
         lock: Lock,
     ) {
         let app = manifest.and_then(|m| self.application(m, root));
-        let location = Work::location(&lockfile);
+        let location = lockfile.location();
         let mut index_of: HashMap<usize, usize> = HashMap::new();
         for (i, entry) in lock.entries.iter().enumerate() {
             if entry.dev && !env.include_dev {

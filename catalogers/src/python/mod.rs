@@ -29,8 +29,7 @@ use packageurl::PackageUrl;
 
 use crate::license::{spdx_expression, License};
 use crate::model::{
-    Catalog, FileDigest, Location, Metadata, OwnedFile, Package, PackageType, PythonMetadata,
-    Relationship,
+    Catalog, FileDigest, Metadata, OwnedFile, Package, PackageType, PythonMetadata, Relationship,
 };
 use crate::view::{FileRef, ImageFiles};
 use crate::{Cataloger, Environment};
@@ -166,10 +165,7 @@ fn add_lockfiles(
                 l.name.clone(),
                 l.version.clone(),
                 pypi_purl(&l.name, &l.version),
-                Location {
-                    path: file.absolute_path(),
-                    layer: file.layer,
-                },
+                file.location(),
                 Metadata::Python(PythonMetadata {
                     dev: l.dev,
                     ..PythonMetadata::default()
@@ -259,10 +255,7 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
     let name = core.get("Name").unwrap_or_default().to_owned();
     let version = core.get("Version").unwrap_or_default().to_owned();
     let mut warnings = Vec::new();
-    let mut locations = vec![Location {
-        path: item.file.absolute_path(),
-        layer: item.file.layer,
-    }];
+    let mut locations = vec![item.file.location()];
     let sibling = |name: &str| item.sibling(name).and_then(|path| files.read(&path));
     let [record, installed_files, top_level, installer, direct_url] = [
         "RECORD",
@@ -282,10 +275,7 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
     .into_iter()
     .flatten()
     {
-        locations.push(Location {
-            path: file.absolute_path(),
-            layer: file.layer,
-        });
+        locations.push(file.location());
     }
     let text = |file: FileRef<'_>| String::from_utf8_lossy(file.content).into_owned();
     let record = record.map(text);

@@ -24,7 +24,7 @@ use std::io::Read;
 use flate2::{Decompress, FlushDecompress, Status};
 use serde::Deserialize;
 
-use crate::model::{Catalog, Location, Metadata, Package, PackageType, Relationship, RustMetadata};
+use crate::model::{Catalog, Metadata, Package, PackageType, Relationship, RustMetadata};
 use crate::sniff::{Sniff, WindowLength};
 use crate::view::{FileRef, ImageFiles};
 use crate::{Cataloger, Environment};
@@ -247,10 +247,7 @@ fn crate_package(
         name,
         version,
         purl,
-        Location {
-            path: file.absolute_path(),
-            layer: file.layer,
-        },
+        file.location(),
         Metadata::Rust(RustMetadata {
             source: Some(source).filter(|s| !s.is_empty()),
             kind,
