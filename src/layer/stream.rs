@@ -137,9 +137,9 @@ fn read_layer_hashed<'scope, R: Read>(
     selection: &Selection,
     limits: &Limits,
 ) -> Result<LayerContents> {
-    // `unhashed`: the diff id needs no hash of its own (checked through the
-    // blob's, or not checked).
-    let (mut contents, diff_digest, unhashed) = {
+    // `diff_digest`: the inflated bytes' digest, when the diff id needs a
+    // hash of its own (not when the blob's covers it, nor when unchecked).
+    let (mut contents, diff_digest) = {
         let mut buffered = BufReader::with_capacity(READ_BUFFER, &mut raw);
         let compression = Compression::sniff(
             buffered
@@ -150,6 +150,7 @@ fn read_layer_hashed<'scope, R: Read>(
         let same_bytes = compression == Compression::None && check.digest == check.diff_id;
         let verify_diff_id =
             check.diff_id.is_some() && (check.verify_diff_id || compression == Compression::None);
+        let hash_diff_id = verify_diff_id && !same_bytes;
         let decoder: Box<dyn Read + '_> = match compression {
             Compression::Gzip => Box::new(GzipReader::new(buffered)),
             Compression::Zstd => Box::new(
@@ -163,11 +164,7 @@ fn read_layer_hashed<'scope, R: Read>(
         // The diff id is hashed below that buffer, in large chunks.
         let inflated = HashingReader::new(
             LimitedReader::new(decoder, limits.max_layer_size),
-            if same_bytes || !verify_diff_id {
-                None
-            } else {
-                diff_hasher()
-            },
+            if hash_diff_id { diff_hasher() } else { None },
         );
         let mut tar_stream = BufReader::with_capacity(READ_BUFFER, inflated);
         let walked = walk_tar(name, &mut tar_stream, selection, limits).and_then(|contents| {
@@ -198,7 +195,8 @@ fn read_layer_hashed<'scope, R: Read>(
         let mut contents = contents;
         contents.uncompressed_size = inflated.inner.count;
         contents.diff_id_verified = verify_diff_id;
-        (contents, inflated.finish(), same_bytes || !verify_diff_id)
+        let diff_digest = hash_diff_id.then(|| inflated.finish());
+        (contents, diff_digest)
     };
     io::copy(&mut raw, &mut io::sink())
         .with_context(|| format!("layer {name}: reading the blob"))?;
@@ -206,8 +204,8 @@ fn read_layer_hashed<'scope, R: Read>(
     if let Some(want) = &check.digest {
         verify(name, "blob", want, raw.finish())?;
     }
-    if let (Some(want), false) = (&check.diff_id, unhashed) {
-        verify(name, "uncompressed content (diff id)", want, diff_digest)?;
+    if let (Some(want), Some(got)) = (&check.diff_id, diff_digest) {
+        verify(name, "uncompressed content (diff id)", want, got)?;
     }
     contents.finish(name);
     Ok(contents)

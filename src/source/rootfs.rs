@@ -70,11 +70,8 @@ pub fn read_rootfs(root: &Path, selection: &Selection, limits: &Limits) -> Resul
                 }
             }
         } else if kind.is_file() && !selection.sniffs().is_empty() && executable(&entry) {
-            let window = OpenOptions::new()
-                .read(true)
-                .custom_flags(libc::O_NOFOLLOW)
-                .open(entry.path())
-                .and_then(|file| find_window(file, selection.sniffs()));
+            let window =
+                open_nofollow(entry.path()).and_then(|file| find_window(file, selection.sniffs()));
             match window {
                 Ok(Some(window)) => contents.add_file(&path, Arc::from(window)),
                 Ok(None) => contents.add_other(&path),
@@ -100,11 +97,17 @@ fn executable(entry: &walkdir::DirEntry) -> bool {
         .is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
 }
 
-fn read_file(path: &Path, limits: &Limits) -> std::io::Result<Option<Arc<[u8]>>> {
-    let file = OpenOptions::new()
+/// Opens a file for reading, refusing to follow a link at its last
+/// component (the walk records links; it never reads through them).
+fn open_nofollow(path: &Path) -> std::io::Result<std::fs::File> {
+    OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW)
-        .open(path)?;
+        .open(path)
+}
+
+fn read_file(path: &Path, limits: &Limits) -> std::io::Result<Option<Arc<[u8]>>> {
+    let file = open_nofollow(path)?;
     let mut content = Vec::new();
     file.take(limits.max_file_size + 1)
         .read_to_end(&mut content)?;
