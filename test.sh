@@ -28,17 +28,20 @@ command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends npm 
 
 # The SPDX project's validator and the CycloneDX schema validator check every
 # document the tests write; syft (from its PyPI wheel) reads them back;
-# securesystemslib verifies attestations independently of tallyman.
+# securesystemslib verifies attestations independently of tallyman;
+# packaging (PyPA's PEP 508 code) evaluates the ground truth's requirement markers.
 # (Debian's own pip, where it is the only one, installs system-wide only when told to.)
 command -v pip3 >/dev/null || apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
-python_tools=(spdx-tools 'cyclonedx-python-lib[json-validation]' 'securesystemslib[crypto]')
+python_tools=(spdx-tools 'cyclonedx-python-lib[json-validation]' 'securesystemslib[crypto]' packaging)
 pip3 install -q "${python_tools[@]}" 2>/dev/null ||
   pip3 install -q --break-system-packages "${python_tools[@]}"
 bash testdata/fetch-peers.sh
 # tests/it/fuzz.rs runs every fuzz target through cargo-fuzz (on stable Rust);
-# tests/it/scan_rust.rs builds its fixture with cargo auditable.
+# tests/it/scan_rust.rs builds its fixture with cargo auditable, and
+# rust-audit-info reads it back as the polyglot image's ground truth.
 command -v cargo-fuzz >/dev/null || cargo install -q cargo-fuzz --locked
 command -v cargo-auditable >/dev/null || cargo install -q cargo-auditable --locked
+command -v rust-audit-info >/dev/null || cargo install -q rust-audit-info --locked
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings

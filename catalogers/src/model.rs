@@ -142,9 +142,12 @@ pub struct PythonMetadata {
     pub direct_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_python: Option<String>,
-    /// `Requires-Dist`, as written.
+    /// `Requires-Dist`, as written (an egg-info's `requires.txt` in that form).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requires_dist: Vec<String>,
+    /// Where each `License-File` is (absolute paths `RECORD` lists).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub license_files: Vec<String>,
 }
 
 /// What an apk installed-database record says beyond the common fields.

@@ -14,6 +14,8 @@ pub struct Sniff {
     pub magic: &'static [u8],
     /// The magic counts only at file offsets that are multiples of this.
     pub align: u64,
+    /// ... and only at offsets below this (`u64::MAX`: anywhere).
+    pub within: u64,
     /// The most a window may take; a longer one is not kept.
     pub max_window: usize,
     /// How long the window starting at the magic is, given its first bytes.
@@ -33,3 +35,28 @@ pub enum WindowLength {
 
 /// `\x7fELF`: only ELF executables are searched.
 pub const ELF_MAGIC: &[u8] = b"\x7fELF";
+
+/// `UPX!`, the magic of the header UPX writes right after a packed ELF
+/// file's program headers (in the first KiB): such a file's build
+/// information is compressed inside it and cannot be read.
+pub const UPX_MAGIC: &[u8] = b"UPX!";
+
+/// Finds UPX-packed executables; the window is the magic and the packer's
+/// `l_lsize`, `l_version` and `l_format` (8 bytes).
+pub const UPX: Sniff = Sniff {
+    name: "upx",
+    magic: UPX_MAGIC,
+    align: 4,
+    within: 1024,
+    max_window: 8,
+    length: upx_length,
+};
+
+fn upx_length(window: &[u8]) -> WindowLength {
+    match window.get(6) {
+        None => WindowLength::NeedMore,
+        // UPX's header versions run from 1 to 14 so far.
+        Some(1..=32) => WindowLength::Total(8),
+        Some(_) => WindowLength::Reject,
+    }
+}

@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let mut elf = b"\x7fELF".to_vec();
     elf.resize(16, 0);
     elf.extend_from_slice(data);
-    let mut sniffs = vec![buildinfo::SNIFF];
+    let mut sniffs = vec![buildinfo::SNIFF, tallyman_catalogers::sniff::UPX];
     sniffs.extend_from_slice(&SNIFFS);
     let found = tallyman::layer::sniff::find_window(&elf[..], &sniffs);
     let mut files = ImageFiles::new();

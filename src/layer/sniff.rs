@@ -29,7 +29,8 @@ pub fn find_window(mut reader: impl Read, sniffs: &[Sniff]) -> io::Result<Option
         let chunk = &buffer[..filled];
         for (sniff, finder) in sniffs.iter().zip(&finders) {
             for at in finder.find_iter(chunk) {
-                if (base + at as u64) % sniff.align != 0 {
+                let offset = base + at as u64;
+                if offset % sniff.align != 0 || offset >= sniff.within {
                     continue;
                 }
                 match take_window(sniff, &chunk[at..], &mut reader)? {
@@ -123,6 +124,7 @@ mod tests {
         name: "test",
         magic: MAGIC,
         align: 16,
+        within: u64::MAX,
         max_window: 1000,
         length,
     };
@@ -162,5 +164,20 @@ mod tests {
             "ends inside"
         );
         assert_eq!(find_window(&b"\x7fEL"[..], &[SNIFF]).unwrap(), None);
+    }
+
+    #[test]
+    fn a_magic_counts_only_within_its_range() {
+        let near = Sniff {
+            within: 64,
+            ..SNIFF
+        };
+        let early = elf_with(&[(48, &window(1, b"x"))], 1000);
+        assert_eq!(
+            find_window(&early[..], &[near]).unwrap(),
+            Some(window(1, b"x"))
+        );
+        let late = elf_with(&[(64, &window(1, b"x"))], 1000);
+        assert_eq!(find_window(&late[..], &[near]).unwrap(), None);
     }
 }

@@ -11,7 +11,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use tallyman_catalogers::{
-    Catalog, Cataloger, Distro, Environment, LayerIndex, Package, DISTRO_PATTERNS,
+    Catalog, Cataloger, Distro, Environment, ImageFiles, LayerIndex, Package, DISTRO_PATTERNS,
 };
 
 use crate::layer::{LayerContents, Selection, Squasher};
@@ -49,7 +49,7 @@ fn key(cataloger: usize, p: &Package) -> Key {
 
 /// Catalogs the view after every layer that changed it (at least the final
 /// one) — each cataloger only where the layer changed a file it reads (or
-/// os-release). Catalogers with a record per package (npm) run on the final
+/// os-release, or an executable it sniffs). Catalogers with a record per package (npm) run on the final
 /// view alone for the squashed scope: their records carry their layers.
 pub fn catalog_each_layer(
     layers: &[LayerContents],
@@ -77,11 +77,27 @@ pub fn catalog_each_layer(
         .map(|c| Selection::new(c.patterns().iter().chain(DISTRO_PATTERNS)))
         .collect::<Result<_>>()?;
     let last = views.len() - 1;
+    // A window sniffed out of an executable that the view gained, replaced
+    // or lost (no pattern names it).
+    let sniffed = |v: usize, c: usize, path: &str| {
+        let holds = |view: &ImageFiles| {
+            view.read(path).is_some_and(|file| {
+                catalogers[c]
+                    .sniffs()
+                    .iter()
+                    .any(|sniff| file.content.starts_with(sniff.magic))
+            })
+        };
+        !catalogers[c].sniffs().is_empty()
+            && (holds(&views[v].1) || (v > 0 && holds(&views[v - 1].1)))
+    };
     let mut jobs = Vec::new();
     for (v, (_, _, changed)) in views.iter().enumerate() {
         for (c, cataloger) in catalogers.iter().enumerate() {
             let final_only = scope == Scope::Squashed && cataloger.one_record_per_package();
-            let touched = changed.iter().any(|path| selections[c].matches(path));
+            let touched = changed
+                .iter()
+                .any(|path| selections[c].matches(path) || sniffed(v, c, path));
             if v == last || (!final_only && touched) {
                 jobs.push((v, c));
             }

@@ -52,6 +52,7 @@ fn sources() -> Vec<String> {
         format!("dir:{}", crate::scan_python::venv_root().display()),
         format!("oci-dir:{}", crate::scan_go::go_layout().display()),
         format!("oci-dir:{}", crate::scan_rust::rust_layout().display()),
+        crate::scan_polyglot::polyglot_source(),
     ]
 }
 

@@ -14,6 +14,7 @@ mod registry;
 mod scan_debian;
 mod scan_go;
 mod scan_node;
+mod scan_polyglot;
 mod scan_python;
 mod scan_rust;
 mod small_image;

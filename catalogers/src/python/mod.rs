@@ -48,6 +48,7 @@ const PATTERNS: &[&str] = &[
     "**/top_level.txt",
     "**/direct_url.json",
     "**/INSTALLER",
+    "**/requires.txt",
     "**/*.egg-info",
     "**/*.EGG-INFO",
     "**/poetry.lock",
@@ -102,7 +103,8 @@ impl Cataloger for PythonCataloger {
 }
 
 /// Packages of projects that have a lockfile but no installed environment:
-/// none is installed under the project's directory, and not every locked
+/// the project is not itself inside an installed package, none is installed
+/// under the project's directory, and not every locked
 /// runtime package is installed elsewhere in the image (then the installed
 /// distributions tell it better).
 fn add_lockfiles(
@@ -118,7 +120,7 @@ fn add_lockfiles(
         .collect();
     for file in files.files() {
         let (dir, base) = file.path.rsplit_once('/').unwrap_or(("", file.path));
-        if !lockfile::is_lockfile(base) {
+        if !lockfile::is_lockfile(base) || inside_installed_package(dir) {
             continue;
         }
         let inside = |path: &str| dir.is_empty() || path.starts_with(&format!("{dir}/"));
@@ -176,6 +178,14 @@ fn add_lockfiles(
             .relationships
             .extend(Relationship::depends_on_all(edges));
     }
+}
+
+/// A directory inside an installed package (an npm module, a Python
+/// environment): a lockfile there is the package's own test or build data,
+/// not a project of the image.
+fn inside_installed_package(dir: &str) -> bool {
+    dir.split('/')
+        .any(|part| matches!(part, "node_modules" | "site-packages" | "dist-packages"))
 }
 
 /// `pkg:pypi/<PEP 503 name>[@version]`.
@@ -257,12 +267,13 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
     let mut warnings = Vec::new();
     let mut locations = vec![item.file.location()];
     let sibling = |name: &str| item.sibling(name).and_then(|path| files.read(&path));
-    let [record, installed_files, top_level, installer, direct_url] = [
+    let [record, installed_files, top_level, installer, direct_url, requires] = [
         "RECORD",
         "installed-files.txt",
         "top_level.txt",
         "INSTALLER",
         "direct_url.json",
+        "requires.txt",
     ]
     .map(sibling);
     for file in [
@@ -271,6 +282,7 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
         &top_level,
         &installer,
         &direct_url,
+        &requires,
     ]
     .into_iter()
     .flatten()
@@ -300,16 +312,36 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
     });
 
     let site_packages = item.site_packages();
+    let record = record.map(|record| {
+        let (entries, bad) = parse_record(&record);
+        if bad > 0 {
+            warnings.push(format!(
+                "/{}/RECORD: {bad} lines that name no file; skipped",
+                item.info_dir()
+            ));
+        }
+        entries
+    });
+    let recorded: BTreeSet<String> = record
+        .iter()
+        .flatten()
+        .map(|entry| absolute(site_packages, &entry.path))
+        .collect();
+    // `LicenseFile` is what some older tools wrote (syft reads it too).
+    let license_files = core
+        .all("License-File")
+        .chain(core.all("LicenseFile"))
+        .filter_map(|name| {
+            // Metadata 2.4 keeps them under `licenses/`; older wheels at the top.
+            [format!("licenses/{name}"), name.to_owned()]
+                .into_iter()
+                .map(|relative| absolute(item.info_dir(), &relative))
+                .find(|path| recorded.contains(path))
+        })
+        .collect();
     let mut owned = Vec::new();
     if !env.without_owned_files {
-        if let Some(record) = &record {
-            let (entries, bad) = parse_record(record);
-            if bad > 0 {
-                warnings.push(format!(
-                    "/{}/RECORD: {bad} lines that name no file; skipped",
-                    item.info_dir()
-                ));
-            }
+        if let Some(entries) = record {
             for entry in entries {
                 owned.push(OwnedFile {
                     path: absolute(site_packages, &entry.path),
@@ -373,11 +405,40 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
             installer,
             direct_url,
             requires_python: core.get("Requires-Python").map(str::to_owned),
-            requires_dist: core.all("Requires-Dist").map(str::to_owned).collect(),
+            requires_dist: requires_dist(core, requires.map(text).as_deref()),
+            license_files,
             ..PythonMetadata::default()
         }),
     };
     (package, warnings)
+}
+
+/// `Requires-Dist`, else (an egg-info directory) `requires.txt` written as
+/// `Requires-Dist` values: a `[extra]` section's lines get `extra == "…"`,
+/// a `[extra:marker]` or `[:marker]` section's lines that marker.
+fn requires_dist(core: &CoreMetadata, requires_txt: Option<&str>) -> Vec<String> {
+    let declared: Vec<String> = core.all("Requires-Dist").map(str::to_owned).collect();
+    let Some(text) = requires_txt.filter(|_| declared.is_empty()) else {
+        return declared;
+    };
+    let mut condition = String::new();
+    let mut found = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            let (extra, marker) = section.split_once(':').unwrap_or((section, ""));
+            condition = match (extra.trim(), marker.trim()) {
+                ("", "") => String::new(),
+                (extra, "") => format!("extra == \"{extra}\""),
+                ("", marker) => marker.to_owned(),
+                (extra, marker) => format!("({marker}) and extra == \"{extra}\""),
+            };
+        } else if condition.is_empty() {
+            found.push(line.to_owned());
+        } else {
+            found.push(format!("{line}; {condition}"));
+        }
+    }
+    found
 }
 
 /// `base/relative` as an absolute path, `..` applied.
@@ -428,13 +489,15 @@ fn requirement_edges(found: &[Found<'_>], packages: &[Package]) -> Vec<Relations
             .entry((item.site_packages(), normalize(&packages[index].name)))
             .or_insert(index);
     }
-    let requirements: Vec<Vec<Requirement>> = found
+    let requirements: Vec<Vec<Requirement>> = packages[..found.len()]
         .iter()
-        .map(|item| {
-            item.core
-                .all("Requires-Dist")
-                .filter_map(Requirement::parse)
-                .collect()
+        .map(|package| match &package.metadata {
+            Metadata::Python(python) => python
+                .requires_dist
+                .iter()
+                .filter_map(|r| Requirement::parse(r))
+                .collect(),
+            _ => Vec::new(),
         })
         .collect();
     let envs: Vec<MarkerEnv> = found

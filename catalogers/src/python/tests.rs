@@ -267,6 +267,106 @@ fn requirement_edges_within_one_environment() {
     assert_eq!(meta.python_version.as_deref(), Some("3.11"));
 }
 
+#[test]
+fn license_files_are_located_through_record() {
+    let c = catalog(&testdata("syft-site-packages"));
+    let pygments = by_location(&c, "/license/with-license-file-declared.dist-info/METADATA");
+    let Metadata::Python(meta) = &pygments.metadata else {
+        panic!()
+    };
+    assert_eq!(
+        meta.license_files,
+        ["/license/with-license-file-declared.dist-info/LICENSE.txt"]
+    );
+    let mut files = ImageFiles::new();
+    let site = "venv/lib/python3.12/site-packages";
+    files.insert_file(
+        &format!("{site}/idna-3.10.dist-info/METADATA"),
+        dist(
+            "idna",
+            "3.10",
+            "License-File: LICENSE.md\nLicense-File: NOTICE",
+        )
+        .into(),
+        0,
+    );
+    files.insert_file(
+        &format!("{site}/idna-3.10.dist-info/RECORD"),
+        b"idna/__init__.py,sha256=,1\nidna-3.10.dist-info/licenses/LICENSE.md,,1\n"
+            .to_vec()
+            .into(),
+        0,
+    );
+    let c = catalog(&files);
+    let Metadata::Python(meta) = &c.packages[0].metadata else {
+        panic!()
+    };
+    // Metadata 2.4's licenses/ folder; NOTICE is not in RECORD: not claimed.
+    assert_eq!(
+        meta.license_files,
+        [format!("/{site}/idna-3.10.dist-info/licenses/LICENSE.md")]
+    );
+}
+
+#[test]
+fn egg_info_requires_txt_gives_requirements_and_edges() {
+    let site = "usr/lib/python3/dist-packages";
+    let mut files = ImageFiles::new();
+    let mut add = |path: &str, text: &str| {
+        files.insert_file(
+            &format!("{site}/{path}"),
+            text.as_bytes().to_vec().into(),
+            0,
+        );
+    };
+    add(
+        "requests-2.28.1.egg-info/PKG-INFO",
+        "Metadata-Version: 2.1\nName: requests\nVersion: 2.28.1\n",
+    );
+    add(
+        "requests-2.28.1.egg-info/requires.txt",
+        "charset_normalizer<3,>=2\nidna<4,>=2.5\n\n[socks]\nPySocks!=1.5.7,>=1.5.6\n\n[:sys_platform == \"win32\"]\nurllib3\n\n[use_chardet_on_py3:sys_platform == \"win32\"]\nchardet<6,>=3.0.2\n",
+    );
+    for (name, version) in [
+        ("idna", "3.3"),
+        ("charset_normalizer", "3.0.1"),
+        ("urllib3", "1.26.12"),
+        ("PySocks", "1.7.1"),
+        ("chardet", "5.1.0"),
+    ] {
+        add(
+            &format!("{name}-{version}.egg-info"),
+            &format!("Metadata-Version: 1.2\nName: {name}\nVersion: {version}\n"),
+        );
+    }
+    let c = catalog(&files);
+    let requests = c.packages.iter().find(|p| p.name == "requests").unwrap();
+    let Metadata::Python(meta) = &requests.metadata else {
+        panic!()
+    };
+    assert_eq!(
+        meta.requires_dist,
+        [
+            "charset_normalizer<3,>=2",
+            "idna<4,>=2.5",
+            "PySocks!=1.5.7,>=1.5.6; extra == \"socks\"",
+            "urllib3; sys_platform == \"win32\"",
+            "chardet<6,>=3.0.2; (sys_platform == \"win32\") and extra == \"use_chardet_on_py3\"",
+        ]
+    );
+    let name = |i: usize| c.packages[i].name.as_str();
+    let mut edges: Vec<(&str, &str)> = c
+        .relationships
+        .iter()
+        .map(|r| (name(r.from), name(r.to)))
+        .collect();
+    edges.sort();
+    assert_eq!(
+        edges,
+        [("requests", "charset_normalizer"), ("requests", "idna")]
+    );
+}
+
 fn lock_catalog(dir: &str, include_dev: bool) -> Vec<(String, String, bool)> {
     let env = Environment {
         include_dev,
@@ -360,6 +460,14 @@ fn a_lockfile_beside_its_installed_environment_is_not_read() {
         dist("Flask", "3.0.3", "").into(),
         0,
     );
+    // Lockfiles that installed packages ship are theirs, not the image's.
+    for path in [
+        "app/node_modules/node-gyp/gyp/requirements.txt",
+        "usr/lib/python3/dist-packages/numpy/_core/tests/requirements.txt",
+        "app/.venv/lib/python3.11/site-packages/pip/_vendor/poetry.lock",
+    ] {
+        files.insert_file(path, b"six==1.16.0\n".to_vec().into(), 0);
+    }
     let c = catalog(&files);
     let names: Vec<&str> = c.packages.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Flask"]);

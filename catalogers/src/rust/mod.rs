@@ -47,6 +47,7 @@ const fn sniff(name: &'static str, magic: &'static [u8]) -> Sniff {
         name,
         magic,
         align: 1,
+        within: u64::MAX,
         max_window: MAX_SECTION,
         length: stream_length,
     }

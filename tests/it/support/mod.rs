@@ -30,6 +30,24 @@ pub fn images() -> &'static Path {
     })
 }
 
+/// The polyglot image (testdata/build-polyglot-image.sh): its OCI layout
+/// and its final root filesystem, built on first use.
+pub fn polyglot() -> (PathBuf, PathBuf) {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    let out = DIR.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = root.join("target/testdata");
+        let status = Command::new("bash")
+            .arg(root.join("testdata/build-polyglot-image.sh"))
+            .env("TALLYMAN_TESTDATA", &out)
+            .status()
+            .expect("running testdata/build-polyglot-image.sh");
+        assert!(status.success(), "testdata/build-polyglot-image.sh failed");
+        out
+    });
+    (out.join("polyglot.oci"), out.join("polyglot.rootfs"))
+}
+
 const BINARY: &str = env!("CARGO_BIN_EXE_tallyman");
 
 /// The one way tests run the built `tallyman`: from the repository root,

@@ -1,0 +1,3 @@
+module example.com/tallyman/words
+
+go 1.19
