@@ -13,14 +13,15 @@ apt-get update -qq
 # dpkg-query (dpkg) gives the ground truth the tests compare against;
 # time (/usr/bin/time) bounds the hostile-input tests' memory; script
 # (bsdutils) gives the progress test a terminal; golang-go's `go version -m`
-# is the ground truth of the Go tests;
+# is the ground truth of the Go tests; rpm (rpmbuild) and alien build the
+# RPM test image and rpm -qa is its ground truth;
 # docker-registry, htpasswd (apache2-utils) and openssl: the real registry the
 # registry tests pull from, its basic-auth users and its TLS certificates;
 # python3 (with venv) runs the corpus generator and the validators, and builds
 # the Python test environment from PyPI.
 apt-get install -y -qq --no-install-recommends debootstrap umoci skopeo dpkg ca-certificates \
   qemu-utils e2fsprogs unzip docker-registry apache2-utils openssl time bsdutils \
-  python3 python3-venv golang-go >/dev/null
+  python3 python3-venv golang-go rpm alien >/dev/null
 # Debian starts the packaged registry as a service on :5000; the tests run their own.
 systemctl stop docker-registry >/dev/null 2>&1 || pkill -f '^/usr/bin/docker-registry serve /etc/' || true
 # npm installs the test applications and answers `npm ls`.

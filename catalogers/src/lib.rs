@@ -19,6 +19,7 @@ pub mod license;
 pub mod model;
 pub mod npm;
 pub mod python;
+pub mod rpm;
 pub mod rust;
 pub mod sniff;
 pub mod view;
@@ -76,6 +77,7 @@ pub fn all() -> Vec<Box<dyn Cataloger>> {
     vec![
         Box::new(apk::ApkCataloger),
         Box::new(deb::DpkgCataloger),
+        Box::new(rpm::RpmCataloger),
         Box::new(npm::NpmCataloger),
         Box::new(python::PythonCataloger),
         Box::new(golang::GoCataloger),

@@ -15,6 +15,7 @@ use crate::view::LayerIndex;
 pub enum PackageType {
     Apk,
     Deb,
+    Rpm,
     Npm,
     Python,
     /// A module compiled into a Go binary (syft's `go-module`).
@@ -31,6 +32,7 @@ impl PackageType {
         match self {
             PackageType::Apk => "apk",
             PackageType::Deb => "deb",
+            PackageType::Rpm => "rpm",
             PackageType::Npm => "npm",
             PackageType::Python => "python",
             PackageType::Go => "go-module",
@@ -82,6 +84,7 @@ pub struct OwnedFile {
 pub enum Metadata {
     Apk(ApkMetadata),
     Deb(DebMetadata),
+    Rpm(RpmMetadata),
     Npm(NpmMetadata),
     Python(PythonMetadata),
     Go(GoMetadata),
@@ -148,6 +151,26 @@ pub struct PythonMetadata {
     /// Where each `License-File` is (absolute paths `RECORD` lists).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub license_files: Vec<String>,
+}
+
+/// What an rpm header says beyond the common fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RpmMetadata {
+    /// Present only when the header has one (then also in the version).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<u64>,
+    pub release: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_rpm: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
+    /// Installed size in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// The module stream it came from (RHEL 8 AppStream).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modularity_label: Option<String>,
 }
 
 /// What an apk installed-database record says beyond the common fields.

@@ -237,7 +237,7 @@ fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
             PackageType::Npm | PackageType::Python | PackageType::Go | PackageType::Rust => {
                 component.author = Some(NormalizedString::new(person));
             }
-            PackageType::Deb | PackageType::Apk => {
+            PackageType::Deb | PackageType::Apk | PackageType::Rpm => {
                 let (name, email) = split_person(person);
                 component.supplier = Some(OrganizationalEntity {
                     bom_ref: None,

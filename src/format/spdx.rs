@@ -248,7 +248,7 @@ fn package(
             package.package_supplier = Some(NOASSERTION.to_owned());
             package.package_originator = person;
         }
-        PackageType::Deb | PackageType::Apk => {
+        PackageType::Deb | PackageType::Apk | PackageType::Rpm => {
             package.package_supplier = Some(person.unwrap_or_else(|| NOASSERTION.to_owned()));
         }
     }

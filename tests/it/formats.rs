@@ -53,6 +53,7 @@ fn sources() -> Vec<String> {
         format!("oci-dir:{}", crate::scan_go::go_layout().display()),
         format!("oci-dir:{}", crate::scan_rust::rust_layout().display()),
         crate::scan_polyglot::polyglot_source(),
+        crate::scan_rpm::rpm_source(),
     ]
 }
 
@@ -201,6 +202,11 @@ fn syft_reads_back_every_package() {
         }
         if source.ends_with("rust.oci") {
             assert_eq!(want.len(), 3, "{want:?}");
+        } else if source.ends_with("rpm.oci") {
+            assert_eq!(want.len(), 5, "{want:?}");
+            assert!(want
+                .iter()
+                .any(|p| p.starts_with("pkg:rpm/tallyman-rpm/hello@2.10-3?")));
         } else if source.starts_with("dir:") && source.ends_with("python-venv") {
             assert!(want.iter().any(|p| p == "pkg:pypi/flask@3.0.3"), "{want:?}");
         } else if source.starts_with("dir:") {

@@ -35,7 +35,7 @@ fn fuzz(target: &str) {
 }
 
 /// The targets tested below: every `[[bin]]` of fuzz/Cargo.toml.
-const TARGETS: [&str; 9] = [
+const TARGETS: [&str; 10] = [
     "dpkg_status",
     "apk_installed",
     "npm_files",
@@ -45,6 +45,7 @@ const TARGETS: [&str; 9] = [
     "attestation",
     "python_dist",
     "executable_sniffs",
+    "rpm_database",
 ];
 
 #[test]
@@ -107,4 +108,9 @@ fn python_dist() {
 #[test]
 fn executable_sniffs() {
     fuzz("executable_sniffs");
+}
+
+#[test]
+fn rpm_database() {
+    fuzz("rpm_database");
 }
