@@ -26,6 +26,7 @@ seed attestation $root/tests/fixtures/cosign/*.json $root/tests/fixtures/cosign/
 seed image_json seeds/image_json/*
 seed python_dist $(find $root/catalogers/src/python/testdata -name METADATA -o -name PKG-INFO -o -name '*.egg-info' -type f -o -path '*lockfiles*' -type f)
 seed executable_sniffs seeds/executable_sniffs/*
+seed java_archive seeds/java_archive/*
 seed rpm_database $root/catalogers/src/rpm/testdata/syft/* $root/catalogers/src/rpm/testdata/go-rpmdb/libuuid/Packages
 seed layer_reader
 seed image_reference

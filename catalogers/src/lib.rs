@@ -15,6 +15,7 @@ pub mod apk;
 pub mod deb;
 pub mod distro;
 pub mod golang;
+pub mod java;
 pub mod license;
 pub mod model;
 pub mod npm;
@@ -35,6 +36,23 @@ pub use view::{FileRef, ImageFiles, LayerIndex};
 
 /// Paths every scan reads whatever catalogers run: where the distribution is named.
 pub const DISTRO_PATTERNS: &[&str] = distro::DISTRO_PATHS;
+
+/// Whether the layer reader keeps a reduction of this wanted file rather
+/// than its bytes (a Java archive: [`java::archive::Summary`]); such files
+/// are bounded by `--max-archive-size` rather than `--max-file-size`.
+pub fn is_reduced(path: &str) -> bool {
+    java::archive::is_archive(path)
+}
+
+/// What the layer reader keeps of a wanted file it has read: the bytes, or
+/// for [`is_reduced`] files the reduction the cataloger reads.
+pub fn reduce_kept_file(path: &str, content: Vec<u8>) -> Vec<u8> {
+    if is_reduced(path) {
+        java::archive::reduce(&content)
+    } else {
+        content
+    }
+}
 
 /// What a cataloger gets besides the files: facts about the whole image.
 #[derive(Debug, Clone, Default)]
@@ -82,5 +100,6 @@ pub fn all() -> Vec<Box<dyn Cataloger>> {
         Box::new(python::PythonCataloger),
         Box::new(golang::GoCataloger),
         Box::new(rust::RustCataloger),
+        Box::new(java::JavaCataloger),
     ]
 }

@@ -24,6 +24,12 @@ pub enum PackageType {
     /// A crate compiled into a `cargo auditable` binary (syft's `rust-crate`).
     #[serde(rename = "rust-crate")]
     Rust,
+    /// A Java archive or one nested in it (syft's `java-archive`).
+    #[serde(rename = "java-archive")]
+    Java,
+    /// A JDK or JRE, from its `release` file.
+    #[serde(rename = "java-runtime")]
+    JavaRuntime,
 }
 
 impl PackageType {
@@ -37,6 +43,8 @@ impl PackageType {
             PackageType::Python => "python",
             PackageType::Go => "go-module",
             PackageType::Rust => "rust-crate",
+            PackageType::Java => "java-archive",
+            PackageType::JavaRuntime => "java-runtime",
         }
     }
 }
@@ -89,6 +97,20 @@ pub enum Metadata {
     Python(PythonMetadata),
     Go(GoMetadata),
     Rust(RustMetadata),
+    Java(JavaMetadata),
+}
+
+/// Where a Java package was found and what named it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JavaMetadata {
+    /// The archive's path, nested archives after a `:`
+    /// (`/app/app.jar:BOOT-INF/lib/x.jar`); a runtime's home directory.
+    pub virtual_path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// `pom.properties`, `MANIFEST.MF`, `file name` or `release`.
+    pub identified_by: &'static str,
 }
 
 /// Where a crate in a `cargo auditable` binary came from.

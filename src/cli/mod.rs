@@ -86,6 +86,9 @@ pub struct LimitArgs {
     /// Largest package-database file read into memory (bigger ones are skipped with a warning).
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
     max_file_size: u64,
+    /// Largest archive read whole to find what it holds (a Java archive; bigger ones are skipped with a warning).
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = parse_size)]
+    max_archive_size: u64,
     /// Largest uncompressed layer read; a bigger one fails the scan.
     #[arg(long, value_name = "SIZE", default_value = "64GiB", value_parser = parse_size)]
     max_layer_size: u64,
@@ -104,6 +107,7 @@ impl LimitArgs {
     pub fn limits(&self) -> Limits {
         Limits {
             max_file_size: self.max_file_size,
+            max_archive_size: self.max_archive_size,
             max_layer_size: self.max_layer_size,
             max_header_size: self.max_header_size,
             max_layer_memory: self.max_layer_memory,

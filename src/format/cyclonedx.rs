@@ -234,7 +234,12 @@ fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
     component.licenses = licenses(&p.licenses);
     if let Some(person) = &p.supplier {
         match p.kind {
-            PackageType::Npm | PackageType::Python | PackageType::Go | PackageType::Rust => {
+            PackageType::Npm
+            | PackageType::Python
+            | PackageType::Go
+            | PackageType::Rust
+            | PackageType::Java
+            | PackageType::JavaRuntime => {
                 component.author = Some(NormalizedString::new(person));
             }
             PackageType::Deb | PackageType::Apk | PackageType::Rpm => {

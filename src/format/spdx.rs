@@ -244,7 +244,12 @@ fn package(
     package.package_version = Some(p.version.clone()).filter(|v| !v.is_empty());
     let person = p.supplier.as_deref().and_then(actor);
     match p.kind {
-        PackageType::Npm | PackageType::Python | PackageType::Go | PackageType::Rust => {
+        PackageType::Npm
+        | PackageType::Python
+        | PackageType::Go
+        | PackageType::Rust
+        | PackageType::Java
+        | PackageType::JavaRuntime => {
             package.package_supplier = Some(NOASSERTION.to_owned());
             package.package_originator = person;
         }

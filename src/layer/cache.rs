@@ -53,7 +53,10 @@ impl LayerCache {
     fn path(&self, layer: &Digest, selection: &Selection, limits: &Limits) -> PathBuf {
         let mut hasher = Sha256::new();
         hasher.update(format!("{FORMAT}\0{}\0{}\0", build_id(), self.catalogers));
-        hasher.update(format!("{layer}\0{}\0", limits.max_file_size));
+        hasher.update(format!(
+            "{layer}\0{}\0{}\0",
+            limits.max_file_size, limits.max_archive_size
+        ));
         for pattern in selection.patterns() {
             hasher.update(pattern.as_bytes());
             hasher.update([0]);

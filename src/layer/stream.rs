@@ -40,6 +40,9 @@ const SHOWN_NAME: usize = 200;
 pub struct Limits {
     /// Largest wanted file kept in memory; bigger ones are skipped with a warning.
     pub max_file_size: u64,
+    /// Largest archive read whole to be reduced (a Java archive, whose zip
+    /// directory is at its end); bigger ones are skipped with a warning.
+    pub max_archive_size: u64,
     /// Largest uncompressed layer read; beyond it the scan fails.
     pub max_layer_size: u64,
     /// Most header bytes (PAX records, GNU long names, sparse maps) read for
@@ -50,10 +53,22 @@ pub struct Limits {
     pub max_layer_memory: u64,
 }
 
+impl Limits {
+    /// The size bound of the wanted file at `path`, and the flag that sets it.
+    pub fn for_kept_file(&self, path: &str) -> (u64, &'static str) {
+        if tallyman_catalogers::is_reduced(path) {
+            (self.max_archive_size, "--max-archive-size")
+        } else {
+            (self.max_file_size, "--max-file-size")
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_size: 64 << 20,
+            max_archive_size: 256 << 20,
             max_layer_size: 64 << 30,
             max_header_size: 1 << 20,
             max_layer_memory: 1 << 30,
@@ -312,17 +327,18 @@ fn walk_tar(
                 if selection.matches(&path) =>
             {
                 let size = entry.size();
-                if size > limits.max_file_size {
+                let (limit, flag) = limits.for_kept_file(&path);
+                if size > limit {
                     contents.warn(format!(
-                        "layer {name}: /{path} is {size} bytes, over the {} byte --max-file-size; skipped",
-                        limits.max_file_size
+                        "layer {name}: /{path} is {size} bytes, over the {limit} byte {flag}; skipped"
                     ));
                     contents.add_other(&path);
                     continue;
                 }
                 let mut content = Vec::with_capacity(size as usize);
                 entry.by_ref().take(size).read_to_end(&mut content)?;
-                contents.add_file(&path, Arc::from(content));
+                let kept = tallyman_catalogers::reduce_kept_file(&path, content);
+                contents.add_file(&path, Arc::from(kept));
             }
             EntryType::Regular | EntryType::Continuous
                 if !selection.sniffs().is_empty()

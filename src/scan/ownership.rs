@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use tallyman_catalogers::{PackageType, RelationshipKind};
+use tallyman_catalogers::{Metadata, PackageType, RelationshipKind};
 
 use crate::sbom::{Edge, ScannedPackage};
 
@@ -15,7 +15,10 @@ use crate::sbom::{Edge, ScannedPackage};
 pub fn os_package_contents(packages: &[ScannedPackage]) -> Vec<Edge> {
     let mut owner: HashMap<&str, &str> = HashMap::new();
     for scanned in packages {
-        if matches!(scanned.package.kind, PackageType::Deb | PackageType::Apk) {
+        if matches!(
+            scanned.package.kind,
+            PackageType::Deb | PackageType::Apk | PackageType::Rpm
+        ) {
             for file in &scanned.package.files {
                 owner.insert(file.path.as_str(), scanned.id.as_str());
             }
@@ -23,7 +26,11 @@ pub fn os_package_contents(packages: &[ScannedPackage]) -> Vec<Edge> {
     }
     packages
         .iter()
-        .filter(|p| matches!(p.package.kind, PackageType::Npm | PackageType::Python))
+        .filter(|p| match &p.package.metadata {
+            // An archive's own package, not what is nested in it.
+            Metadata::Java(java) => !java.virtual_path.contains(':'),
+            _ => matches!(p.package.kind, PackageType::Npm | PackageType::Python),
+        })
         .filter_map(|p| {
             let record = p.package.primary_location()?;
             let from = owner.get(record.path.as_str())?;

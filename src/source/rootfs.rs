@@ -55,13 +55,16 @@ pub fn read_rootfs(root: &Path, selection: &Selection, limits: &Limits) -> Resul
                 }
             }
         } else if kind.is_file() && selection.matches(&path) {
-            match read_file(entry.path(), limits) {
-                Ok(Some(content)) => contents.add_file(&path, content),
+            let (limit, flag) = limits.for_kept_file(&path);
+            match read_file(entry.path(), limit) {
+                Ok(Some(content)) => contents.add_file(
+                    &path,
+                    Arc::from(tallyman_catalogers::reduce_kept_file(&path, content)),
+                ),
                 Ok(None) => {
                     contents.warn(format!(
-                        "{}: over the {} byte --max-file-size; skipped",
+                        "{}: over the {limit} byte {flag}; skipped",
                         entry.path().display(),
-                        limits.max_file_size
                     ));
                     contents.add_other(&path);
                 }
@@ -106,13 +109,12 @@ fn open_nofollow(path: &Path) -> std::io::Result<std::fs::File> {
         .open(path)
 }
 
-fn read_file(path: &Path, limits: &Limits) -> std::io::Result<Option<Arc<[u8]>>> {
+fn read_file(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     let file = open_nofollow(path)?;
     let mut content = Vec::new();
-    file.take(limits.max_file_size + 1)
-        .read_to_end(&mut content)?;
-    if content.len() as u64 > limits.max_file_size {
+    file.take(limit + 1).read_to_end(&mut content)?;
+    if content.len() as u64 > limit {
         return Ok(None);
     }
-    Ok(Some(Arc::from(content)))
+    Ok(Some(content))
 }

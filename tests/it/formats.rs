@@ -54,6 +54,7 @@ fn sources() -> Vec<String> {
         format!("oci-dir:{}", crate::scan_rust::rust_layout().display()),
         crate::scan_polyglot::polyglot_source(),
         crate::scan_rpm::rpm_source(),
+        crate::scan_java::java_source(),
     ]
 }
 

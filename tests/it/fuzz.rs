@@ -35,7 +35,7 @@ fn fuzz(target: &str) {
 }
 
 /// The targets tested below: every `[[bin]]` of fuzz/Cargo.toml.
-const TARGETS: [&str; 10] = [
+const TARGETS: [&str; 11] = [
     "dpkg_status",
     "apk_installed",
     "npm_files",
@@ -46,6 +46,7 @@ const TARGETS: [&str; 10] = [
     "python_dist",
     "executable_sniffs",
     "rpm_database",
+    "java_archive",
 ];
 
 #[test]
@@ -113,4 +114,9 @@ fn executable_sniffs() {
 #[test]
 fn rpm_database() {
     fuzz("rpm_database");
+}
+
+#[test]
+fn java_archive() {
+    fuzz("java_archive");
 }

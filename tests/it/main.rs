@@ -13,6 +13,7 @@ mod layers;
 mod registry;
 mod scan_debian;
 mod scan_go;
+mod scan_java;
 mod scan_node;
 mod scan_polyglot;
 mod scan_python;
