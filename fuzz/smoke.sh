@@ -27,7 +27,7 @@ seed image_json seeds/image_json/*
 seed python_dist $(find $root/catalogers/src/python/testdata -name METADATA -o -name PKG-INFO -o -name '*.egg-info' -type f -o -path '*lockfiles*' -type f)
 seed executable_sniffs seeds/executable_sniffs/*
 seed java_archive seeds/java_archive/*
-seed rpm_database $root/catalogers/src/rpm/testdata/syft/* $root/catalogers/src/rpm/testdata/go-rpmdb/libuuid/Packages
+seed rpm_database seeds/rpm_database/header seeds/rpm_database/rpmdb.sqlite seeds/rpm_database/Packages.db $root/catalogers/src/rpm/testdata/syft/Packages $root/catalogers/src/rpm/testdata/syft/container-manifest-2 $root/catalogers/src/rpm/testdata/go-rpmdb/libuuid/Packages
 seed layer_reader
 seed image_reference
 targets=("$@")

@@ -29,19 +29,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-out=${TALLYMAN_TESTDATA:-$here/../target/testdata}
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-
-exec 9>"$out/.lock"
-flock 9
 # shellcheck source=testdata/image-lib.sh
 . "$here/image-lib.sh"
-
-stamp="$out/images.stamp"
-want=$(cat "$0" "$here/image-lib.sh" "$here/npm-app/package-lock.json" | sha256sum | cut -d" " -f1)
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+if up_to_date images "$0" "$here/npm-app/package-lock.json"; then
   exit 0
 fi
 

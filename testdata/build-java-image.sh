@@ -14,19 +14,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-out=${TALLYMAN_TESTDATA:-$here/../target/testdata}
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-
-exec 9>"$out/.java.lock"
-flock 9
 # shellcheck source=testdata/image-lib.sh
 . "$here/image-lib.sh"
-
-stamp="$out/java.stamp"
-want=$(cat "$0" "$here/image-lib.sh" | sha256sum | cut -d" " -f1)
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+if up_to_date java "$0"; then
   exit 0
 fi
 

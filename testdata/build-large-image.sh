@@ -15,18 +15,10 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-out=${TALLYMAN_TESTDATA:-$here/../target/testdata}
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-exec 9>"$out/.lock-large"
-flock 9
 # shellcheck source=testdata/image-lib.sh
 . "$here/image-lib.sh"
 
-stamp="$out/large.stamp"
-want=$(cat "$0" "$here/image-lib.sh" "$here"/npm-app-large/package-lock.json "$here"/npm-app-backend/package-lock.json | sha256sum | cut -d" " -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+if ! up_to_date large "$0" "$here"/npm-app-large/package-lock.json "$here"/npm-app-backend/package-lock.json; then
   work="$out/work-large"
   rm -rf "$work" "$out/large.oci"
   mkdir -p "$work"

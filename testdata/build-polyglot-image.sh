@@ -21,21 +21,11 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-out=${TALLYMAN_TESTDATA:-$here/../target/testdata}
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-
-exec 9>"$out/.polyglot.lock"
-flock 9
 # shellcheck source=testdata/image-lib.sh
 . "$here/image-lib.sh"
-
-stamp="$out/polyglot.stamp"
-want=$(cat "$0" "$here/image-lib.sh" "$here"/polyglot/requirements.txt \
+if up_to_date polyglot "$0" "$here"/polyglot/requirements.txt \
   "$here"/polyglot/go-app/go.mod "$here"/polyglot/go-app/*.go "$here"/polyglot/go-app/words/* \
-  "$here"/rust-app/Cargo.lock "$here"/rust-app/src/*.rs | sha256sum | cut -d" " -f1)
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  "$here"/rust-app/Cargo.lock "$here"/rust-app/src/*.rs; then
   exit 0
 fi
 

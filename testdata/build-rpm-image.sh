@@ -14,18 +14,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-out=${TALLYMAN_TESTDATA:-$here/../target/testdata}
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-
-exec 9>"$out/.rpm.lock"
-flock 9
 # shellcheck source=testdata/image-lib.sh
 . "$here/image-lib.sh"
-
-stamp="$out/rpm.stamp"
-want=$(cat "$0" "$here/image-lib.sh" "$here"/rpm/*.spec | sha256sum | cut -d" " -f1)
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+if up_to_date rpm "$0" "$here"/rpm/*.spec; then
   exit 0
 fi
 

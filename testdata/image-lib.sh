@@ -1,6 +1,26 @@
-# Shared by build-images.sh and build-large-image.sh (sourced, not run):
-# a cached debootstrap root filesystem and the umoci steps that turn root
-# filesystems into image layers. Expects $out, $work and $mirror.
+# Shared by the testdata/build-*.sh scripts (sourced, not run, after they
+# set $here): where images go ($out, from $TALLYMAN_TESTDATA, default
+# target/testdata), the Debian mirror ($mirror), the build lock and stamp
+# of each image set, a cached debootstrap root filesystem and the umoci
+# steps that turn root filesystems into image layers (these expect $work).
+
+out=${TALLYMAN_TESTDATA:-$here/../target/testdata}
+mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+# up_to_date NAME INPUT...: takes NAME's build lock (held until the script
+# exits, so concurrent runs wait) and says whether NAME was last built from
+# these inputs (and this file); sets $stamp and $want for `echo "$want" >"$stamp"`.
+up_to_date() {
+  local name=$1
+  shift
+  exec 9>"$out/.$name.lock"
+  flock 9
+  stamp="$out/$name.stamp"
+  want=$(cat "$@" "$here/image-lib.sh" | sha256sum | cut -d" " -f1)
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]
+}
 
 # debootstrap_base: prints the path of a cached `debootstrap --variant=minbase
 # bookworm` root filesystem tarball, making it on first use.

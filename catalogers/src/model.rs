@@ -33,6 +33,12 @@ pub enum PackageType {
 }
 
 impl PackageType {
+    /// A distribution's own package (deb, apk, rpm): its supplier is the
+    /// distribution; the others name their authors.
+    pub fn is_distro_package(self) -> bool {
+        matches!(self, PackageType::Deb | PackageType::Apk | PackageType::Rpm)
+    }
+
     /// The lowercase name used in tables, ids and documents.
     pub fn as_str(self) -> &'static str {
         match self {

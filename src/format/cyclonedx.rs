@@ -41,7 +41,7 @@ use cyclonedx_bom::models::property::{Properties, Property};
 use cyclonedx_bom::models::tool::{Tool, Tools};
 use cyclonedx_bom::prelude::DateTime;
 use cyclonedx_bom::validation::Validate;
-use tallyman_catalogers::{License, PackageType};
+use tallyman_catalogers::License;
 
 use crate::format::image_identity::{is_web_url, split_person, ImageIdentity};
 use crate::format::timestamp;
@@ -233,31 +233,23 @@ fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
     component.description = p.description.as_deref().map(NormalizedString::new);
     component.licenses = licenses(&p.licenses);
     if let Some(person) = &p.supplier {
-        match p.kind {
-            PackageType::Npm
-            | PackageType::Python
-            | PackageType::Go
-            | PackageType::Rust
-            | PackageType::Java
-            | PackageType::JavaRuntime => {
-                component.author = Some(NormalizedString::new(person));
-            }
-            PackageType::Deb | PackageType::Apk | PackageType::Rpm => {
-                let (name, email) = split_person(person);
-                component.supplier = Some(OrganizationalEntity {
-                    bom_ref: None,
-                    name: Some(NormalizedString::new(&name)),
-                    url: None,
-                    contact: email.map(|email| {
-                        vec![OrganizationalContact {
-                            bom_ref: None,
-                            name: None,
-                            email: Some(NormalizedString::new(&email)),
-                            phone: None,
-                        }]
-                    }),
-                });
-            }
+        if p.kind.is_distro_package() {
+            let (name, email) = split_person(person);
+            component.supplier = Some(OrganizationalEntity {
+                bom_ref: None,
+                name: Some(NormalizedString::new(&name)),
+                url: None,
+                contact: email.map(|email| {
+                    vec![OrganizationalContact {
+                        bom_ref: None,
+                        name: None,
+                        email: Some(NormalizedString::new(&email)),
+                        phone: None,
+                    }]
+                }),
+            });
+        } else {
+            component.author = Some(NormalizedString::new(person));
         }
     }
     let mut references = Vec::new();

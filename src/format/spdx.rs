@@ -24,7 +24,7 @@ use spdx_rs::models::{
     PackageInformation, PackageVerificationCode, PrimaryPackagePurpose, Relationship,
     RelationshipType, SPDX,
 };
-use tallyman_catalogers::{License, Metadata, PackageType, RelationshipKind};
+use tallyman_catalogers::{License, Metadata, RelationshipKind};
 
 use crate::blob;
 use crate::format::image_identity::{split_person, ImageIdentity};
@@ -243,19 +243,11 @@ fn package(
     let mut package = empty_package(&spdx_id(&scanned.id), &p.name);
     package.package_version = Some(p.version.clone()).filter(|v| !v.is_empty());
     let person = p.supplier.as_deref().and_then(actor);
-    match p.kind {
-        PackageType::Npm
-        | PackageType::Python
-        | PackageType::Go
-        | PackageType::Rust
-        | PackageType::Java
-        | PackageType::JavaRuntime => {
-            package.package_supplier = Some(NOASSERTION.to_owned());
-            package.package_originator = person;
-        }
-        PackageType::Deb | PackageType::Apk | PackageType::Rpm => {
-            package.package_supplier = Some(person.unwrap_or_else(|| NOASSERTION.to_owned()));
-        }
+    if p.kind.is_distro_package() {
+        package.package_supplier = Some(person.unwrap_or_else(|| NOASSERTION.to_owned()));
+    } else {
+        package.package_supplier = Some(NOASSERTION.to_owned());
+        package.package_originator = person;
     }
     package.package_download_location =
         download_location(p).unwrap_or_else(|| NOASSERTION.to_owned());

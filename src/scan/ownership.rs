@@ -15,10 +15,7 @@ use crate::sbom::{Edge, ScannedPackage};
 pub fn os_package_contents(packages: &[ScannedPackage]) -> Vec<Edge> {
     let mut owner: HashMap<&str, &str> = HashMap::new();
     for scanned in packages {
-        if matches!(
-            scanned.package.kind,
-            PackageType::Deb | PackageType::Apk | PackageType::Rpm
-        ) {
+        if scanned.package.kind.is_distro_package() {
             for file in &scanned.package.files {
                 owner.insert(file.path.as_str(), scanned.id.as_str());
             }

@@ -5,27 +5,14 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::support::{scan_json, stderr};
+use crate::support::{image_built_by, scan_json, stderr};
 
-/// The image's OCI layout and final root filesystem, built on first use.
+/// The image's OCI layout and final root filesystem (testdata/build-java-image.sh).
 pub(crate) fn java_image() -> (PathBuf, PathBuf) {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    let out = DIR.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let out = root.join("target/testdata");
-        let status = Command::new("bash")
-            .arg(root.join("testdata/build-java-image.sh"))
-            .env("TALLYMAN_TESTDATA", &out)
-            .status()
-            .expect("running testdata/build-java-image.sh");
-        assert!(status.success(), "testdata/build-java-image.sh failed");
-        out
-    });
-    (out.join("java.oci"), out.join("java.rootfs"))
+    image_built_by("build-java-image.sh", "java")
 }
 
 /// (group, artifact, version) of every pom.properties in `jar`.

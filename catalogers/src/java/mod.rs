@@ -185,6 +185,25 @@ fn java_package(
     package
 }
 
+/// The package a `pom.properties` names.
+fn pom_package(
+    file: &FileRef<'_>,
+    virtual_path: &str,
+    pom: &BTreeMap<&str, &str>,
+    licenses: Vec<License>,
+) -> Package {
+    let field = |key| pom.get(key).copied().unwrap_or_default();
+    java_package(
+        file,
+        virtual_path,
+        field("groupId"),
+        field("artifactId"),
+        field("version"),
+        licenses,
+        "pom.properties",
+    )
+}
+
 /// The packages of one archive (and, recursively, of what it nests); returns
 /// the index of the archive's own package.
 fn add_archive(
@@ -224,16 +243,9 @@ fn add_archive(
     let first = catalog.packages.len();
     match own {
         Some(index) => {
-            let pom = &poms[index];
-            catalog.packages.push(java_package(
-                file,
-                virtual_path,
-                pom.get("groupId").copied().unwrap_or_default(),
-                pom.get("artifactId").copied().unwrap_or_default(),
-                pom.get("version").copied().unwrap_or_default(),
-                licenses,
-                "pom.properties",
-            ));
+            catalog
+                .packages
+                .push(pom_package(file, virtual_path, &poms[index], licenses));
         }
         None => {
             let title = manifest
@@ -271,15 +283,9 @@ fn add_archive(
         if Some(index) == own {
             continue;
         }
-        catalog.packages.push(java_package(
-            file,
-            virtual_path,
-            pom.get("groupId").copied().unwrap_or_default(),
-            pom.get("artifactId").copied().unwrap_or_default(),
-            pom.get("version").copied().unwrap_or_default(),
-            Vec::new(),
-            "pom.properties",
-        ));
+        catalog
+            .packages
+            .push(pom_package(file, virtual_path, pom, Vec::new()));
         let to = catalog.packages.len() - 1;
         catalog.relationships.push(contains(main, to));
     }

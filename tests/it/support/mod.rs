@@ -6,46 +6,57 @@
 pub mod oci;
 pub mod registry;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::Value;
 
-/// The directory holding the real test images, built on first use (the
-/// script caches them under target/ and serialises concurrent builds).
-pub fn images() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let out = root.join("target/testdata");
+/// Runs `testdata/SCRIPT` once per test run (each script caches its
+/// images under target/testdata and serialises concurrent builds); returns
+/// that directory.
+pub fn built_by(script: &str) -> PathBuf {
+    // One flag per script, so that different scripts build at once.
+    static SCRIPTS: Mutex<BTreeMap<String, Arc<OnceLock<()>>>> = Mutex::new(BTreeMap::new());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = root.join("target/testdata");
+    let once = SCRIPTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(script.to_owned())
+        .or_default()
+        .clone();
+    once.get_or_init(|| {
         let status = Command::new("bash")
-            .arg(root.join("testdata/build-images.sh"))
+            .arg(root.join("testdata").join(script))
             .env("TALLYMAN_TESTDATA", &out)
             .status()
-            .expect("running testdata/build-images.sh");
-        assert!(status.success(), "testdata/build-images.sh failed");
-        out
-    })
+            .unwrap_or_else(|e| panic!("running testdata/{script}: {e}"));
+        assert!(status.success(), "testdata/{script} failed");
+    });
+    out
 }
 
-/// The polyglot image (testdata/build-polyglot-image.sh): its OCI layout
-/// and its final root filesystem, built on first use.
-pub fn polyglot() -> (PathBuf, PathBuf) {
+/// The directory holding the images of testdata/build-images.sh.
+pub fn images() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    let out = DIR.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let out = root.join("target/testdata");
-        let status = Command::new("bash")
-            .arg(root.join("testdata/build-polyglot-image.sh"))
-            .env("TALLYMAN_TESTDATA", &out)
-            .status()
-            .expect("running testdata/build-polyglot-image.sh");
-        assert!(status.success(), "testdata/build-polyglot-image.sh failed");
-        out
-    });
-    (out.join("polyglot.oci"), out.join("polyglot.rootfs"))
+    DIR.get_or_init(|| built_by("build-images.sh"))
+}
+
+/// The OCI layout (`NAME.oci`) and final root filesystem (`NAME.rootfs`)
+/// of the image testdata/SCRIPT builds.
+pub fn image_built_by(script: &str, name: &str) -> (PathBuf, PathBuf) {
+    let out = built_by(script);
+    (
+        out.join(format!("{name}.oci")),
+        out.join(format!("{name}.rootfs")),
+    )
+}
+
+/// The polyglot image (testdata/build-polyglot-image.sh).
+pub fn polyglot() -> (PathBuf, PathBuf) {
+    image_built_by("build-polyglot-image.sh", "polyglot")
 }
 
 const BINARY: &str = env!("CARGO_BIN_EXE_tallyman");
