@@ -120,7 +120,8 @@ impl<'a> Header<'a> {
     /// The numbers of an `INT8`/`INT16`/`INT32`/`INT64` entry, widened.
     pub fn numbers(&self, tag: i32) -> Option<Vec<u64>> {
         let entry = *self.entries.get(&tag)?;
-        let width = width(entry.kind).filter(|_| entry.kind != CHAR && entry.kind != BIN)?;
+        // Not NULL (no width), CHAR or BIN.
+        let width = width(entry.kind).filter(|_| (INT8..=INT64).contains(&entry.kind))?;
         let bytes = &self.data[entry.offset..entry.offset + width * entry.count];
         Some(
             bytes
@@ -136,7 +137,11 @@ impl<'a> Header<'a> {
     }
 }
 
+const NULL: u32 = 0;
 const CHAR: u32 = 1;
+const INT8: u32 = 2;
+const INT16: u32 = 3;
+const INT32: u32 = 4;
 const INT64: u32 = 5;
 const STRING: u32 = 6;
 const BIN: u32 = 7;
@@ -146,10 +151,10 @@ const I18NSTRING: u32 = 9;
 /// Bytes per element of a fixed-width type.
 fn width(kind: u32) -> Option<usize> {
     match kind {
-        0 => Some(0),
-        1 | 2 | BIN => Some(1),
-        3 => Some(2),
-        4 => Some(4),
+        NULL => Some(0),
+        CHAR | INT8 | BIN => Some(1),
+        INT16 => Some(2),
+        INT32 => Some(4),
         INT64 => Some(8),
         _ => None,
     }
@@ -281,6 +286,11 @@ mod tests {
         let mut huge = header(&[(tag::SIZE, Value::Int32(&[1]))]);
         huge[8 + 12..8 + 16].copy_from_slice(&u32::MAX.to_be_bytes());
         assert!(Header::parse(&huge).is_err());
+        // A NULL-typed entry has no numbers (found by fuzzing: a width of
+        // zero once made a chunked read panic).
+        let mut null = header(&[(tag::SIZE, Value::Int32(&[1]))]);
+        null[8 + 7] = 0;
+        assert_eq!(Header::parse(&null).unwrap().numbers(tag::SIZE), None);
         // An unknown type.
         let mut odd = header(&[(tag::NAME, Value::Str("x"))]);
         odd[8 + 7] = 42;
