@@ -90,6 +90,35 @@ fn ground_truth(rootfs: &Path) -> BTreeSet<(String, String, String, String)> {
     truth
 }
 
+/// (virtual path, group, artifact, version) of the packages a document
+/// names by their pom.properties.
+fn from_poms(doc: &Value) -> BTreeSet<(String, String, String, String)> {
+    doc["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["type"] == "java-archive" && p["metadata"]["identifiedBy"] == "pom.properties"
+        })
+        .map(|p| {
+            let s = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+            (
+                s(&p["metadata"]["virtualPath"]),
+                s(&p["metadata"]["groupId"]),
+                s(&p["name"]),
+                s(&p["version"]),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_root_filesystem_gives_the_same_archives() {
+    let (_, rootfs) = java_image();
+    let doc = scan_json(&format!("dir:{}", rootfs.display()), &[]);
+    assert_eq!(from_poms(&doc), ground_truth(&rootfs));
+}
+
 #[test]
 fn exactly_what_the_jars_pom_properties_say() {
     let (layout, rootfs) = java_image();
@@ -101,22 +130,9 @@ fn exactly_what_the_jars_pom_properties_say() {
         .iter()
         .filter(|p| p["type"] == "java-archive")
         .collect();
-    let from_poms: BTreeSet<(String, String, String, String)> = java
-        .iter()
-        .filter(|p| p["metadata"]["identifiedBy"] == "pom.properties")
-        .map(|p| {
-            let s = |v: &Value| v.as_str().unwrap_or_default().to_owned();
-            (
-                s(&p["metadata"]["virtualPath"]),
-                s(&p["metadata"]["groupId"]),
-                s(&p["name"]),
-                s(&p["version"]),
-            )
-        })
-        .collect();
     let truth = ground_truth(&rootfs);
     assert_eq!(truth.len(), 16);
-    assert_eq!(from_poms, truth);
+    assert_eq!(from_poms(&doc), truth);
 
     // The two jsr305 jars have no pom.properties: named by their file names.
     let by_name: BTreeSet<(String, String, String)> = java

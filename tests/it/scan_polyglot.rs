@@ -339,3 +339,28 @@ pub(crate) fn polyglot_source() -> String {
     let (layout, _): (PathBuf, PathBuf) = polyglot();
     format!("oci-dir:{}", layout.display())
 }
+
+#[test]
+fn its_root_filesystem_gives_the_same_packages() {
+    let (layout, rootfs) = polyglot();
+    let identity = |doc: &Value| -> BTreeSet<(String, String, String, String)> {
+        doc["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let s = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+                (
+                    s(&p["type"]),
+                    s(&p["name"]),
+                    s(&p["version"]),
+                    s(&p["locations"][0]["path"]),
+                )
+            })
+            .collect()
+    };
+    let image = scan_json(&format!("oci-dir:{}", layout.display()), &[]);
+    let tree = scan_json(&format!("dir:{}", rootfs.display()), &[]);
+    assert_eq!(identity(&tree).len(), 348);
+    assert_eq!(identity(&tree), identity(&image));
+}

@@ -139,6 +139,13 @@ fn exactly_what_rpm_lists() {
     assert!(!edges.iter().any(|(from, _)| *from == "tallyman-libgreet"));
 }
 
+#[test]
+fn a_root_filesystem_gives_the_same_packages() {
+    let (_, rootfs) = rpm_image();
+    let doc = scan_json(&format!("dir:{}", rootfs.display()), &[]);
+    assert_eq!(found(&doc), rpm_qa(&rootfs));
+}
+
 /// The layout's source, for the formats tests.
 pub(crate) fn rpm_source() -> String {
     format!("oci-dir:{}", rpm_image().0.display())
