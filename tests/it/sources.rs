@@ -174,3 +174,36 @@ fn docker_schema1_is_refused_clearly() {
         "{err}"
     );
 }
+
+#[test]
+fn buildkit_attestation_manifests_are_never_taken_for_an_image() {
+    // As `docker buildx build --attest type=sbom` pushes it: the index lists
+    // the image and, under platform unknown/unknown, the attestation manifest
+    // that refers to it (here listed first, to be picked by mistake).
+    let dir = tempfile::tempdir().unwrap();
+    let amd = write_image(dir.path(), "amd64", image_with("on-amd64"));
+    let mut attestation = write_image(dir.path(), "amd64", image_with("in-attestation"));
+    attestation["platform"] = serde_json::json!({"os": "unknown", "architecture": "unknown"});
+    attestation["annotations"] = serde_json::json!({
+        "vnd.docker.reference.type": "attestation-manifest",
+        "vnd.docker.reference.digest": amd["digest"],
+    });
+    let index = write_index_blob(dir.path(), vec![attestation, amd.clone()]);
+    write_top_index(dir.path(), vec![(Some("built"), index)]);
+    let source = format!("oci-dir:{}", dir.path().display());
+
+    let doc = scan_json(&source, &["--platform", "linux/amd64"]);
+    assert_eq!(names(&doc), ["on-amd64"]);
+    assert_eq!(doc["source"]["manifestDigest"], amd["digest"]);
+    if std::env::consts::ARCH == "x86_64" {
+        assert_eq!(names(&scan_json(&source, &[])), ["on-amd64"]);
+    }
+    let err = scan_error(&["scan", &source, "--platform", "linux/arm64"]);
+    assert!(
+        err.contains("no image for platform linux/arm64 (available: linux/amd64); choose one with --platform"),
+        "{err}"
+    );
+    // Not even when asked for by its platform.
+    let err = scan_error(&["scan", &source, "--platform", "unknown/unknown"]);
+    assert!(err.contains("(available: linux/amd64)"), "{err}");
+}
