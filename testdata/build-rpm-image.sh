@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds the RPM test image: a real rpm database (Debian's rpm 4.18 writes
 # SQLite) in /usr/lib/sysimage/rpm, with the files its packages install.
-#   layer 1: an os-release (ID=tallyman-rpm) and three packages rpmbuild
+#   layer 1: an os-release (ID=tallyman-rpm) and four packages rpmbuild
 #            makes from testdata/rpm/*.spec (an epoch, a noarch package, a
 #            soname provided and required, a %config file, /bin/sh required
-#            and owned)
+#            and owned, a Python distribution in site-packages)
 #   layer 2: Debian's hello and libc6, converted by alien into real rpms
 #            (hello requires libc.so.6()(64bit), which libc6 provides)
 # Output (cached; rebuilt only when an input changes) in $TALLYMAN_TESTDATA,

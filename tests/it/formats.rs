@@ -204,7 +204,7 @@ fn syft_reads_back_every_package() {
         if source.ends_with("rust.oci") {
             assert_eq!(want.len(), 3, "{want:?}");
         } else if source.ends_with("rpm.oci") {
-            assert_eq!(want.len(), 5, "{want:?}");
+            assert_eq!(want.len(), 7, "{want:?}");
             assert!(want
                 .iter()
                 .any(|p| p.starts_with("pkg:rpm/tallyman-rpm/hello@2.10-3?")));

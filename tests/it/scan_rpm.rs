@@ -71,9 +71,10 @@ fn exactly_what_rpm_lists() {
     let (layout, rootfs) = rpm_image();
     let doc = scan_json(&format!("oci-dir:{}", layout.display()), &[]);
     let truth = rpm_qa(&rootfs);
-    assert_eq!(truth.len(), 5);
+    assert_eq!(truth.len(), 6);
     assert_eq!(found(&doc), truth);
-    assert_eq!(doc["packages"].as_array().unwrap().len(), 5);
+    // The six rpms and the Python distribution one of them ships.
+    assert_eq!(doc["packages"].as_array().unwrap().len(), 7);
     assert_eq!(doc["warnings"], serde_json::json!([]));
     assert_eq!(doc["distro"]["id"], "tallyman-rpm");
 
@@ -137,6 +138,20 @@ fn exactly_what_rpm_lists() {
     assert!(edges.contains(&("tallyman-greeting", "tallyman-sh")));
     assert!(edges.contains(&("hello", "libc6")));
     assert!(!edges.iter().any(|(from, _)| *from == "tallyman-libgreet"));
+    // An rpm contains the Python distribution whose METADATA it owns.
+    let contains: Vec<(&str, &str)> = doc["relationships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["type"] == "contains")
+        .map(|r| {
+            (
+                by_id[r["from"].as_str().unwrap()],
+                by_id[r["to"].as_str().unwrap()],
+            )
+        })
+        .collect();
+    assert_eq!(contains, [("python3-tallyman-hello", "tallyman-hello")]);
 }
 
 #[test]
