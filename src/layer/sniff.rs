@@ -28,6 +28,9 @@ pub fn find_window(mut reader: impl Read, sniffs: &[Sniff]) -> io::Result<Option
     loop {
         let chunk = &buffer[..filled];
         for (sniff, finder) in sniffs.iter().zip(&finders) {
+            if base >= sniff.within {
+                continue; // past where this magic counts: not searched
+            }
             for at in finder.find_iter(chunk) {
                 let offset = base + at as u64;
                 if offset % sniff.align != 0 || offset >= sniff.within {

@@ -95,10 +95,14 @@ pub fn catalog_each_layer(
     for (v, (_, _, changed)) in views.iter().enumerate() {
         for (c, cataloger) in catalogers.iter().enumerate() {
             let final_only = scope == Scope::Squashed && cataloger.one_record_per_package();
-            let touched = changed
-                .iter()
-                .any(|path| selections[c].matches(path) || sniffed(v, c, path));
-            if v == last || (!final_only && touched) {
+            // Asked only where it decides: not for the last view (always
+            // catalogued) nor for views a cataloger never reads.
+            let touched = || {
+                changed
+                    .iter()
+                    .any(|path| selections[c].matches(path) || sniffed(v, c, path))
+            };
+            if v == last || (!final_only && touched()) {
                 jobs.push((v, c));
             }
         }

@@ -312,7 +312,9 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
     });
 
     let site_packages = item.site_packages();
-    let record = record.map(|record| {
+    // RECORD's entries, each as (absolute path, sha256): made absolute once,
+    // for the license files and the owned files both.
+    let record: Option<Vec<(String, Option<String>)>> = record.map(|record| {
         let (entries, bad) = parse_record(&record);
         if bad > 0 {
             warnings.push(format!(
@@ -321,12 +323,10 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
             ));
         }
         entries
+            .into_iter()
+            .map(|entry| (absolute(site_packages, &entry.path), entry.sha256))
+            .collect()
     });
-    let recorded: BTreeSet<String> = record
-        .iter()
-        .flatten()
-        .map(|entry| absolute(site_packages, &entry.path))
-        .collect();
     // `LicenseFile` is what some older tools wrote (syft reads it too).
     let license_files = core
         .all("License-File")
@@ -336,16 +336,21 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
             [format!("licenses/{name}"), name.to_owned()]
                 .into_iter()
                 .map(|relative| absolute(item.info_dir(), &relative))
-                .find(|path| recorded.contains(path))
+                .find(|path| {
+                    record
+                        .iter()
+                        .flatten()
+                        .any(|(recorded, _)| recorded == path)
+                })
         })
         .collect();
     let mut owned = Vec::new();
     if !env.without_owned_files {
         if let Some(entries) = record {
-            for entry in entries {
+            for (path, sha256) in entries {
                 owned.push(OwnedFile {
-                    path: absolute(site_packages, &entry.path),
-                    digest: entry.sha256.map(|value| FileDigest {
+                    path,
+                    digest: sha256.map(|value| FileDigest {
                         algorithm: "sha256",
                         value,
                     }),

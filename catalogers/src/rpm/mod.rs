@@ -26,6 +26,7 @@ mod sqlite;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use packageurl::PackageUrl;
@@ -142,12 +143,14 @@ fn read_database(
     warnings: &mut Vec<String>,
 ) -> Option<Vec<Installed>> {
     let data = file.content;
-    let blobs: Result<Vec<Vec<u8>>, String> = if data.starts_with(sqlite::MAGIC) {
-        sqlite::blobs(data)
+    // ndb's blobs lie whole in the file; SQLite's and Berkeley DB's are copied out.
+    let owned = |blobs: Vec<Vec<u8>>| blobs.into_iter().map(Cow::Owned).collect();
+    let blobs: Result<Vec<Cow<'_, [u8]>>, String> = if data.starts_with(sqlite::MAGIC) {
+        sqlite::blobs(data).map(owned)
     } else if ndb::is_ndb(data) {
-        ndb::blobs(data).map(|b| b.into_iter().map(<[u8]>::to_vec).collect())
+        ndb::blobs(data).map(|b| b.into_iter().map(Cow::Borrowed).collect())
     } else if bdb::is_bdb(data) {
-        bdb::values(data)
+        bdb::values(data).map(owned)
     } else {
         Err("no SQLite, ndb or Berkeley DB database".into())
     };
