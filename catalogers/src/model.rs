@@ -367,3 +367,18 @@ pub struct Catalog {
     /// Problems with the input that did not stop the cataloger, each naming the file.
     pub warnings: Vec<String>,
 }
+
+#[cfg(test)]
+impl Catalog {
+    /// Every edge as (from, to) package names, sorted: what tests compare.
+    pub fn edges_by_name(&self) -> Vec<(&str, &str)> {
+        let name = |i: usize| self.packages[i].name.as_str();
+        let mut edges: Vec<(&str, &str)> = self
+            .relationships
+            .iter()
+            .map(|r| (name(r.from), name(r.to)))
+            .collect();
+        edges.sort();
+        edges
+    }
+}

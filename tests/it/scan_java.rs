@@ -8,7 +8,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{image_built_by, scan_json, stderr};
+use crate::support::{edges_by_name, image_built_by, scan_json, stderr};
 
 /// The image's OCI layout and final root filesystem (testdata/build-java-image.sh).
 pub(crate) fn java_image() -> (PathBuf, PathBuf) {
@@ -167,22 +167,8 @@ fn exactly_what_the_jars_pom_properties_say() {
     assert_eq!(service["locations"][0]["path"], "/app/service.jar");
 
     // The fat jar contains its libraries; Debian's packages contain their jars.
-    let name_of = |id: &Value| {
-        doc["packages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["id"] == *id)
-            .map(|p| p["name"].as_str().unwrap().to_owned())
-            .unwrap()
-    };
-    let contains: BTreeSet<(String, String)> = doc["relationships"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["type"] == "contains")
-        .map(|r| (name_of(&r["from"]), name_of(&r["to"])))
-        .collect();
+    let contains: BTreeSet<(String, String)> =
+        edges_by_name(&doc, "contains").into_iter().collect();
     for (from, to) in [
         ("service", "commons-io"),
         ("service", "commons-lang3"),

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{image_built_by, scan_json, stderr};
+use crate::support::{edges_by_name, image_built_by, scan_json, stderr};
 
 /// The image's OCI layout and final root filesystem (testdata/build-rpm-image.sh).
 pub(crate) fn rpm_image() -> (PathBuf, PathBuf) {
@@ -116,42 +116,17 @@ fn exactly_what_rpm_lists() {
     assert!(hello_files.iter().any(|f| f["path"] == "/usr/bin/hello"));
 
     // Requirements met by provides and by owned files.
-    let by_id: BTreeMap<&str, &str> = doc["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["id"].as_str().unwrap(), p["name"].as_str().unwrap()))
-        .collect();
-    let edges: BTreeSet<(&str, &str)> = doc["relationships"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["type"] == "depends-on")
-        .map(|r| {
-            (
-                by_id[r["from"].as_str().unwrap()],
-                by_id[r["to"].as_str().unwrap()],
-            )
-        })
-        .collect();
-    assert!(edges.contains(&("tallyman-greeting", "tallyman-libgreet")));
-    assert!(edges.contains(&("tallyman-greeting", "tallyman-sh")));
-    assert!(edges.contains(&("hello", "libc6")));
-    assert!(!edges.iter().any(|(from, _)| *from == "tallyman-libgreet"));
+    let edges: BTreeSet<(String, String)> = edges_by_name(&doc, "depends-on").into_iter().collect();
+    let edge = |from: &str, to: &str| (from.to_owned(), to.to_owned());
+    assert!(edges.contains(&edge("tallyman-greeting", "tallyman-libgreet")));
+    assert!(edges.contains(&edge("tallyman-greeting", "tallyman-sh")));
+    assert!(edges.contains(&edge("hello", "libc6")));
+    assert!(!edges.iter().any(|(from, _)| from == "tallyman-libgreet"));
     // An rpm contains the Python distribution whose METADATA it owns.
-    let contains: Vec<(&str, &str)> = doc["relationships"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["type"] == "contains")
-        .map(|r| {
-            (
-                by_id[r["from"].as_str().unwrap()],
-                by_id[r["to"].as_str().unwrap()],
-            )
-        })
-        .collect();
-    assert_eq!(contains, [("python3-tallyman-hello", "tallyman-hello")]);
+    assert_eq!(
+        edges_by_name(&doc, "contains"),
+        [edge("python3-tallyman-hello", "tallyman-hello")]
+    );
 }
 
 #[test]

@@ -236,15 +236,8 @@ fn requirement_edges_within_one_environment() {
     // Another environment's urllib3 is not this one's.
     add(system, "urllib3", "1.26.12", "");
     let c = catalog(&files);
-    let name = |i: usize| c.packages[i].name.as_str();
-    let mut edges: Vec<(&str, &str)> = c
-        .relationships
-        .iter()
-        .map(|r| (name(r.from), name(r.to)))
-        .collect();
-    edges.sort();
     assert_eq!(
-        edges,
+        c.edges_by_name(),
         [
             ("app", "flask"),
             ("app", "requests"),
@@ -354,15 +347,8 @@ fn egg_info_requires_txt_gives_requirements_and_edges() {
             "chardet<6,>=3.0.2; (sys_platform == \"win32\") and extra == \"use_chardet_on_py3\"",
         ]
     );
-    let name = |i: usize| c.packages[i].name.as_str();
-    let mut edges: Vec<(&str, &str)> = c
-        .relationships
-        .iter()
-        .map(|r| (name(r.from), name(r.to)))
-        .collect();
-    edges.sort();
     assert_eq!(
-        edges,
+        c.edges_by_name(),
         [("requests", "charset_normalizer"), ("requests", "idna")]
     );
 }

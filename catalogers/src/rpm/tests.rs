@@ -117,12 +117,7 @@ fn sqlite_database_of_azure_linux() {
     assert_eq!(digest.value.len(), 64);
     // Edges: bash needs libc.so.6 (glibc) and libreadline (readline), glibc
     // the filesystem package.
-    let name = |i: usize| c.packages[i].name.as_str();
-    let edges: BTreeSet<(&str, &str)> = c
-        .relationships
-        .iter()
-        .map(|r| (name(r.from), name(r.to)))
-        .collect();
+    let edges: BTreeSet<(&str, &str)> = c.edges_by_name().into_iter().collect();
     assert!(edges.contains(&("bash", "glibc")), "{edges:?}");
     assert!(edges.contains(&("bash", "readline")), "{edges:?}");
     assert!(edges.contains(&("glibc", "filesystem")), "{edges:?}");

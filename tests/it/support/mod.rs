@@ -147,6 +147,27 @@ pub fn scan_error(args: &[&str]) -> String {
     errors[0].to_owned()
 }
 
+/// Every relationship of type `kind` (`depends-on`, `contains`) in a
+/// document as (from, to) package names, sorted.
+pub fn edges_by_name(doc: &Value, kind: &str) -> Vec<(String, String)> {
+    let names: BTreeMap<&str, &str> = doc["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["name"].as_str().unwrap()))
+        .collect();
+    let name = |id: &Value| names[id.as_str().unwrap()].to_owned();
+    let mut edges: Vec<(String, String)> = doc["relationships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["type"] == kind)
+        .map(|r| (name(&r["from"]), name(&r["to"])))
+        .collect();
+    edges.sort();
+    edges
+}
+
 /// (name, version, arch) of each package in a document.
 pub fn packages(doc: &Value) -> BTreeSet<(String, String, String)> {
     doc["packages"]
