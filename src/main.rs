@@ -29,6 +29,8 @@ enum Command {
     Attest(cli::attest::AttestArgs),
     /// Verify an image's attestation and print the SBOM it carries.
     VerifyAttestation(cli::attest::VerifyArgs),
+    /// Verify a file's signature in a Sigstore bundle, as `cosign verify-blob --bundle`.
+    VerifyBlob(cli::attest::VerifyBlobArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Command::GenerateKeyPair(args) => cli::keys::run(args),
         Command::Attest(args) => cli::attest::run_attest(args),
         Command::VerifyAttestation(args) => cli::attest::run_verify(args),
+        Command::VerifyBlob(args) => cli::attest::run_verify_blob(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,8 +1,9 @@
 #![no_main]
-//! DSSE envelopes and in-toto statements: parsing and verification with a
-//! fixed key, and cosign private key files with a fixed password.
+//! DSSE envelopes, in-toto statements and Sigstore bundles: parsing and
+//! verification with a fixed key, and cosign private key files with a fixed
+//! password.
 use libfuzzer_sys::fuzz_target;
-use tallyman::attest::{keys, verify};
+use tallyman::attest::{bundle, dsse, keys, verify};
 use tallyman::blob::Digest;
 
 const PUBLIC: &str = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEsc4c9MSfPgGmpDLPbWQHhbPi8HM/\n3LkNwKzoVQoLsk3MoK8ShxWLK5srwOgoqP3Oy6HLIuxqJJgMfySjUJgJrw==\n-----END PUBLIC KEY-----\n";
@@ -11,7 +12,16 @@ fuzz_target!(|data: &[u8]| {
     use p256::pkcs8::DecodePublicKey;
     if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_pem(PUBLIC) {
         let digest = Digest::sha256(b"");
-        let _ = verify(data, &key, "https://spdx.dev/Document", &digest);
+        if let Ok(envelope) = dsse::parse(data) {
+            let _ = verify(&envelope, &key, "https://spdx.dev/Document", &digest);
+        }
+        if let Ok(bundle) = bundle::parse(data) {
+            let _ = bundle.unchecked();
+            let _ = bundle.verify_message(b"", &key);
+            if let Ok(envelope) = bundle.envelope() {
+                let _ = verify(envelope, &key, "https://spdx.dev/Document", &digest);
+            }
+        }
     }
     let _ = keys::signing_key_from_pem(data, "fuzz", || Ok("password".to_owned()));
 });

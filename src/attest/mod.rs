@@ -5,11 +5,15 @@
 //!   keys, public keys).
 //! - [`statement`]: the in-toto Statement around the SBOM.
 //! - [`dsse`]: the signed envelope.
-//! - [`oci`]: cosign's `.att` manifests in a registry.
+//! - [`bundle`]: Sigstore bundles (cosign 3's form).
+//! - [`referrer`]: bundles attached as OCI 1.1 referrers (cosign 3's default).
+//! - [`legacy`]: cosign 2's `.att` manifests in a registry.
 
+pub mod bundle;
 pub mod dsse;
 pub mod keys;
-pub mod oci;
+pub mod legacy;
+pub mod referrer;
 pub mod statement;
 
 use anyhow::{bail, Context, Result};
@@ -24,17 +28,20 @@ pub struct Subject {
     pub digest: Digest,
 }
 
-/// Builds and signs the attestation of `predicate` (JSON) about `subject`:
-/// the DSSE envelope's JSON.
+/// Builds and signs the attestation of `predicate` (JSON) about `subject`.
 pub fn attest(
     key: &SigningKey,
     subject: &Subject,
     predicate_type: &str,
     predicate: &[u8],
-) -> Result<Vec<u8>> {
+) -> Result<dsse::Envelope> {
     let payload = statement::build(&subject.name, &subject.digest, predicate_type, predicate)?;
-    let envelope = dsse::sign(key, dsse::IN_TOTO_PAYLOAD_TYPE, &payload);
-    let mut out = serde_json::to_vec(&envelope)?;
+    Ok(dsse::sign(key, dsse::IN_TOTO_PAYLOAD_TYPE, &payload))
+}
+
+/// An envelope's JSON as cosign 2 writes it (one line).
+pub fn envelope_json(envelope: &dsse::Envelope) -> Result<Vec<u8>> {
+    let mut out = serde_json::to_vec(envelope)?;
     out.push(b'\n');
     Ok(out)
 }
@@ -42,13 +49,12 @@ pub fn attest(
 /// Verifies one envelope: signature by `key`, an in-toto statement of
 /// `predicate_type` about `digest`. Returns the predicate exactly as signed.
 pub fn verify(
-    envelope: &[u8],
+    envelope: &dsse::Envelope,
     key: &VerifyingKey,
     predicate_type: &str,
     digest: &Digest,
 ) -> Result<String> {
-    let envelope = dsse::parse(envelope)?;
-    let payload = dsse::verify(&envelope, key)?;
+    let payload = dsse::verify(envelope, key)?;
     if envelope.payload_type != dsse::IN_TOTO_PAYLOAD_TYPE {
         bail!(
             "payload type check failed: {:?} is not {}",

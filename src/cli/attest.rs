@@ -1,18 +1,32 @@
-//! `tallyman attest` and `tallyman verify-attestation`: the SBOM as a signed
-//! in-toto attestation (cosign-compatible), written out or attached to the
-//! image in its registry, and verified back.
+//! `tallyman attest`, `tallyman verify-attestation` and `tallyman
+//! verify-blob`: the SBOM as a signed in-toto attestation (cosign-compatible),
+//! written out or attached to the image in its registry (a Sigstore bundle as
+//! an OCI referrer, as cosign 3 does, or cosign 2's `.att` tag), and verified
+//! back from wherever cosign may have put it.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use tallyman::attest::{self, keys, oci, statement, Subject};
+use tallyman::attest::bundle::{self, Bundle};
+use tallyman::attest::dsse::{self, Envelope};
+use tallyman::attest::{self, keys, legacy, referrer, statement, Subject};
 use tallyman::blob::Digest;
 use tallyman::format::{CycloneDxVersion, Format, SpdxVersion};
 use tallyman::scan::scan_image;
-use tallyman::source::registry::{ImageReference, Repository};
+use tallyman::source::registry::{referrers, ImageReference, Listing, Repository};
 use tallyman::source::{Image, SourceSpec, Target};
 
-use super::{key_password, write_output, LimitArgs, Reporting, SourceArgs};
+use super::{document_time, key_password, write_output, LimitArgs, Reporting, SourceArgs};
+
+/// How `--attach` stores the attestation.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AttachFormat {
+    /// A Sigstore bundle as an OCI 1.1 referrer (cosign 3's default); the
+    /// referrers API where the registry has it, else the tag schema.
+    Bundle,
+    /// cosign 2's `sha256-<hex>.att` tag of DSSE envelopes.
+    Legacy,
+}
 
 #[derive(clap::Args)]
 pub struct AttestArgs {
@@ -33,10 +47,16 @@ pub struct AttestArgs {
     /// Write the envelope here instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Push the attestation to the image's registry, as cosign stores them (tag sha256-<hex>.att).
+    /// Also write the attestation as a Sigstore bundle (v0.3) to FILE.
+    #[arg(long, value_name = "FILE")]
+    bundle: Option<PathBuf>,
+    /// Push the attestation to the image's registry, as cosign 3 stores them (see --attach-format).
     #[arg(long)]
     attach: bool,
-    /// With --attach: drop earlier attestations of the same predicate type.
+    /// bundle: a Sigstore bundle as an OCI referrer (cosign 3); legacy: the sha256-<hex>.att tag (cosign 2).
+    #[arg(long, value_enum, default_value = "bundle", requires = "attach")]
+    attach_format: AttachFormat,
+    /// With --attach-format legacy: drop earlier attestations of the same predicate type.
     #[arg(long, requires = "attach")]
     replace: bool,
     #[command(flatten)]
@@ -59,18 +79,32 @@ pub struct VerifyArgs {
     #[arg(long = "type", default_value = "spdxjson")]
     predicate_type: String,
     /// Verify this envelope file instead of the attestations in the registry.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "bundle")]
     envelope: Option<PathBuf>,
+    /// Verify this Sigstore bundle file instead of the attestations in the registry.
+    #[arg(long, value_name = "FILE")]
+    bundle: Option<PathBuf>,
     /// The attestation is about this file (its sha256), as cosign verify-blob-attestation.
-    #[arg(
-        long,
-        value_name = "FILE",
-        requires = "envelope",
-        conflicts_with = "source"
-    )]
+    #[arg(long, value_name = "FILE", conflicts_with = "source")]
     blob: Option<PathBuf>,
     #[command(flatten)]
     source_args: SourceArgs,
+    #[command(flatten)]
+    reporting: Reporting,
+}
+
+#[derive(clap::Args)]
+pub struct VerifyBlobArgs {
+    /// The signed file.
+    blob: PathBuf,
+    /// cosign public key (PEM).
+    #[arg(long)]
+    key: PathBuf,
+    /// The Sigstore bundle holding the file's signature.
+    #[arg(long, value_name = "FILE")]
+    bundle: PathBuf,
+    #[command(flatten)]
+    reporting: Reporting,
 }
 
 /// What the attestation is about: the repository (or the given/file name)
@@ -109,6 +143,9 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
             spec.input
         );
     }
+    if args.replace && args.attach_format == AttachFormat::Bundle {
+        bail!("--replace needs --attach-format legacy: referrers are never removed (a newer attestation is the one verify-attestation prints)");
+    }
     let cache = args.source_args.layer_cache();
     let open = args.source_args.open_options()?;
     let image = Image::open(&spec, &open)?;
@@ -133,76 +170,212 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
         key_password("Enter password for private key: ", false)
     })?;
     let envelope = attest::attest(&key, &subject, &predicate_type, &predicate)?;
+    let bundle = bundle::build(&envelope, key.verifying_key())?;
+    if let Some(path) = &args.bundle {
+        write_output(Some(path), &bundle, "bundle")?;
+    }
     if let Some(reference) = reference.filter(|_| args.attach) {
         let repository = Repository::connect(reference, &open.registry)?;
-        let tag = oci::attach(
-            &repository,
-            &subject.digest,
-            &envelope,
-            &predicate_type,
-            args.replace,
-        )?;
-        args.reporting
-            .note(&format!("attached to {}:{tag}", reference.name()));
+        let note = match args.attach_format {
+            AttachFormat::Legacy => {
+                let tag = legacy::attach(
+                    &repository,
+                    &subject.digest,
+                    &attest::envelope_json(&envelope)?,
+                    &predicate_type,
+                    args.replace,
+                )?;
+                format!("attached to {}:{tag}", reference.name())
+            }
+            AttachFormat::Bundle => {
+                let manifest = repository.require_manifest(&subject.digest.to_string())?;
+                let (digest, listing) = referrer::attach(
+                    &repository,
+                    &manifest,
+                    &bundle,
+                    &predicate_type,
+                    &rfc3339(document_time()?),
+                )?;
+                format!(
+                    "attached to {}@{digest} ({})",
+                    reference.name(),
+                    listing_name(listing, &subject.digest)
+                )
+            }
+        };
+        args.reporting.note(&note);
     }
     if args.output.is_some() || !args.attach {
-        write_output(args.output.as_deref(), &envelope, "attestation")?;
+        write_output(
+            args.output.as_deref(),
+            &attest::envelope_json(&envelope)?,
+            "attestation",
+        )?;
     }
     Ok(())
+}
+
+/// How a referrers list is named in messages.
+fn listing_name(listing: Listing, subject: &Digest) -> String {
+    match listing {
+        Listing::Api => "a referrer, listed by the registry's referrers API".to_owned(),
+        Listing::TagSchema => format!(
+            "a referrer, listed under the tag {}",
+            referrers::fallback_tag(subject)
+        ),
+    }
+}
+
+fn rfc3339(seconds: i64) -> String {
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// One attestation to try: where it came from, its envelope, and its bundle
+/// when it came in one.
+struct Candidate {
+    place: String,
+    envelope: Envelope,
+    bundle: Option<Bundle>,
+}
+
+fn read_file(path: &Path, what: &str) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("{}: cannot read the {what}", path.display()))
+}
+
+fn bundle_candidate(bytes: &[u8], place: String) -> Result<Candidate> {
+    let bundle = bundle::parse(bytes).with_context(|| place.clone())?;
+    Ok(Candidate {
+        envelope: bundle.envelope().with_context(|| place.clone())?.clone(),
+        bundle: Some(bundle),
+        place,
+    })
+}
+
+/// The attestation files given on the command line (--envelope, --bundle).
+fn file_candidates(args: &VerifyArgs) -> Result<Option<Candidate>> {
+    if let Some(path) = &args.envelope {
+        let envelope = dsse::parse(&read_file(path, "envelope")?)
+            .with_context(|| path.display().to_string())?;
+        return Ok(Some(Candidate {
+            place: path.display().to_string(),
+            envelope,
+            bundle: None,
+        }));
+    }
+    if let Some(path) = &args.bundle {
+        return bundle_candidate(&read_file(path, "bundle")?, path.display().to_string()).map(Some);
+    }
+    Ok(None)
+}
+
+/// Every attestation attached to the image: cosign 2's `.att` layers, then
+/// the bundles among its referrers (oldest first).
+fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<Candidate>> {
+    let mut candidates = Vec::new();
+    let tag = legacy::attestation_tag(digest);
+    for (i, envelope) in legacy::fetch(repository, digest)?.iter().enumerate() {
+        let place = format!("{}:{tag} (layer {})", repository.name(), i + 1);
+        match dsse::parse(envelope) {
+            Ok(envelope) => candidates.push(Candidate {
+                place,
+                envelope,
+                bundle: None,
+            }),
+            Err(error) => bail!("{place}: {error:#}"),
+        }
+    }
+    let (attached, listing) = referrer::fetch(repository, digest)?;
+    for found in attached {
+        let place = format!(
+            "{}@{} ({})",
+            repository.name(),
+            found.manifest,
+            listing_name(listing, digest)
+        );
+        candidates.push(bundle_candidate(&found.bundle, place)?);
+    }
+    if candidates.is_empty() {
+        bail!(
+            "no attestations: the registry has no {tag} and no referrer of {digest} is a Sigstore bundle ({})",
+            match listing {
+                Listing::Api => "asked the referrers API".to_owned(),
+                Listing::TagSchema => format!("no referrers API; looked for the tag {}", referrers::fallback_tag(digest)),
+            }
+        );
+    }
+    Ok(candidates)
 }
 
 pub fn run_verify(args: VerifyArgs) -> Result<()> {
     let predicate_type = statement::predicate_type(&args.predicate_type)?.to_owned();
     let key = keys::load_verifying_key(&args.key)?;
-    let (digest, envelopes) = match (&args.blob, &args.source) {
-        (Some(blob), _) => {
-            let bytes =
-                std::fs::read(blob).with_context(|| format!("{}: cannot read", blob.display()))?;
-            (
-                Digest::sha256(&bytes),
-                vec![read_envelope(args.envelope.as_deref())?],
-            )
-        }
-        (None, Some(source)) => {
+    let given = file_candidates(&args)?;
+    let (digest, candidates) = match (&args.blob, &args.source, given) {
+        (Some(blob), _, Some(given)) => (Digest::sha256(&read_file(blob, "file")?), vec![given]),
+        (Some(_), _, None) => bail!("--blob FILE needs --envelope FILE or --bundle FILE"),
+        (None, Some(source), given) => {
             let spec = SourceSpec::parse(source)?;
             let reference = spec.registry_reference();
             let open = args.source_args.open_options()?;
             let image = Image::open(&spec, &open)?;
             let digest = subject(&image, &spec, reference, None)?.digest;
-            let envelopes = match (&args.envelope, reference) {
-                (Some(_), _) => vec![read_envelope(args.envelope.as_deref())?],
-                (None, Some(reference)) => {
-                    oci::fetch(&Repository::connect(reference, &open.registry)?, &digest)
-                        .with_context(|| reference.name())?
-                }
+            let candidates = match (given, reference) {
+                (Some(given), _) => vec![given],
+                (None, Some(reference)) => registry_candidates(
+                    &Repository::connect(reference, &open.registry)?,
+                    &digest,
+                )
+                .with_context(|| reference.name())?,
                 (None, None) => bail!(
-                    "{}: not a registry image; give the attestation with --envelope FILE",
+                    "{}: not a registry image; give the attestation with --envelope FILE or --bundle FILE",
                     spec.input
                 ),
             };
-            (digest, envelopes)
+            (digest, candidates)
         }
-        (None, None) => bail!("give an image, or --blob FILE with --envelope FILE"),
+        (None, None, _) => {
+            bail!("give an image, or --blob FILE with --envelope FILE or --bundle FILE")
+        }
     };
     let mut failures = Vec::new();
     let mut verified = None;
-    for envelope in &envelopes {
-        match attest::verify(envelope, &key, &predicate_type, &digest) {
-            Ok(predicate) => verified = Some(predicate),
-            Err(error) => failures.push(format!("{error:#}")),
+    for candidate in &candidates {
+        let checked = candidate
+            .bundle
+            .as_ref()
+            .map_or(Ok(()), Bundle::require_key_material)
+            .and_then(|()| attest::verify(&candidate.envelope, &key, &predicate_type, &digest));
+        match checked {
+            Ok(predicate) => verified = Some((candidate, predicate)),
+            Err(error) => failures.push(format!("{}: {error:#}", candidate.place)),
         }
     }
-    match verified {
-        // The most recently attached one that verifies.
-        Some(predicate) => write_output(None, &attest::pretty(&predicate)?, "predicate"),
-        None => {
-            failures.dedup();
-            bail!("no attestation verified: {}", failures.join("; "))
-        }
+    // The most recently attached one that verifies.
+    let Some((candidate, predicate)) = verified else {
+        bail!("no attestation verified: {}", failures.join("; "))
+    };
+    args.reporting
+        .note(&format!("verified {}", candidate.place));
+    if let Some(unchecked) = candidate.bundle.as_ref().and_then(Bundle::unchecked) {
+        args.reporting.note(&format!("note: {unchecked}"));
     }
+    write_output(None, &attest::pretty(&predicate)?, "predicate")
 }
 
-fn read_envelope(path: Option<&Path>) -> Result<Vec<u8>> {
-    let path = path.context("--envelope FILE is needed")?;
-    std::fs::read(path).with_context(|| format!("{}: cannot read the envelope", path.display()))
+pub fn run_verify_blob(args: VerifyBlobArgs) -> Result<()> {
+    let key = keys::load_verifying_key(&args.key)?;
+    let bytes = read_file(&args.bundle, "bundle")?;
+    let shown = args.bundle.display().to_string();
+    let bundle = bundle::parse(&bytes).with_context(|| shown.clone())?;
+    let blob = read_file(&args.blob, "file")?;
+    bundle
+        .verify_message(&blob, &key)
+        .with_context(|| format!("{shown}: {}", args.blob.display()))?;
+    args.reporting.note("Verified OK");
+    if let Some(unchecked) = bundle.unchecked() {
+        args.reporting.note(&format!("note: {unchecked}"));
+    }
+    Ok(())
 }

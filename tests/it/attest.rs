@@ -388,14 +388,22 @@ fn skopeo_raw(reference: &str) -> Value {
 }
 
 #[test]
-fn attach_to_a_registry_as_cosign_does() {
+fn attach_to_a_registry_as_cosign_2_did() {
     let registry = Registry::start(Auth::Anonymous, false);
     let layout = support::small_layout();
     registry.push(layout.path(), "bookworm", "signed/debian:bookworm");
     let image = format!("registry:{}/signed/debian:bookworm", registry.host());
     let keys = key_pair();
     let attached = ok(tallyman(
-        &["attest", &image, "--key", &keys.private, "--attach"],
+        &[
+            "attest",
+            &image,
+            "--key",
+            &keys.private,
+            "--attach",
+            "--attach-format",
+            "legacy",
+        ],
         Some("s3cret"),
     ));
 
@@ -484,6 +492,8 @@ fn attach_to_a_registry_as_cosign_does() {
             "--type",
             "cyclonedx",
             "--attach",
+            "--attach-format",
+            "legacy",
         ],
         Some("s3cret"),
     ));
@@ -520,6 +530,7 @@ fn attach_to_a_registry_as_cosign_does() {
             "--key",
             &keys.private,
             "--attach",
+            "--attach-format=legacy",
             "--replace",
             "-q",
         ],
@@ -557,4 +568,391 @@ fn attach_to_a_registry_as_cosign_does() {
         err.contains("no attestations: the registry has no sha256-"),
         "{err}"
     );
+    assert!(
+        err.contains("no referrers API; looked for the tag sha256-"),
+        "{err}"
+    );
+}
+
+/// The referrer manifests listed under the tag schema's `sha256-<hex>` tag.
+fn referrers_index(registry: &Registry, repository: &str, digest: &str) -> Value {
+    skopeo_raw(&format!(
+        "{}/{repository}:{}",
+        registry.host(),
+        digest.replace(':', "-")
+    ))
+}
+
+/// base64(sha256(SubjectPublicKeyInfo DER)) of a PEM public key.
+fn key_hint(public: &str) -> String {
+    let pem = std::fs::read_to_string(public).unwrap();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap();
+    let hex = support::oci::sha256(&der);
+    let bytes: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&hex["sha256:".len() + 2 * i..][..2], 16).unwrap())
+        .collect();
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn attach_as_cosign_3_does_and_verify_from_every_place() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    let layout = support::small_layout();
+    registry.push(layout.path(), "bookworm", "bundled/debian:bookworm");
+    let image = format!("registry:{}/bundled/debian:bookworm", registry.host());
+    let keys = key_pair();
+    let dir = tempfile::tempdir().unwrap();
+    let bundle_file = dir.path().join("att.sigstore.json");
+    let attached = ok(tallyman(
+        &[
+            "attest",
+            &image,
+            "--key",
+            &keys.private,
+            "--attach",
+            "--bundle",
+            &bundle_file.display().to_string(),
+        ],
+        Some("s3cret"),
+    ));
+    let scanned = support::scan_json(&image, &[]);
+    let digest = scanned["source"]["manifestDigest"].as_str().unwrap();
+    let image_manifest = skopeo_raw(&format!("{}/bundled/debian:bookworm", registry.host()));
+
+    // The tag schema's index lists one bundle, with cosign's annotations.
+    let index = referrers_index(&registry, "bundled/debian", digest);
+    assert_eq!(
+        index["mediaType"],
+        "application/vnd.oci.image.index.v1+json"
+    );
+    let entries = index["manifests"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        entries[0]["artifactType"],
+        "application/vnd.dev.sigstore.bundle.v0.3+json"
+    );
+    assert_eq!(
+        entries[0]["annotations"],
+        serde_json::json!({
+            "dev.sigstore.bundle.content": "dsse-envelope",
+            "dev.sigstore.bundle.predicateType": "https://spdx.dev/Document",
+            "org.opencontainers.image.created": "2023-11-14T22:13:20Z",
+        })
+    );
+    let referrer_digest = entries[0]["digest"].as_str().unwrap().to_owned();
+    assert_eq!(
+        stderr(&attached),
+        format!(
+            "tallyman: attached to {}/bundled/debian@{referrer_digest} (a referrer, listed under the tag {})\n",
+            registry.host(),
+            digest.replace(':', "-")
+        )
+    );
+
+    // The referrer manifest: empty config, one bundle layer, the image as subject.
+    let referrer = skopeo_raw(&format!(
+        "{}/bundled/debian@{referrer_digest}",
+        registry.host()
+    ));
+    assert_eq!(
+        referrer["mediaType"],
+        "application/vnd.oci.image.manifest.v1+json"
+    );
+    assert_eq!(
+        referrer["artifactType"],
+        "application/vnd.dev.sigstore.bundle.v0.3+json"
+    );
+    assert_eq!(
+        referrer["config"],
+        serde_json::json!({
+            "mediaType": "application/vnd.oci.empty.v1+json",
+            "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+            "size": 2,
+        })
+    );
+    assert_eq!(referrer["subject"]["digest"], digest);
+    assert_eq!(
+        referrer["subject"]["mediaType"],
+        image_manifest["mediaType"]
+    );
+    assert_eq!(referrer["annotations"], entries[0]["annotations"]);
+    let layers = referrer["layers"].as_array().unwrap();
+    assert_eq!(layers.len(), 1);
+    assert_eq!(
+        layers[0]["mediaType"],
+        "application/vnd.dev.sigstore.bundle.v0.3+json"
+    );
+    // The bundle stored is the one --bundle wrote: the key's hint, the
+    // envelope in cosign 3's shape, no transparency-log entry.
+    let stored = std::fs::read(registry.blob_data(layers[0]["digest"].as_str().unwrap())).unwrap();
+    assert_eq!(stored, std::fs::read(&bundle_file).unwrap());
+    let bundle: Value = serde_json::from_slice(&stored).unwrap();
+    assert_eq!(
+        bundle["mediaType"],
+        "application/vnd.dev.sigstore.bundle.v0.3+json"
+    );
+    assert_eq!(
+        bundle["verificationMaterial"],
+        serde_json::json!({"publicKey": {"hint": key_hint(&keys.public)}})
+    );
+    assert_eq!(
+        bundle["dsseEnvelope"]["payloadType"],
+        "application/vnd.in-toto+json"
+    );
+    let signatures = bundle["dsseEnvelope"]["signatures"].as_array().unwrap();
+    assert_eq!(signatures.len(), 1);
+    assert_eq!(
+        signatures[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["sig"]
+    );
+
+    // verify-attestation finds it and prints the SBOM; the bundle file
+    // verifies on its own too.
+    let sbom = ok(tallyman(&["scan", &image, "-o", "spdx-json"], None)).stdout;
+    let verified = ok(tallyman(
+        &["verify-attestation", &image, "--key", &keys.public],
+        None,
+    ));
+    assert!(verified.stdout == sbom, "the attested SBOM is printed");
+    assert!(stderr(&verified).contains(&format!(
+        "verified {}/bundled/debian@{referrer_digest}",
+        registry.host()
+    )));
+    let from_file = ok(tallyman(
+        &[
+            "verify-attestation",
+            &image,
+            "--key",
+            &keys.public,
+            "--bundle",
+            &bundle_file.display().to_string(),
+        ],
+        None,
+    ));
+    assert!(from_file.stdout == sbom);
+
+    // A second bundle joins the index; the first is kept. A legacy .att
+    // attestation beside them is found too.
+    ok(tallyman(
+        &[
+            "attest",
+            &image,
+            "--key",
+            &keys.private,
+            "--attach",
+            "--type",
+            "cyclonedx",
+            "-q",
+        ],
+        Some("s3cret"),
+    ));
+    ok(tallyman(
+        &[
+            "attest",
+            &image,
+            "--key",
+            &keys.private,
+            "--attach",
+            "--attach-format",
+            "legacy",
+            "--type",
+            "cyclonedx",
+            "-q",
+        ],
+        Some("s3cret"),
+    ));
+    let index = referrers_index(&registry, "bundled/debian", digest);
+    let types: Vec<&str> = index["manifests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            e["annotations"]["dev.sigstore.bundle.predicateType"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        types,
+        ["https://spdx.dev/Document", "https://cyclonedx.org/bom"]
+    );
+    assert_eq!(index["manifests"][0]["digest"], referrer_digest.as_str());
+    let cdx = ok(tallyman(
+        &[
+            "verify-attestation",
+            &image,
+            "--key",
+            &keys.public,
+            "--type",
+            "cyclonedx",
+        ],
+        None,
+    ));
+    let doc: Value = serde_json::from_slice(&cdx.stdout).unwrap();
+    assert_eq!(doc["bomFormat"], "CycloneDX");
+    assert!(stderr(&cdx).contains("verified"), "{}", stderr(&cdx));
+
+    // Another key verifies nothing, and says what it tried in each place.
+    let other = key_pair();
+    let err = fail(tallyman(
+        &["verify-attestation", &image, "--key", &other.public],
+        None,
+    ));
+    assert!(
+        err.contains(&format!(
+            "sha256-{}.att (layer 1): ",
+            &digest["sha256:".len()..]
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "@{referrer_digest} (a referrer, listed under the tag"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("signature check failed"), "{err}");
+
+    // Referrers are never removed.
+    let err = fail(tallyman(
+        &[
+            "attest",
+            &image,
+            "--key",
+            &keys.private,
+            "--attach",
+            "--replace",
+        ],
+        Some("s3cret"),
+    ));
+    assert!(
+        err.contains("--replace needs --attach-format legacy"),
+        "{err}"
+    );
+}
+
+fn conformance(case: &str, file: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sigstore-conformance/bundle-verify")
+        .join(case)
+        .join(file)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn sigstore_bundles_signed_with_a_key_verify() {
+    let artifact = conformance("", "a.txt");
+    for case in ["managed-key-happy-path", "managed-key-and-trusted-root"] {
+        let out = ok(tallyman(
+            &[
+                "verify-blob",
+                &artifact,
+                "--key",
+                &conformance(case, "key.pub"),
+                "--bundle",
+                &conformance(case, "bundle.sigstore.json"),
+            ],
+            None,
+        ));
+        let said = stderr(&out);
+        assert!(
+            said.starts_with("tallyman: Verified OK\n"),
+            "{case}: {said}"
+        );
+        // What was not checked is said.
+        assert!(
+            said.contains("tallyman: note: not checked (offline key verification): the bundle's 1 transparency-log entry(ies)"),
+            "{case}: {said}"
+        );
+    }
+    // The wrong key (which is not even a valid key) fails.
+    let err = fail(tallyman(
+        &[
+            "verify-blob",
+            &artifact,
+            "--key",
+            &conformance("managed-key-wrong-key_fail", "key.pub"),
+            "--bundle",
+            &conformance("managed-key-wrong-key_fail", "bundle.sigstore.json"),
+        ],
+        None,
+    ));
+    assert!(err.contains("not a PEM ECDSA P-256 public key"), "{err}");
+    // A valid key that did not sign it fails on the signature; another file
+    // fails on the digest.
+    let keys = key_pair();
+    let err = fail(tallyman(
+        &[
+            "verify-blob",
+            &artifact,
+            "--key",
+            &keys.public,
+            "--bundle",
+            &conformance("managed-key-happy-path", "bundle.sigstore.json"),
+        ],
+        None,
+    ));
+    assert!(err.contains("signature check failed"), "{err}");
+    let err = fail(tallyman(
+        &[
+            "verify-blob",
+            &keys.public,
+            "--key",
+            &conformance("managed-key-happy-path", "key.pub"),
+            "--bundle",
+            &conformance("managed-key-happy-path", "bundle.sigstore.json"),
+        ],
+        None,
+    ));
+    assert!(
+        err.contains("digest check failed: the bundle signs another artifact"),
+        "{err}"
+    );
+    // cosign 3's keyless OCI attestation bundle parses, and a key does not
+    // pass for its certificate.
+    let err = fail(tallyman(
+        &[
+            "verify-attestation",
+            "--blob",
+            &artifact,
+            "--bundle",
+            &fixture("bundles/oci-attestation.sigstore.json"),
+            "--key",
+            &keys.public,
+        ],
+        None,
+    ));
+    assert!(
+        err.contains("the bundle is signed with a certificate (keyless), not a key"),
+        "{err}"
+    );
+    // Unknown versions and malformed bundles are refused by name.
+    for (case, expected) in [
+        (
+            "bundle-unknown-version_fail",
+            "unsupported bundle media type",
+        ),
+        ("bundle-malformed-json_fail", "not a Sigstore bundle"),
+    ] {
+        let err = fail(tallyman(
+            &[
+                "verify-blob",
+                &artifact,
+                "--key",
+                &keys.public,
+                "--bundle",
+                &conformance(case, "bundle.sigstore.json"),
+            ],
+            None,
+        ));
+        assert!(err.contains(expected), "{case}: {err}");
+    }
 }

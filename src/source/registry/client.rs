@@ -196,6 +196,23 @@ impl Client {
         })
     }
 
+    /// PUTs `size` bytes read from `body` to an absolute URL of this
+    /// registry, once: a stream cannot be replayed, so a failure (or a 401
+    /// before any token was fetched) is returned to the caller, who retries.
+    pub fn put_stream(&self, url: &str, size: u64, body: &mut dyn Read) -> Result<Response<Body>> {
+        let mut request = self
+            .agent
+            .put(url)
+            .header("Content-Type", "application/octet-stream")
+            .header("Content-Length", size.to_string());
+        if let Some(auth) = self.authorization() {
+            request = request.header("Authorization", auth);
+        }
+        request
+            .send(ureq::SendBody::from_reader(body))
+            .map_err(|e| anyhow!("registry {}: {url}: {e}", self.registry))
+    }
+
     /// The request loop: answers one 401 challenge, retries transport errors,
     /// 5xx and 429 with backoff.
     fn execute(

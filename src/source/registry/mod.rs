@@ -9,6 +9,7 @@ mod cache;
 mod client;
 mod credentials;
 mod reference;
+pub mod referrers;
 mod repository;
 
 use std::collections::HashMap;
@@ -17,7 +18,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Mutex;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use oci_spec::image::{Descriptor, DescriptorBuilder, MediaType};
 
 use crate::blob::Digest;
@@ -30,8 +31,9 @@ use crate::source::platform::Platform;
 pub use client::ClientOptions;
 pub use credentials::Credentials;
 pub use reference::ImageReference;
+pub use referrers::{Listing, Referrer};
 use repository::read_limited;
-pub use repository::Repository;
+pub use repository::{manifest_accept, Manifest, Repository};
 
 /// How to pull.
 #[derive(Debug, Clone, Default)]
@@ -116,35 +118,8 @@ pub fn resolve(
 impl RegistryStore {
     /// GETs a manifest or index: (bytes, media type, sha256 digest of the bytes).
     fn fetch_manifest(&self, reference: &str) -> Result<(Vec<u8>, String, Digest)> {
-        let accept: Vec<&str> = MANIFEST_TYPES
-            .iter()
-            .chain(INDEX_TYPES)
-            .chain(SCHEMA1_TYPES)
-            .copied()
-            .collect();
-        let mut response = self.repository.client().get_ok(
-            &format!("manifests/{reference}"),
-            &accept,
-            &format!("manifest {reference}"),
-        )?;
-        let header_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(';').next().unwrap_or(v).trim().to_owned());
-        let bytes = read_limited(response.body_mut().as_reader(), &self.what, "manifest")?;
-        let body_type = serde_json::from_slice::<serde_json::Value>(&bytes)
-            .ok()
-            .and_then(|v| {
-                v.get("mediaType")
-                    .and_then(|m| m.as_str())
-                    .map(str::to_owned)
-            });
-        let media_type = body_type
-            .or(header_type)
-            .with_context(|| format!("{}: manifest {reference} has no media type", self.what))?;
-        let digest = Digest::sha256(&bytes);
-        Ok((bytes, media_type, digest))
+        let manifest = self.repository.require_manifest(reference)?;
+        Ok((manifest.bytes, manifest.media_type, manifest.digest))
     }
 }
 

@@ -1,6 +1,9 @@
-//! One repository of a registry, for reading and writing small artifacts
-//! (cosign's `.att` attestation manifests and their envelopes): manifests by
-//! tag, blobs by digest (checked), monolithic blob uploads and manifest pushes.
+//! One repository of a registry, for reading and writing artifacts and
+//! copying images: manifests by tag or digest (with their media type), blobs
+//! by digest (small ones read and checked, large ones streamed), monolithic
+//! blob uploads (from memory or streamed from another registry),
+//! cross-repository mounts, manifest pushes (reporting whether the registry
+//! acknowledged a `subject`), and the referrers API.
 
 use std::io::Read;
 
@@ -12,10 +15,33 @@ use super::reference::ImageReference;
 use super::RegistryOptions;
 use crate::blob::Digest;
 use crate::source::blob_store::MAX_JSON_SIZE;
+use crate::source::manifest::{INDEX_TYPES, MANIFEST_TYPES, SCHEMA1_TYPES};
 
 pub struct Repository {
     client: Client,
     what: String,
+    registry: String,
+    repository: String,
+}
+
+/// A manifest or index as the registry holds it.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub bytes: Vec<u8>,
+    /// From the body's `mediaType`, else the Content-Type header.
+    pub media_type: String,
+    /// sha256 of the bytes.
+    pub digest: Digest,
+}
+
+/// Every manifest media type a registry may hold for an image or artifact.
+pub fn manifest_accept() -> Vec<&'static str> {
+    MANIFEST_TYPES
+        .iter()
+        .chain(INDEX_TYPES)
+        .chain(SCHEMA1_TYPES)
+        .copied()
+        .collect()
 }
 
 impl Repository {
@@ -33,11 +59,124 @@ impl Repository {
         Ok(Repository {
             client,
             what: reference.name(),
+            registry: reference.registry.clone(),
+            repository: reference.repository.clone(),
         })
     }
 
     pub(super) fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// `registry/repository`, for messages.
+    pub fn name(&self) -> &str {
+        &self.what
+    }
+
+    /// The registry as named in the reference.
+    pub fn registry(&self) -> &str {
+        &self.registry
+    }
+
+    /// The repository's path within its registry.
+    pub fn path(&self) -> &str {
+        &self.repository
+    }
+
+    /// A manifest with its media type, or `None` when the registry has no
+    /// such tag or digest.
+    pub fn fetch_manifest(&self, reference: &str) -> Result<Option<Manifest>> {
+        let response = self
+            .client
+            .get(&format!("manifests/{reference}"), &manifest_accept())?;
+        if response.status().as_u16() == 404 {
+            return Ok(None);
+        }
+        let mut response = self
+            .client
+            .expect_success(response, &format!("manifest {reference}"))?;
+        let header_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or(v).trim().to_owned());
+        let bytes = read_limited(response.body_mut().as_reader(), &self.what, "manifest")?;
+        let body_type = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|v| v.get("mediaType")?.as_str().map(str::to_owned));
+        let media_type = body_type
+            .or(header_type)
+            .with_context(|| format!("{}: manifest {reference} has no media type", self.what))?;
+        let digest = Digest::sha256(&bytes);
+        Ok(Some(Manifest {
+            bytes,
+            media_type,
+            digest,
+        }))
+    }
+
+    /// Like [`Repository::fetch_manifest`], failing when there is none.
+    pub fn require_manifest(&self, reference: &str) -> Result<Manifest> {
+        self.fetch_manifest(reference)?.with_context(|| {
+            format!(
+                "registry {}: manifest {reference} not found in {}",
+                self.registry, self.repository
+            )
+        })
+    }
+
+    /// The referrers of `digest` through the referrers API (an image index),
+    /// or `None` when the registry does not offer the API.
+    pub fn referrers_api(&self, digest: &Digest) -> Result<Option<Vec<u8>>> {
+        let response = self.client.get(
+            &format!("referrers/{digest}"),
+            &["application/vnd.oci.image.index.v1+json"],
+        )?;
+        let status = response.status().as_u16();
+        let is_index = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/vnd.oci.image.index.v1+json"));
+        // A registry without the API answers 404 (or 400/405); an index
+        // answer is the only sign it has it.
+        if status != 200 || !is_index {
+            return Ok(None);
+        }
+        let mut response = response;
+        read_limited(
+            response.body_mut().as_reader(),
+            &self.what,
+            "referrers index",
+        )
+        .map(Some)
+    }
+
+    /// Whether the repository holds the blob.
+    pub fn has_blob(&self, digest: &Digest) -> Result<bool> {
+        Ok(self
+            .client
+            .head(&format!("blobs/{digest}"))?
+            .status()
+            .is_success())
+    }
+
+    /// A blob's bytes as a stream (not checked here: the receiving registry
+    /// checks the digest on upload).
+    pub fn open_blob(&self, digest: &Digest) -> Result<Box<dyn Read + Send>> {
+        let response =
+            self.client
+                .get_ok(&format!("blobs/{digest}"), &[], &format!("blob {digest}"))?;
+        Ok(Box::new(response.into_body().into_reader()))
+    }
+
+    /// Asks the registry to mount `digest` from repository `from` of the same
+    /// registry; false when it would rather have the bytes uploaded.
+    pub fn mount_blob(&self, digest: &Digest, from: &str) -> Result<bool> {
+        let response = self
+            .client
+            .post(&format!("blobs/uploads/?mount={digest}&from={from}"))?;
+        Ok(response.status().as_u16() == 201)
     }
 
     /// A manifest's bytes, or `None` when the registry has no such tag.
@@ -67,14 +206,29 @@ impl Repository {
     /// Uploads `bytes` (unless already there); returns its digest.
     pub fn upload_blob(&self, bytes: &[u8]) -> Result<Digest> {
         let digest = Digest::sha256(bytes);
-        if self
-            .client
-            .head(&format!("blobs/{digest}"))?
-            .status()
-            .is_success()
-        {
+        if self.has_blob(&digest)? {
             return Ok(digest);
         }
+        let url = self.start_upload(&digest)?;
+        let done = self.client.put(&url, "application/octet-stream", bytes)?;
+        self.client
+            .expect_success(done, &format!("upload of blob {digest}"))?;
+        Ok(digest)
+    }
+
+    /// Uploads `size` bytes read from `body` as blob `digest` in one request
+    /// (the registry checks the digest). Not retried here: the body cannot be
+    /// read twice, so the caller retries the whole copy.
+    pub fn upload_stream(&self, digest: &Digest, size: u64, body: &mut dyn Read) -> Result<()> {
+        let url = self.start_upload(digest)?;
+        let done = self.client.put_stream(&url, size, body)?;
+        self.client
+            .expect_success(done, &format!("upload of blob {digest}"))?;
+        Ok(())
+    }
+
+    /// Starts an upload; returns the URL to PUT the bytes to.
+    fn start_upload(&self, digest: &Digest) -> Result<String> {
         let started = self.client.post("blobs/uploads/")?;
         let started = self.client.expect_success(started, "blob upload")?;
         let location = started
@@ -85,19 +239,19 @@ impl Repository {
         let mut url = self.client.absolute(location);
         url.push(if url.contains('?') { '&' } else { '?' });
         url.push_str(&format!("digest={digest}"));
-        let done = self.client.put(&url, "application/octet-stream", bytes)?;
-        self.client
-            .expect_success(done, &format!("upload of blob {digest}"))?;
-        Ok(digest)
+        Ok(url)
     }
 
-    /// Pushes a manifest under `tag`.
-    pub fn put_manifest(&self, tag: &str, media_type: &str, bytes: &[u8]) -> Result<()> {
-        let url = self.client.url(&format!("manifests/{tag}"));
+    /// Pushes a manifest under `reference` (a tag or its digest). Returns
+    /// whether the registry acknowledged its `subject` (the `OCI-Subject`
+    /// header of registries with the referrers API).
+    pub fn put_manifest(&self, reference: &str, media_type: &str, bytes: &[u8]) -> Result<bool> {
+        let url = self.client.url(&format!("manifests/{reference}"));
         let response = self.client.put(&url, media_type, bytes)?;
-        self.client
-            .expect_success(response, &format!("push of manifest {tag}"))?;
-        Ok(())
+        let response = self
+            .client
+            .expect_success(response, &format!("push of manifest {reference}"))?;
+        Ok(response.headers().contains_key("oci-subject"))
     }
 }
 

@@ -1,11 +1,12 @@
-//! Attestations stored in a registry the way cosign stores them: in the
-//! image's repository under the tag `sha256-<hex>.att`, an OCI image manifest
+//! Attestations stored in a registry the way cosign 2 stored them
+//! (`--attach-format legacy`): in the image's repository under the tag
+//! `sha256-<hex>.att`, an OCI image manifest
 //! whose layers are DSSE envelopes (`application/vnd.dsse.envelope.v1+json`)
 //! annotated with `dev.cosignproject.cosign/signature: ""` and their
 //! `predicateType`. Attaching appends to an existing `.att` manifest;
 //! `replace` first drops the layers of the same predicate type.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use serde_json::{json, Value};
 
 use crate::blob::Digest;
@@ -75,13 +76,11 @@ pub fn attach(
     Ok(tag)
 }
 
-/// The DSSE envelopes attached to the image, oldest first.
+/// The DSSE envelopes attached to the image, oldest first (none when there
+/// is no `.att` tag).
 pub fn fetch(repository: &Repository, digest: &Digest) -> Result<Vec<Vec<u8>>> {
     let tag = attestation_tag(digest);
     let layers = existing_layers(repository, &tag)?;
-    if layers.is_empty() {
-        bail!("no attestations: the registry has no {tag} for this image");
-    }
     layers
         .iter()
         .filter(|layer| layer["mediaType"] == DSSE_MEDIA_TYPE)

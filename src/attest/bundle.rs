@@ -1,0 +1,300 @@
+//! Sigstore bundles (`application/vnd.dev.sigstore.bundle…`), the form
+//! cosign 3 stores signatures and attestations in: the signed content (a DSSE
+//! envelope or a message signature) with the material to verify it (a
+//! public-key hint, or a certificate chain) and, when it was logged, its
+//! transparency-log entries and timestamps.
+//!
+//! Versions 0.1 to 0.3 are read (both spellings of 0.3's media type); an
+//! unknown version is refused. Bundles are written as cosign 3 writes them
+//! with `--tlog-upload=false`: v0.3, the key's hint, the envelope, no log
+//! entry. Verification here is by key; what it does not check (the log
+//! entries and timestamps a bundle carries) is reported, never implied.
+
+use anyhow::{anyhow, bail, Context, Result};
+use base64::Engine;
+use p256::ecdsa::signature::Verifier;
+use p256::ecdsa::{DerSignature, VerifyingKey};
+use p256::pkcs8::EncodePublicKey;
+use serde::Deserialize;
+use serde_json::json;
+
+use sha2::{Digest as _, Sha256};
+
+use super::dsse::{Envelope, EnvelopeSignature};
+
+/// The media type bundles are written with (and their OCI artifact type).
+pub const MEDIA_TYPE_V03: &str = "application/vnd.dev.sigstore.bundle.v0.3+json";
+/// The prefix every bundle media type starts with.
+pub const MEDIA_TYPE_PREFIX: &str = "application/vnd.dev.sigstore.bundle";
+
+/// A parsed bundle.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// 1, 2 or 3 (of v0.x).
+    pub minor_version: u8,
+    pub material: Material,
+    pub content: Content,
+    /// How many transparency-log entries it carries.
+    pub tlog_entries: usize,
+    /// How many RFC 3161 timestamps it carries.
+    pub timestamps: usize,
+}
+
+/// What the signature is to be verified with.
+#[derive(Debug, Clone)]
+pub enum Material {
+    /// A key known to the verifier (the bundle holds only a hint).
+    PublicKey,
+    /// A certificate (keyless signing); the leaf first, DER.
+    Certificates(Vec<Vec<u8>>),
+}
+
+/// What was signed.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Dsse(Envelope),
+    /// A signature over an artifact and the artifact's SHA-256.
+    MessageSignature {
+        sha256: Vec<u8>,
+        signature: Vec<u8>,
+    },
+}
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
+}
+
+fn decode(text: &str, what: &str) -> Result<Vec<u8>> {
+    b64()
+        .decode(text.trim())
+        .map_err(|e| anyhow!("the bundle's {what} is not base64 ({e})"))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Raw {
+    media_type: String,
+    verification_material: RawMaterial,
+    dsse_envelope: Option<RawEnvelope>,
+    message_signature: Option<RawMessageSignature>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawMaterial {
+    public_key: Option<serde_json::Value>,
+    x509_certificate_chain: Option<RawChain>,
+    certificate: Option<RawCertificate>,
+    #[serde(default)]
+    tlog_entries: Vec<serde_json::Value>,
+    timestamp_verification_data: Option<RawTimestamps>,
+}
+
+#[derive(Deserialize)]
+struct RawChain {
+    #[serde(default)]
+    certificates: Vec<RawCertificate>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawCertificate {
+    raw_bytes: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawTimestamps {
+    #[serde(default)]
+    rfc3161_timestamps: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawEnvelope {
+    payload: String,
+    payload_type: String,
+    #[serde(default)]
+    signatures: Vec<RawSignature>,
+}
+
+#[derive(Deserialize)]
+struct RawSignature {
+    sig: String,
+    #[serde(default)]
+    keyid: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawMessageSignature {
+    message_digest: Option<RawDigest>,
+    signature: String,
+}
+
+#[derive(Deserialize)]
+struct RawDigest {
+    algorithm: String,
+    digest: String,
+}
+
+/// The minor version a bundle media type names.
+fn minor_version(media_type: &str) -> Result<u8> {
+    Ok(match media_type {
+        "application/vnd.dev.sigstore.bundle+json;version=0.1" => 1,
+        "application/vnd.dev.sigstore.bundle+json;version=0.2" => 2,
+        "application/vnd.dev.sigstore.bundle+json;version=0.3" | MEDIA_TYPE_V03 => 3,
+        other => bail!("unsupported bundle media type {other:?} (tallyman reads v0.1 to v0.3)"),
+    })
+}
+
+/// Parses a bundle's JSON.
+pub fn parse(bytes: &[u8]) -> Result<Bundle> {
+    let raw: Raw = serde_json::from_slice(bytes).context("not a Sigstore bundle")?;
+    let minor_version = minor_version(&raw.media_type)?;
+    let m = raw.verification_material;
+    let material = match (m.public_key, m.x509_certificate_chain, m.certificate) {
+        (Some(_), None, None) => Material::PublicKey,
+        (None, Some(chain), None) => Material::Certificates(
+            chain
+                .certificates
+                .iter()
+                .map(|c| decode(&c.raw_bytes, "certificate"))
+                .collect::<Result<_>>()?,
+        ),
+        (None, None, Some(cert)) => {
+            Material::Certificates(vec![decode(&cert.raw_bytes, "certificate")?])
+        }
+        _ => bail!("the bundle's verificationMaterial needs exactly one of publicKey, x509CertificateChain, certificate"),
+    };
+    if let Material::Certificates(chain) = &material {
+        if chain.is_empty() {
+            bail!("the bundle's certificate chain is empty");
+        }
+    }
+    let content = match (raw.dsse_envelope, raw.message_signature) {
+        (Some(envelope), None) => Content::Dsse(Envelope {
+            payload_type: envelope.payload_type,
+            payload: envelope.payload,
+            signatures: envelope
+                .signatures
+                .into_iter()
+                .map(|s| EnvelopeSignature {
+                    keyid: s.keyid,
+                    sig: s.sig,
+                })
+                .collect(),
+        }),
+        (None, Some(message)) => {
+            let digest = message
+                .message_digest
+                .context("the bundle's messageSignature has no messageDigest")?;
+            if digest.algorithm != "SHA2_256" {
+                bail!(
+                    "the bundle's message digest is {}; tallyman verifies SHA2_256",
+                    digest.algorithm
+                );
+            }
+            Content::MessageSignature {
+                sha256: decode(&digest.digest, "message digest")?,
+                signature: decode(&message.signature, "signature")?,
+            }
+        }
+        _ => bail!("the bundle needs exactly one of dsseEnvelope, messageSignature"),
+    };
+    Ok(Bundle {
+        minor_version,
+        material,
+        content,
+        tlog_entries: m.tlog_entries.len(),
+        timestamps: m
+            .timestamp_verification_data
+            .map_or(0, |t| t.rfc3161_timestamps.len()),
+    })
+}
+
+/// The key hint cosign writes: base64 of SHA-256 of the key's SubjectPublicKeyInfo.
+pub fn key_hint(key: &VerifyingKey) -> Result<String> {
+    let spki = key
+        .to_public_key_der()
+        .map_err(|e| anyhow!("encoding the public key: {e}"))?;
+    Ok(b64().encode(Sha256::digest(spki.as_bytes())))
+}
+
+/// A v0.3 bundle of `envelope` signed by the key `key` verifies with, with
+/// no transparency-log entry.
+pub fn build(envelope: &Envelope, key: &VerifyingKey) -> Result<Vec<u8>> {
+    let signatures: Vec<serde_json::Value> = envelope
+        .signatures
+        .iter()
+        .map(|s| json!({"sig": s.sig}))
+        .collect();
+    let bundle = json!({
+        "mediaType": MEDIA_TYPE_V03,
+        "verificationMaterial": {"publicKey": {"hint": key_hint(key)?}},
+        "dsseEnvelope": {
+            "payload": envelope.payload,
+            "payloadType": envelope.payload_type,
+            "signatures": signatures,
+        }
+    });
+    let mut out = serde_json::to_vec(&bundle)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+impl Bundle {
+    /// Fails unless the bundle was signed with a key (not a certificate).
+    pub fn require_key_material(&self) -> Result<()> {
+        match self.material {
+            Material::PublicKey => Ok(()),
+            Material::Certificates(_) => bail!("the bundle is signed with a certificate (keyless), not a key; tallyman verifies bundles with --key only"),
+        }
+    }
+
+    /// The envelope of a DSSE bundle.
+    pub fn envelope(&self) -> Result<&Envelope> {
+        match &self.content {
+            Content::Dsse(envelope) => Ok(envelope),
+            Content::MessageSignature { .. } => {
+                bail!("the bundle holds a message signature, not an attestation")
+            }
+        }
+    }
+
+    /// Verifies a message-signature bundle over `artifact` with `key`.
+    pub fn verify_message(&self, artifact: &[u8], key: &VerifyingKey) -> Result<()> {
+        self.require_key_material()?;
+        let Content::MessageSignature { sha256, signature } = &self.content else {
+            bail!("the bundle holds a DSSE envelope, not a message signature");
+        };
+        if Sha256::digest(artifact).as_slice() != sha256.as_slice() {
+            bail!("digest check failed: the bundle signs another artifact");
+        }
+        let der = DerSignature::try_from(signature.as_slice())
+            .map_err(|_| anyhow!("signature check failed: not an ASN.1 DER ECDSA signature"))?;
+        key.verify(artifact, &der).map_err(|_| {
+            anyhow!(
+                "signature check failed: the signature does not verify with the given public key"
+            )
+        })
+    }
+
+    /// What a key verification leaves unchecked, for the user: `None` when
+    /// the bundle carries nothing else.
+    pub fn unchecked(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.tlog_entries > 0 {
+            parts.push(format!("{} transparency-log entry(ies)", self.tlog_entries));
+        }
+        if self.timestamps > 0 {
+            parts.push(format!("{} RFC 3161 timestamp(s)", self.timestamps));
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "not checked (offline key verification): the bundle's {}",
+                parts.join(" and ")
+            )
+        })
+    }
+}
