@@ -11,6 +11,7 @@
 
 pub mod attest;
 pub mod blob;
+pub mod copy;
 pub mod format;
 pub mod layer;
 pub mod sbom;

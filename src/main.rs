@@ -31,6 +31,8 @@ enum Command {
     VerifyAttestation(cli::attest::VerifyArgs),
     /// Verify a file's signature in a Sigstore bundle, as `cosign verify-blob --bundle`.
     VerifyBlob(cli::attest::VerifyBlobArgs),
+    /// Copy an image with its signatures, attestations, SBOMs and referrers to another repository.
+    Copy(cli::copy::CopyArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Attest(args) => cli::attest::run_attest(args),
         Command::VerifyAttestation(args) => cli::attest::run_verify(args),
         Command::VerifyBlob(args) => cli::attest::run_verify_blob(args),
+        Command::Copy(args) => cli::copy::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

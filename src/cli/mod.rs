@@ -2,6 +2,7 @@
 //! reach an image, size limits, where a password comes from).
 
 pub mod attest;
+pub mod copy;
 pub mod keys;
 mod progress;
 pub mod scan;
@@ -156,7 +157,7 @@ impl Reporting {
     }
 }
 
-fn parse_platform(text: &str) -> Result<Platform, String> {
+pub fn parse_platform(text: &str) -> Result<Platform, String> {
     Platform::parse(text).map_err(|e| e.to_string())
 }
 

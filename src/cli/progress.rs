@@ -1,7 +1,8 @@
-//! Progress on a terminal with `indicatif`: one bar over the stored bytes of
-//! the layers, with layers read and, at the end, packages found. Drawn only
-//! when standard error is a terminal and `-q` is not given, so pipelines and
-//! CI logs get nothing extra.
+//! Progress on a terminal with `indicatif`: for a scan, one bar over the
+//! stored bytes of the layers, with layers read and, at the end, packages
+//! found; for a copy, one bar over the blob bytes moved. Drawn only when
+//! standard error is a terminal and `-q` is not given, so pipelines and CI
+//! logs get nothing extra.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +17,22 @@ pub fn for_terminal(quiet: bool) -> Option<Arc<dyn Progress>> {
         return None;
     }
     Some(Arc::new(Bar::new(ProgressDrawTarget::stderr())))
+}
+
+/// A bar over `total` bytes labelled `label`, when there is a terminal.
+pub fn bytes_bar(quiet: bool, total: u64, label: &str) -> Option<ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {label} {{wide_bar}} {{bytes}}/{{total_bytes}} ({{bytes_per_sec}})"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
 }
 
 struct Bar {

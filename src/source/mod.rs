@@ -9,7 +9,7 @@
 
 mod blob_store;
 mod docker_archive;
-mod manifest;
+pub(crate) mod manifest;
 mod oci_layout;
 mod platform;
 pub mod registry;

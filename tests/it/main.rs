@@ -6,6 +6,7 @@
 mod attest;
 mod bad_input;
 mod cache;
+mod copy;
 mod formats;
 mod fuzz;
 mod hostile;

@@ -3,6 +3,7 @@
 //! dpkg itself, and a small OCI layout writer for hand-made hostile images.
 #![allow(dead_code)]
 
+pub mod attached;
 pub mod oci;
 pub mod registry;
 

@@ -112,7 +112,7 @@ pub fn sha256(data: &[u8]) -> String {
     format!("sha256:{}", hex::encode(Sha256::digest(data)))
 }
 
-fn write_blob(dir: &Path, data: &[u8]) -> String {
+pub fn write_blob(dir: &Path, data: &[u8]) -> String {
     let digest = sha256(data);
     let hex = digest.trim_start_matches("sha256:");
     std::fs::create_dir_all(dir.join("blobs/sha256")).unwrap();

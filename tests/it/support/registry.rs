@@ -239,6 +239,109 @@ impl Registry {
             .join("data")
     }
 
+    /// One HTTP/1.0 request to the registry (with its basic credentials, if
+    /// any): (status, headers lowercased, body). For tests that put artifacts
+    /// there the way other clients (cosign, oras) do.
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut head = format!(
+            "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Length: {}\r\n",
+            self.host(),
+            body.len()
+        );
+        if let Some(content_type) = content_type {
+            head.push_str(&format!("Content-Type: {content_type}\r\n"));
+        }
+        head.push_str("Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json\r\n");
+        if let Some((user, password)) = &self.creds {
+            let basic =
+                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+            head.push_str(&format!("Authorization: Basic {basic}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let split = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("an HTTP response");
+        let text = String::from_utf8_lossy(&response[..split]).into_owned();
+        let mut lines = text.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        (status, headers, response[split + 4..].to_vec())
+    }
+
+    /// Uploads a blob to `repository`; returns its digest.
+    pub fn put_blob(&self, repository: &str, bytes: &[u8]) -> String {
+        let digest = super::oci::sha256(bytes);
+        let (status, headers, _) = self.request(
+            "POST",
+            &format!("/v2/{repository}/blobs/uploads/"),
+            None,
+            b"",
+        );
+        assert_eq!(status, 202, "blob upload start");
+        let location = &headers.iter().find(|(k, _)| k == "location").unwrap().1;
+        let path = location
+            .split_once("://")
+            .map_or(location.as_str(), |(_, rest)| {
+                &rest[rest.find('/').unwrap()..]
+            });
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let (status, _, body) = self.request(
+            "PUT",
+            &format!("{path}{separator}digest={digest}"),
+            Some("application/octet-stream"),
+            bytes,
+        );
+        assert_eq!(
+            status,
+            201,
+            "blob upload: {}",
+            String::from_utf8_lossy(&body)
+        );
+        digest
+    }
+
+    /// Pushes manifest `bytes` to `repository` under `reference` (its
+    /// `mediaType` as Content-Type); returns its digest.
+    pub fn put_manifest(&self, repository: &str, reference: &str, bytes: &[u8]) -> String {
+        let manifest: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        let media_type = manifest["mediaType"].as_str().unwrap();
+        let (status, _, body) = self.request(
+            "PUT",
+            &format!("/v2/{repository}/manifests/{reference}"),
+            Some(media_type),
+            bytes,
+        );
+        assert_eq!(
+            status,
+            201,
+            "manifest push: {}",
+            String::from_utf8_lossy(&body)
+        );
+        super::oci::sha256(bytes)
+    }
+
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();

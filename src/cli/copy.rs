@@ -1,0 +1,169 @@
+//! `tallyman copy SRC DST`: an image and everything attached to it, copied
+//! between repositories or registries with every digest kept (see
+//! [`tallyman::copy`]). Credentials for both come from the auth files
+//! (`docker login`, `REGISTRY_AUTH_FILE`).
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use indicatif::HumanBytes;
+use tallyman::copy::{self, Attachment, Plan, Push, Selection};
+use tallyman::source::registry::{ClientOptions, ImageReference, RegistryOptions, Repository};
+use tallyman::source::{Platform, SourceSpec};
+
+use super::{parse_platform, progress, write_output, Reporting};
+
+#[derive(clap::Args)]
+pub struct CopyArgs {
+    /// The image to copy (registry:REF, or a bare reference).
+    source: String,
+    /// Where to copy it (registry:REF); without a tag or digest, the source's tag.
+    destination: String,
+    /// Copy only these attachments, not the image (comma separated: sig, att, sbom, referrers), as cosign copy --only.
+    #[arg(long, value_delimiter = ',', value_parser = parse_attachment)]
+    only: Vec<Attachment>,
+    /// Copy only this platform's image of a multi-platform index (OS/ARCH[/VARIANT]).
+    #[arg(long, value_parser = parse_platform)]
+    platform: Option<Platform>,
+    /// Print what would be copied, and copy nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Registry host (HOST[:PORT]) that may be reached over plain HTTP (loopback always may).
+    #[arg(long = "insecure-registry", value_name = "HOST")]
+    insecure_registries: Vec<String>,
+    /// Extra certificate authority (PEM) to trust for registries.
+    #[arg(long = "ca-cert", value_name = "FILE")]
+    ca_certs: Vec<PathBuf>,
+    #[command(flatten)]
+    reporting: Reporting,
+}
+
+fn parse_attachment(text: &str) -> Result<Attachment, String> {
+    Attachment::parse(text).map_err(|e| e.to_string())
+}
+
+fn registry_reference(text: &str, role: &str) -> Result<ImageReference> {
+    let spec = SourceSpec::parse(text)?;
+    match spec.registry_reference() {
+        Some(reference) => Ok(reference.clone()),
+        None => bail!("{text}: the {role} of a copy must be a registry image (registry:REF)"),
+    }
+}
+
+pub fn run(args: CopyArgs) -> Result<()> {
+    let source_ref = registry_reference(&args.source, "source")?;
+    let destination_ref = registry_reference(&args.destination, "destination")?;
+    if destination_ref.digest.is_some() {
+        bail!(
+            "{}: the destination names a digest; give a repository, or a tag (digests are kept)",
+            args.destination
+        );
+    }
+    let options = RegistryOptions {
+        client: ClientOptions {
+            insecure_registries: args.insecure_registries.clone(),
+            ca_certs: args.ca_certs.clone(),
+        },
+        credentials: None,
+        cache_dir: None,
+    };
+    let source = Repository::connect(&source_ref, &options)?;
+    let tag = if names_a_tag(&args.destination) {
+        destination_ref.tag.clone()
+    } else {
+        source_ref.tag.clone()
+    };
+    let attachments = if args.only.is_empty() {
+        Attachment::ALL.to_vec()
+    } else {
+        args.only.clone()
+    };
+    let selection = Selection {
+        platform: args.platform.as_ref(),
+        attachments: &attachments,
+        with_image: args.only.is_empty(),
+    };
+    let plan = copy::plan(
+        &source,
+        &source_ref.manifest_reference(),
+        tag.as_deref(),
+        &selection,
+    )?;
+    let total: u64 = plan.blobs.iter().map(|b| b.size).sum();
+    if args.dry_run {
+        let listing = describe(&plan, &destination_ref);
+        return write_output(None, listing.as_bytes(), "plan");
+    }
+    let destination = Repository::connect(&destination_ref, &options)?;
+    let bar = progress::bytes_bar(args.reporting.quiet, total, "copying");
+    let copied = copy::execute(&plan, &source, &destination, &|n| {
+        if let Some(bar) = &bar {
+            bar.inc(n);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    args.reporting.note(&format!(
+        "copied {} manifest{} and {} blob{} to {} ({} uploaded; {} mounted, {} already there)",
+        copied.manifests,
+        plural(copied.manifests),
+        plan.blobs.len(),
+        plural(plan.blobs.len()),
+        destination_ref.name(),
+        HumanBytes(copied.bytes_uploaded),
+        copied.blobs_mounted,
+        copied.blobs_present,
+    ));
+    Ok(())
+}
+
+/// Whether a reference as written names a tag (`repo` alone gets `latest`
+/// from the parser; here it means "the source's tag").
+fn names_a_tag(text: &str) -> bool {
+    let last = text.rsplit('/').next().unwrap_or(text);
+    last.split('@').next().unwrap_or(last).contains(':')
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `--dry-run`'s listing: one line per blob and manifest, then the totals.
+fn describe(plan: &Plan, destination: &ImageReference) -> String {
+    let mut out = String::new();
+    for blob in &plan.blobs {
+        out.push_str(&format!(
+            "blob     {} {} ({})\n",
+            blob.digest,
+            HumanBytes(blob.size),
+            blob.what
+        ));
+    }
+    for item in &plan.manifests {
+        let to = match &item.push {
+            Push::Tag(tag) => format!("tag {tag}"),
+            Push::Digest => "by digest".to_owned(),
+            Push::Referrer(subject) => format!("referrer of {subject}"),
+        };
+        out.push_str(&format!(
+            "manifest {} {} -> {to} ({})\n",
+            item.manifest.digest, item.manifest.media_type, item.what
+        ));
+    }
+    let total: u64 = plan.blobs.iter().map(|b| b.size).sum();
+    out.push_str(&format!(
+        "would copy {} manifest{} and {} blob{} ({}) to {}\n",
+        plan.manifests.len(),
+        plural(plan.manifests.len()),
+        plan.blobs.len(),
+        plural(plan.blobs.len()),
+        HumanBytes(total),
+        destination.name()
+    ));
+    out
+}
