@@ -9,6 +9,7 @@
 //! [`format`] renders it. The command line in `main.rs` only parses
 //! arguments and maps errors to exit codes.
 
+pub mod attached;
 pub mod attest;
 pub mod blob;
 pub mod copy;

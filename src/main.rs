@@ -33,6 +33,9 @@ enum Command {
     VerifyBlob(cli::attest::VerifyBlobArgs),
     /// Copy an image with its signatures, attestations, SBOMs and referrers to another repository.
     Copy(cli::copy::CopyArgs),
+    /// SBOMs already attached to images.
+    #[command(subcommand)]
+    Sbom(cli::sbom::SbomCommand),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Command::VerifyAttestation(args) => cli::attest::run_verify(args),
         Command::VerifyBlob(args) => cli::attest::run_verify_blob(args),
         Command::Copy(args) => cli::copy::run(args),
+        Command::Sbom(command) => cli::sbom::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,15 +3,13 @@
 //! [`tallyman::copy`]). Credentials for both come from the auth files
 //! (`docker login`, `REGISTRY_AUTH_FILE`).
 
-use std::path::PathBuf;
-
 use anyhow::{bail, Result};
 use indicatif::HumanBytes;
 use tallyman::copy::{self, Attachment, Plan, Push, Selection};
-use tallyman::source::registry::{ClientOptions, ImageReference, RegistryOptions, Repository};
+use tallyman::source::registry::{ImageReference, RegistryOptions, Repository};
 use tallyman::source::{Platform, SourceSpec};
 
-use super::{parse_platform, progress, write_output, Reporting};
+use super::{parse_platform, progress, write_output, RegistryArgs, Reporting};
 
 #[derive(clap::Args)]
 pub struct CopyArgs {
@@ -28,12 +26,8 @@ pub struct CopyArgs {
     /// Print what would be copied, and copy nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Registry host (HOST[:PORT]) that may be reached over plain HTTP (loopback always may).
-    #[arg(long = "insecure-registry", value_name = "HOST")]
-    insecure_registries: Vec<String>,
-    /// Extra certificate authority (PEM) to trust for registries.
-    #[arg(long = "ca-cert", value_name = "FILE")]
-    ca_certs: Vec<PathBuf>,
+    #[command(flatten)]
+    registry: RegistryArgs,
     #[command(flatten)]
     reporting: Reporting,
 }
@@ -42,17 +36,18 @@ fn parse_attachment(text: &str) -> Result<Attachment, String> {
     Attachment::parse(text).map_err(|e| e.to_string())
 }
 
-fn registry_reference(text: &str, role: &str) -> Result<ImageReference> {
+/// The registry reference `text` names; `role` says what it is for.
+pub fn registry_source(text: &str, role: &str) -> Result<ImageReference> {
     let spec = SourceSpec::parse(text)?;
     match spec.registry_reference() {
         Some(reference) => Ok(reference.clone()),
-        None => bail!("{text}: the {role} of a copy must be a registry image (registry:REF)"),
+        None => bail!("{text}: the {role} must be a registry image (registry:REF)"),
     }
 }
 
 pub fn run(args: CopyArgs) -> Result<()> {
-    let source_ref = registry_reference(&args.source, "source")?;
-    let destination_ref = registry_reference(&args.destination, "destination")?;
+    let source_ref = registry_source(&args.source, "source of a copy")?;
+    let destination_ref = registry_source(&args.destination, "destination of a copy")?;
     if destination_ref.digest.is_some() {
         bail!(
             "{}: the destination names a digest; give a repository, or a tag (digests are kept)",
@@ -60,10 +55,7 @@ pub fn run(args: CopyArgs) -> Result<()> {
         );
     }
     let options = RegistryOptions {
-        client: ClientOptions {
-            insecure_registries: args.insecure_registries.clone(),
-            ca_certs: args.ca_certs.clone(),
-        },
+        client: args.registry.client_options(),
         credentials: None,
         cache_dir: None,
     };

@@ -5,6 +5,7 @@ pub mod attest;
 pub mod copy;
 pub mod keys;
 mod progress;
+pub mod sbom;
 pub mod scan;
 
 use std::io::{IsTerminal, Write};
@@ -17,24 +18,60 @@ use tallyman::scan::ScanOptions;
 use tallyman::source::registry::{ClientOptions, Credentials, RegistryOptions};
 use tallyman::source::{OpenOptions, Platform};
 
-/// How to reach an image: platform choice and registry access.
+/// How to reach registries (TLS and plain HTTP).
 #[derive(clap::Args)]
-pub struct SourceArgs {
-    /// Image to pick from a multi-platform index: OS/ARCH[/VARIANT] (default: this host's).
-    #[arg(long, value_parser = parse_platform)]
-    platform: Option<Platform>,
+pub struct RegistryArgs {
     /// Registry host (HOST[:PORT]) that may be reached over plain HTTP (loopback always may).
     #[arg(long = "insecure-registry", value_name = "HOST")]
     insecure_registries: Vec<String>,
     /// Extra certificate authority (PEM) to trust for registries.
     #[arg(long = "ca-cert", value_name = "FILE")]
     ca_certs: Vec<PathBuf>,
+}
+
+impl RegistryArgs {
+    pub fn client_options(&self) -> ClientOptions {
+        ClientOptions {
+            insecure_registries: self.insecure_registries.clone(),
+            ca_certs: self.ca_certs.clone(),
+        }
+    }
+}
+
+/// An explicit registry login (else the auth files are searched).
+#[derive(clap::Args)]
+pub struct LoginArgs {
     /// Registry username; the password comes from TALLYMAN_REGISTRY_PASSWORD or --password-stdin.
     #[arg(long)]
     username: Option<String>,
     /// Read the registry password from standard input.
     #[arg(long, requires = "username")]
     password_stdin: bool,
+}
+
+impl LoginArgs {
+    pub fn credentials(&self) -> Result<Option<Credentials>> {
+        match &self.username {
+            Some(username) => Ok(Some(Credentials {
+                username: username.clone(),
+                password: registry_password(self.password_stdin)?,
+                source: "--username".to_owned(),
+            })),
+            None => Ok(None),
+        }
+    }
+}
+
+/// How to reach an image: platform choice and registry access.
+#[derive(clap::Args)]
+pub struct SourceArgs {
+    /// Image to pick from a multi-platform index: OS/ARCH[/VARIANT] (default: this host's).
+    #[arg(long, value_parser = parse_platform)]
+    platform: Option<Platform>,
+    #[command(flatten)]
+    registry: RegistryArgs,
+    #[command(flatten)]
+    login: LoginArgs,
     /// Cache directory (default: ~/.cache/tallyman): what each layer held, by digest;
     /// when given explicitly, verified registry blobs are kept here too.
     #[arg(long, value_name = "DIR")]
@@ -58,25 +95,14 @@ impl SourceArgs {
     }
 
     pub fn open_options(self) -> Result<OpenOptions> {
-        let credentials = match &self.username {
-            Some(username) => Some(Credentials {
-                username: username.clone(),
-                password: registry_password(self.password_stdin)?,
-                source: "--username".to_owned(),
-            }),
-            None => None,
-        };
         Ok(OpenOptions {
             verify_diff_ids: self.verify_diff_ids,
-            platform: self.platform,
             registry: RegistryOptions {
-                client: ClientOptions {
-                    insecure_registries: self.insecure_registries,
-                    ca_certs: self.ca_certs,
-                },
-                credentials,
+                client: self.registry.client_options(),
+                credentials: self.login.credentials()?,
                 cache_dir: self.cache_dir,
             },
+            platform: self.platform,
         })
     }
 }

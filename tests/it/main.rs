@@ -12,6 +12,7 @@ mod fuzz;
 mod hostile;
 mod layers;
 mod registry;
+mod sbom_download;
 mod scan_debian;
 mod scan_go;
 mod scan_java;

@@ -1,0 +1,285 @@
+//! SBOMs already attached to an image in its registry, in the three places
+//! they are put: OCI referrers whose artifact type is an SBOM format (oras,
+//! Docker, cosign 3's `attach sbom`), cosign's `sha256-<hex>.sbom` tag
+//! (`cosign attach sbom`), and BuildKit's attestation manifests in the
+//! index (in-toto statements whose predicate is the SBOM; unsigned).
+//!
+//! An index's attachments count for every platform; the chosen platform's
+//! own come first. None of these is a signed statement: what is found is
+//! reported as found, not as verified (`verify-attestation` verifies).
+
+use std::fmt;
+
+use anyhow::{Context, Result};
+use serde_json::Value;
+
+use crate::blob::Digest;
+use crate::source::manifest::{pick_from_index, INDEX_TYPES};
+use crate::source::registry::{referrers, Listing, Repository};
+use crate::source::Platform;
+
+/// An SBOM format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SbomKind {
+    Spdx,
+    CycloneDx,
+    Syft,
+}
+
+impl SbomKind {
+    /// The format a media type (or artifact type) names.
+    pub fn of_media_type(media_type: &str) -> Option<SbomKind> {
+        let media_type = media_type.split(';').next().unwrap_or(media_type).trim();
+        match media_type {
+            "text/spdx"
+            | "text/spdx+json"
+            | "application/spdx+json"
+            | "application/vnd.spdx+json"
+            | "text/spdx+tag-value" => Some(SbomKind::Spdx),
+            "application/vnd.cyclonedx"
+            | "application/vnd.cyclonedx+json"
+            | "application/vnd.cyclonedx+xml" => Some(SbomKind::CycloneDx),
+            "application/vnd.syft+json" => Some(SbomKind::Syft),
+            _ => None,
+        }
+    }
+
+    /// The format an in-toto predicate type names.
+    pub fn of_predicate_type(predicate_type: &str) -> Option<SbomKind> {
+        if predicate_type.starts_with("https://spdx.dev/Document") {
+            Some(SbomKind::Spdx)
+        } else if predicate_type.starts_with("https://cyclonedx.org/bom") {
+            Some(SbomKind::CycloneDx)
+        } else {
+            None
+        }
+    }
+
+    /// `spdx`, `cyclonedx` or `syft`.
+    pub fn parse(text: &str) -> Result<SbomKind> {
+        match text {
+            "spdx" | "spdxjson" => Ok(SbomKind::Spdx),
+            "cyclonedx" => Ok(SbomKind::CycloneDx),
+            "syft" => Ok(SbomKind::Syft),
+            other => anyhow::bail!("{other:?} is not an SBOM type (spdx, cyclonedx, syft)"),
+        }
+    }
+}
+
+impl fmt::Display for SbomKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SbomKind::Spdx => "SPDX",
+            SbomKind::CycloneDx => "CycloneDX",
+            SbomKind::Syft => "syft",
+        })
+    }
+}
+
+/// Where an SBOM was attached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Referrer,
+    CosignTag,
+    BuildKit,
+}
+
+impl Form {
+    /// `referrer`, `cosign-tag` or `buildkit`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Referrer => "referrer",
+            Form::CosignTag => "cosign-tag",
+            Form::BuildKit => "buildkit",
+        }
+    }
+}
+
+/// One SBOM found.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub kind: SbomKind,
+    pub form: Form,
+    /// The document's media type (`application/json` for a BuildKit predicate).
+    pub media_type: String,
+    /// Where it was, for messages.
+    pub place: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where the search looked, for the message when nothing is found.
+#[derive(Debug, Default)]
+pub struct Searched {
+    pub places: Vec<String>,
+}
+
+/// Every SBOM attached to `reference` of `repository` (the `platform`'s
+/// image of an index), most specific first.
+pub fn find(
+    repository: &Repository,
+    reference: &str,
+    platform: Option<&Platform>,
+) -> Result<(Vec<Found>, Searched)> {
+    let top = repository.require_manifest(reference)?;
+    let mut subjects = Vec::new();
+    let mut buildkit = Vec::new();
+    if INDEX_TYPES.contains(&top.media_type.as_str()) {
+        let chosen = pick_from_index(&top.bytes, platform, repository.name())?;
+        let image = Digest::parse(chosen.digest().as_ref())
+            .with_context(|| format!("{}: the index's manifests[].digest", repository.name()))?;
+        buildkit = buildkit_manifests(&top.bytes, &image);
+        subjects.push(image);
+    }
+    subjects.push(top.digest.clone());
+    let mut found = Vec::new();
+    let mut searched = Searched::default();
+    for subject in &subjects {
+        let (entries, listing) = referrers::list(repository, subject)?;
+        searched.places.push(match listing {
+            Listing::Api => format!("the referrers of {subject}"),
+            Listing::TagSchema => format!(
+                "the referrers of {subject} (tag {})",
+                referrers::fallback_tag(subject)
+            ),
+        });
+        let mut from_referrers = Vec::new();
+        for entry in entries {
+            let Some(kind) = entry
+                .artifact_type
+                .as_deref()
+                .and_then(SbomKind::of_media_type)
+            else {
+                continue;
+            };
+            let created = entry
+                .annotations
+                .get("org.opencontainers.image.created")
+                .cloned();
+            let place = format!("referrer {} of {subject}", entry.digest);
+            for (media_type, bytes) in layers(repository, &entry.digest, Some(kind))? {
+                let kind = SbomKind::of_media_type(&media_type).unwrap_or(kind);
+                from_referrers.push((
+                    created.clone(),
+                    Found {
+                        kind,
+                        form: Form::Referrer,
+                        media_type,
+                        place: place.clone(),
+                        bytes,
+                    },
+                ));
+            }
+        }
+        // Newest first.
+        from_referrers.sort_by(|a, b| b.0.cmp(&a.0));
+        found.extend(from_referrers.into_iter().map(|(_, f)| f));
+        let tag = format!("{}.sbom", referrers::fallback_tag(subject));
+        searched.places.push(format!("the tag {tag}"));
+        if repository.fetch_manifest(&tag)?.is_some() {
+            for (media_type, bytes) in layers(repository, &tag, None)? {
+                if let Some(kind) = SbomKind::of_media_type(&media_type) {
+                    found.push(Found {
+                        kind,
+                        form: Form::CosignTag,
+                        media_type,
+                        place: format!("cosign tag {tag}"),
+                        bytes,
+                    });
+                }
+            }
+        }
+    }
+    if !buildkit.is_empty() || INDEX_TYPES.contains(&top.media_type.as_str()) {
+        searched
+            .places
+            .push("BuildKit attestation manifests in the index".to_owned());
+    }
+    for digest in buildkit {
+        found.extend(buildkit_sboms(repository, &digest)?);
+    }
+    Ok((found, searched))
+}
+
+/// The layers of the manifest `reference`: (media type, bytes). With
+/// `all_as`, every layer counts (a referrer's artifact type said what they
+/// are); without it only layers of an SBOM media type.
+fn layers(
+    repository: &Repository,
+    reference: &str,
+    all_as: Option<SbomKind>,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let manifest = repository.require_manifest(reference)?;
+    let parsed: Value = serde_json::from_slice(&manifest.bytes)
+        .with_context(|| format!("{}: manifest {reference} is not JSON", repository.name()))?;
+    let mut out = Vec::new();
+    for layer in parsed["layers"].as_array().into_iter().flatten() {
+        let media_type = layer["mediaType"].as_str().unwrap_or_default().to_owned();
+        if all_as.is_none() && SbomKind::of_media_type(&media_type).is_none() {
+            continue;
+        }
+        let digest = layer["digest"].as_str().unwrap_or_default();
+        let digest = Digest::parse(digest).with_context(|| {
+            format!(
+                "{}: manifest {reference}: a layer's digest",
+                repository.name()
+            )
+        })?;
+        out.push((media_type, repository.blob(&digest)?));
+    }
+    Ok(out)
+}
+
+/// The attestation manifests BuildKit put in `index` for `image`.
+fn buildkit_manifests(index: &[u8], image: &Digest) -> Vec<String> {
+    let Ok(index) = serde_json::from_slice::<Value>(index) else {
+        return Vec::new();
+    };
+    index["manifests"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| {
+            let a = &m["annotations"];
+            a["vnd.docker.reference.type"] == "attestation-manifest"
+                && a["vnd.docker.reference.digest"] == image.to_string().as_str()
+        })
+        .filter_map(|m| m["digest"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The SBOM predicates of one BuildKit attestation manifest.
+fn buildkit_sboms(repository: &Repository, digest: &str) -> Result<Vec<Found>> {
+    let manifest = repository.require_manifest(digest)?;
+    let parsed: Value = serde_json::from_slice(&manifest.bytes)
+        .with_context(|| format!("{}: manifest {digest} is not JSON", repository.name()))?;
+    let mut found = Vec::new();
+    for layer in parsed["layers"].as_array().into_iter().flatten() {
+        let predicate_type = layer["annotations"]["in-toto.io/predicate-type"]
+            .as_str()
+            .unwrap_or_default();
+        let Some(kind) = SbomKind::of_predicate_type(predicate_type) else {
+            continue;
+        };
+        let layer_digest = Digest::parse(layer["digest"].as_str().unwrap_or_default())
+            .with_context(|| {
+                format!("{}: manifest {digest}: a layer's digest", repository.name())
+            })?;
+        let statement: Value = serde_json::from_slice(&repository.blob(&layer_digest)?)
+            .with_context(|| {
+                format!(
+                    "{}: {layer_digest} is not an in-toto statement",
+                    repository.name()
+                )
+            })?;
+        let mut bytes = serde_json::to_vec_pretty(&statement["predicate"])?;
+        bytes.push(b'\n');
+        found.push(Found {
+            kind,
+            form: Form::BuildKit,
+            media_type: "application/json".to_owned(),
+            place: format!("BuildKit attestation manifest {digest}"),
+            bytes,
+        });
+    }
+    Ok(found)
+}
