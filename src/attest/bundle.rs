@@ -298,3 +298,103 @@ impl Bundle {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use p256::ecdsa::SigningKey;
+
+    use super::*;
+    use crate::attest::dsse;
+
+    fn conformance(case: &str) -> Vec<u8> {
+        std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/sigstore-conformance/bundle-verify")
+                .join(case)
+                .join("bundle.sigstore.json"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn every_version_and_both_spellings_of_v03_parse() {
+        for (case, version, chain) in [
+            ("happy-path-v0.1", 1, 1),
+            ("happy-path-v0.2", 2, 1),
+            ("happy-path-v0.3", 3, 1),
+            ("happy-path-v0.3-new-mediaType", 3, 1),
+        ] {
+            let bundle = parse(&conformance(case)).unwrap();
+            assert_eq!(bundle.minor_version, version, "{case}");
+            assert_eq!(bundle.tlog_entries, 1, "{case}");
+            let Material::Certificates(certificates) = &bundle.material else {
+                panic!("{case}: keyless");
+            };
+            assert!(certificates.len() >= chain, "{case}");
+            assert!(matches!(bundle.content, Content::MessageSignature { .. }));
+            assert!(bundle.require_key_material().is_err());
+            assert!(bundle.envelope().is_err());
+        }
+        let err = parse(&conformance("bundle-unknown-version_fail")).unwrap_err();
+        assert!(
+            format!("{err:#}").starts_with("unsupported bundle media type"),
+            "{err:#}"
+        );
+    }
+
+    #[test]
+    fn built_bundles_parse_back_with_the_keys_hint() {
+        let key = SigningKey::random(&mut rand_core::OsRng);
+        let envelope = dsse::sign(&key, dsse::IN_TOTO_PAYLOAD_TYPE, b"{}");
+        let bytes = build(&envelope, key.verifying_key()).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            json["verificationMaterial"]["publicKey"]["hint"],
+            key_hint(key.verifying_key()).unwrap().as_str()
+        );
+        assert!(json["verificationMaterial"].get("tlogEntries").is_none());
+        let bundle = parse(&bytes).unwrap();
+        assert_eq!(bundle.minor_version, 3);
+        assert_eq!(
+            bundle.unchecked(),
+            None,
+            "nothing but the signature to check"
+        );
+        assert_eq!(
+            dsse::verify(bundle.envelope().unwrap(), key.verifying_key()).unwrap(),
+            b"{}"
+        );
+    }
+
+    #[test]
+    fn a_key_hint_is_the_hash_of_the_subject_public_key_info() {
+        // sigstore-conformance managed-key-happy-path: the bundle's hint for
+        // its key.pub.
+        let pem = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(
+            "tests/fixtures/sigstore-conformance/bundle-verify/managed-key-happy-path/key.pub",
+        ))
+        .unwrap();
+        use p256::pkcs8::DecodePublicKey;
+        let key = VerifyingKey::from_public_key_pem(&pem).unwrap();
+        assert_eq!(
+            key_hint(&key).unwrap(),
+            "TLMsSDfG3ajPsWge+z/vX5T/zluXnmvbkTkwLIV68Tk="
+        );
+    }
+
+    #[test]
+    fn material_and_content_must_be_one_of_each() {
+        let both = br#"{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","verificationMaterial":{"publicKey":{"hint":""},"certificate":{"rawBytes":"AA=="}},"messageSignature":{"messageDigest":{"algorithm":"SHA2_256","digest":""},"signature":""}}"#;
+        assert!(format!("{:#}", parse(both).unwrap_err()).contains("exactly one of publicKey"));
+        let neither = br#"{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","verificationMaterial":{"publicKey":{}}}"#;
+        assert!(
+            format!("{:#}", parse(neither).unwrap_err()).contains("exactly one of dsseEnvelope")
+        );
+        let empty_chain = br#"{"mediaType":"application/vnd.dev.sigstore.bundle+json;version=0.1","verificationMaterial":{"x509CertificateChain":{"certificates":[]}},"messageSignature":{"messageDigest":{"algorithm":"SHA2_256","digest":""},"signature":""}}"#;
+        assert!(
+            format!("{:#}", parse(empty_chain).unwrap_err()).contains("certificate chain is empty")
+        );
+    }
+}

@@ -956,3 +956,101 @@ fn sigstore_bundles_signed_with_a_key_verify() {
         assert!(err.contains(expected), "{case}: {err}");
     }
 }
+
+#[test]
+fn the_referrers_api_is_used_where_the_registry_has_it() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    let api = support::registry::ReferrersApi::start(registry.port);
+    let plain = Registry::start(Auth::Anonymous, false);
+    let layout = support::small_layout();
+    registry.push(layout.path(), "bookworm", "api/debian:bookworm");
+    let through_api = format!("registry:{}/api/debian:bookworm", api.host());
+    let keys = key_pair();
+    let attached = ok(tallyman(
+        &["attest", &through_api, "--key", &keys.private, "--attach"],
+        Some("s3cret"),
+    ));
+    assert!(
+        stderr(&attached).ends_with("(a referrer, listed by the registry's referrers API)\n"),
+        "{}",
+        stderr(&attached)
+    );
+    let digest = support::scan_json(&through_api, &[])["source"]["manifestDigest"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let fallback = format!("/v2/api/debian/manifests/{}", digest.replace(':', "-"));
+    assert_eq!(
+        registry.request("GET", &fallback, None, b"").0,
+        404,
+        "no tag-schema tag"
+    );
+    let verified = ok(tallyman(
+        &["verify-attestation", &through_api, "--key", &keys.public],
+        None,
+    ));
+    assert!(
+        stderr(&verified).contains("(a referrer, listed by the registry's referrers API)"),
+        "{}",
+        stderr(&verified)
+    );
+    // The same registry without the API has no way to find it.
+    let direct = format!("registry:{}/api/debian:bookworm", registry.host());
+    assert!(fail(tallyman(
+        &["verify-attestation", &direct, "--key", &keys.public],
+        None
+    ))
+    .contains("no attestations"));
+
+    // Copied to a registry without the API, it is listed in the tag schema;
+    // copied back through the API, the API lists it.
+    let copied = format!("registry:{}/copied/debian", plain.host());
+    ok(tallyman(&["copy", &through_api, &copied, "-q"], None));
+    let from_plain = ok(tallyman(
+        &[
+            "verify-attestation",
+            &format!("{copied}:bookworm"),
+            "--key",
+            &keys.public,
+        ],
+        None,
+    ));
+    assert!(
+        stderr(&from_plain).contains(&format!(
+            "listed under the tag {}",
+            digest.replace(':', "-")
+        )),
+        "{}",
+        stderr(&from_plain)
+    );
+    let back = format!("registry:{}/back/debian", api.host());
+    ok(tallyman(
+        &["copy", &format!("{copied}:bookworm"), &back, "-q"],
+        None,
+    ));
+    assert_eq!(
+        registry
+            .request(
+                "GET",
+                &format!("/v2/back/debian/manifests/{}", digest.replace(':', "-")),
+                None,
+                b""
+            )
+            .0,
+        404
+    );
+    let verified = ok(tallyman(
+        &[
+            "verify-attestation",
+            &format!("{back}:bookworm"),
+            "--key",
+            &keys.public,
+        ],
+        None,
+    ));
+    assert!(
+        stderr(&verified).contains("referrers API"),
+        "{}",
+        stderr(&verified)
+    );
+}

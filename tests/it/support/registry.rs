@@ -583,3 +583,152 @@ fn forward(client: TcpStream, upstream: u16, bytes_per_sec: Option<usize>) {
         let _ = c_write.shutdown(std::net::Shutdown::Both);
     });
 }
+
+/// The OCI 1.1 referrers API in front of a registry that lacks it (Debian's
+/// docker-registry 2.8; no registry packaged for Debian has it), per the
+/// distribution spec: a manifest pushed with a `subject` is answered with
+/// `OCI-Subject` and listed at `GET /v2/<name>/referrers/<digest>`
+/// (filtered by `?artifactType=`). Every other request goes to the registry
+/// unchanged, one request per connection.
+pub struct ReferrersApi {
+    pub port: u16,
+}
+
+type Listed = Arc<std::sync::Mutex<Vec<(String, String, serde_json::Value)>>>;
+
+impl ReferrersApi {
+    pub fn start(upstream: u16) -> ReferrersApi {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let listed: Listed = Arc::default();
+        thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { continue };
+                let listed = listed.clone();
+                thread::spawn(move || {
+                    let _ = serve_with_referrers(client, upstream, &listed);
+                });
+            }
+        });
+        ReferrersApi { port }
+    }
+
+    pub fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+}
+
+/// Reads one HTTP message head and its Content-Length body.
+fn read_message(
+    stream: &mut impl BufRead,
+) -> std::io::Result<(String, Vec<(String, String)>, Vec<u8>)> {
+    let mut first = String::new();
+    stream.read_line(&mut first)?;
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        stream.read_line(&mut line)?;
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            headers.push((k.trim().to_owned(), v.trim().to_owned()));
+        }
+    }
+    let length = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body)?;
+    Ok((first.trim_end().to_owned(), headers, body))
+}
+
+fn serve_with_referrers(client: TcpStream, upstream: u16, listed: &Listed) -> std::io::Result<()> {
+    let mut reader = BufReader::new(client.try_clone()?);
+    let mut client = client;
+    let (request_line, headers, body) = read_message(&mut reader)?;
+    let mut parts = request_line.split(' ');
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let path = target.split('?').next().unwrap_or(target);
+    if method == "GET" && path.contains("/referrers/") {
+        let (name, digest) = path
+            .trim_start_matches("/v2/")
+            .split_once("/referrers/")
+            .unwrap();
+        let wanted = target
+            .split_once("artifactType=")
+            .map(|(_, t)| percent_decode(t.split('&').next().unwrap()));
+        let manifests: Vec<serde_json::Value> = listed
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(n, d, entry)| {
+                n == name
+                    && d == digest
+                    && wanted
+                        .as_ref()
+                        .is_none_or(|t| entry["artifactType"] == t.as_str())
+            })
+            .map(|(_, _, entry)| entry.clone())
+            .collect();
+        let index = serde_json::to_vec(&serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.index.v1+json",
+            "manifests": manifests,
+        }))
+        .unwrap();
+        write!(
+            client,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.oci.image.index.v1+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            index.len()
+        )?;
+        return client.write_all(&index);
+    }
+    let mut server = TcpStream::connect(("127.0.0.1", upstream))?;
+    write!(server, "{request_line}\r\n")?;
+    for (k, v) in &headers {
+        if !k.eq_ignore_ascii_case("connection") {
+            write!(server, "{k}: {v}\r\n")?;
+        }
+    }
+    write!(server, "Connection: close\r\n\r\n")?;
+    server.write_all(&body)?;
+    let mut response = Vec::new();
+    server.read_to_end(&mut response)?;
+    let head_end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(response.len(), |p| p + 4);
+    let (head, rest) = response.split_at(head_end);
+    let mut head = String::from_utf8_lossy(head).into_owned();
+    let pushed_manifest =
+        method == "PUT" && path.contains("/manifests/") && head.starts_with("HTTP/1.1 201");
+    let manifest: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    if let (true, Some(subject)) = (pushed_manifest, manifest["subject"]["digest"].as_str()) {
+        let name = path
+            .trim_start_matches("/v2/")
+            .split("/manifests/")
+            .next()
+            .unwrap();
+        let digest = super::oci::sha256(&body);
+        let mut entry = serde_json::json!({
+            "mediaType": manifest["mediaType"],
+            "digest": digest,
+            "size": body.len(),
+            "artifactType": manifest["artifactType"].as_str().or(manifest["config"]["mediaType"].as_str()),
+        });
+        if manifest["annotations"].is_object() {
+            entry["annotations"] = manifest["annotations"].clone();
+        }
+        listed
+            .lock()
+            .unwrap()
+            .push((name.to_owned(), subject.to_owned(), entry));
+        head.insert_str(head.len() - 2, &format!("OCI-Subject: {subject}\r\n"));
+    }
+    client.write_all(head.as_bytes())?;
+    client.write_all(rest)
+}
