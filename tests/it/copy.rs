@@ -281,6 +281,47 @@ fn copy_between_registries_keeps_every_digest_and_signature() {
         .windows(a.index.len())
         .any(|w| w == a.index.as_bytes()));
 
+    // A damaged blob at the source is refused by the destination: one line
+    // naming the blob, what it belongs to and both registries.
+    let arm: Value = serde_json::from_slice(
+        &source
+            .request(
+                "GET",
+                &format!("/v2/app/multi/manifests/{}", a.arm64),
+                None,
+                b"",
+            )
+            .2,
+    )
+    .unwrap();
+    let layer = arm["layers"][0]["digest"].as_str().unwrap().to_owned();
+    support::corrupt(&source.blob_data(&layer));
+    let out = tallyman(
+        &[
+            "copy",
+            &src,
+            &format!("registry:{}/damaged/multi", destination.host()),
+        ],
+        Some(&auth),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!(
+            "tallyman: error: copy of blob {layer} (of the linux/arm64 image) from {}/app/multi to {}/damaged/multi: registry {}: upload of blob {layer}: HTTP 400",
+            source.host(),
+            destination.host(),
+            destination.host()
+        )),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    assert_eq!(
+        digest_of(&destination, "damaged/multi", "v1"),
+        None,
+        "no manifest pushed"
+    );
+
     // A second copy finds everything there.
     let again = stderr(&ok(tallyman(&["copy", &src, &dst], Some(&auth))));
     assert!(again.contains("(0 B uploaded; 0 mounted, "), "{again}");
@@ -319,6 +360,18 @@ fn copy_within_a_registry_mounts_and_selects() {
     )));
     assert!(out.contains("(0 B uploaded; "), "{out}");
     assert!(!out.contains("; 0 mounted"), "{out}");
+
+    // On a terminal, a bar over the blob bytes; -q: nothing.
+    let shown = support::on_a_terminal(&format!(
+        "copy {src} registry:{}/term/multi",
+        registry.host()
+    ));
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains(" copying "), "{shown:?}");
+    assert!(
+        shown.contains("tallyman: copied 10 manifests and 18 blobs"),
+        "{shown:?}"
+    );
 
     // --platform: that image alone, with its own attachments only.
     ok(tallyman(

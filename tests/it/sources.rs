@@ -206,4 +206,40 @@ fn buildkit_attestation_manifests_are_never_taken_for_an_image() {
     // Not even when asked for by its platform.
     let err = scan_error(&["scan", &source, "--platform", "unknown/unknown"]);
     assert!(err.contains("(available: linux/amd64)"), "{err}");
+
+    // attest signs the image, not the attestation manifest.
+    let keys = tempfile::tempdir().unwrap();
+    let prefix = keys.path().join("cosign");
+    let generated = support::command()
+        .args(["generate-key-pair", "--output-key-prefix"])
+        .arg(&prefix)
+        .env("COSIGN_PASSWORD", "pw")
+        .output()
+        .unwrap();
+    assert!(generated.status.success());
+    let attested = support::command()
+        .args(["attest", &source, "--platform", "linux/amd64", "--key"])
+        .arg(prefix.with_extension("key"))
+        .env("COSIGN_PASSWORD", "pw")
+        .output()
+        .unwrap();
+    assert!(attested.status.success(), "{}", support::stderr(&attested));
+    let envelope: serde_json::Value = serde_json::from_slice(&attested.stdout).unwrap();
+    let statement: serde_json::Value = serde_json::from_slice(
+        &base64::Engine::decode(
+            &base64::engine::general_purpose::STANDARD,
+            envelope["payload"].as_str().unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        format!(
+            "sha256:{}",
+            statement["subject"][0]["digest"]["sha256"]
+                .as_str()
+                .unwrap()
+        ),
+        amd["digest"].as_str().unwrap()
+    );
 }
