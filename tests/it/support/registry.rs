@@ -618,6 +618,9 @@ impl ReferrersApi {
     }
 }
 
+/// An HTTP message: its first line (or status), headers, body.
+type Message = (String, Vec<(String, String)>, Vec<u8>);
+
 /// Reads one HTTP message head and its Content-Length body.
 fn read_message(
     stream: &mut impl BufRead,
