@@ -622,9 +622,7 @@ impl ReferrersApi {
 type Message = (String, Vec<(String, String)>, Vec<u8>);
 
 /// Reads one HTTP message head and its Content-Length body.
-fn read_message(
-    stream: &mut impl BufRead,
-) -> std::io::Result<(String, Vec<(String, String)>, Vec<u8>)> {
+fn read_message(stream: &mut impl BufRead) -> std::io::Result<Message> {
     let mut first = String::new();
     stream.read_line(&mut first)?;
     let mut headers = Vec::new();
