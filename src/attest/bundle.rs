@@ -7,8 +7,8 @@
 //! Versions 0.1 to 0.3 are read (both spellings of 0.3's media type); an
 //! unknown version is refused. Bundles are written as cosign 3 writes them
 //! with `--tlog-upload=false`: v0.3, the key's hint, the envelope, no log
-//! entry. Verification here is by key; what it does not check (the log
-//! entries and timestamps a bundle carries) is reported, never implied.
+//! entry. Verification here is by key, of bundles with nothing else to
+//! check; log entries, timestamps and certificates are [`super::sigstore`]'s.
 
 use anyhow::{anyhow, bail, Context, Result};
 use base64::Engine;
@@ -276,24 +276,6 @@ impl Bundle {
         key.verify(artifact, &der).map_err(|_| {
             anyhow!(
                 "signature check failed: the signature does not verify with the given public key"
-            )
-        })
-    }
-
-    /// What a key verification leaves unchecked, for the user: `None` when
-    /// the bundle carries nothing else.
-    pub fn unchecked(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        if self.tlog_entries > 0 {
-            parts.push(format!("{} transparency-log entry(ies)", self.tlog_entries));
-        }
-        if self.timestamps > 0 {
-            parts.push(format!("{} RFC 3161 timestamp(s)", self.timestamps));
-        }
-        (!parts.is_empty()).then(|| {
-            format!(
-                "not checked (offline key verification): the bundle's {}",
-                parts.join(" and ")
             )
         })
     }

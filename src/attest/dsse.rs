@@ -63,12 +63,17 @@ pub fn parse(bytes: &[u8]) -> Result<Envelope> {
     serde_json::from_slice(bytes).context("not a DSSE envelope (payloadType, payload, signatures)")
 }
 
+/// The envelope's payload, decoded (not verified: see [`verify`]).
+pub fn payload(envelope: &Envelope) -> Result<Vec<u8>> {
+    b64()
+        .decode(envelope.payload.trim())
+        .map_err(|e| anyhow!("signature check failed: the payload is not base64 ({e})"))
+}
+
 /// Checks that one of the envelope's signatures is `key`'s over the PAE;
 /// returns the decoded payload.
 pub fn verify(envelope: &Envelope, key: &VerifyingKey) -> Result<Vec<u8>> {
-    let payload = b64()
-        .decode(envelope.payload.trim())
-        .map_err(|e| anyhow!("signature check failed: the payload is not base64 ({e})"))?;
+    let payload = payload(envelope)?;
     if envelope.signatures.is_empty() {
         bail!("signature check failed: the envelope has no signatures");
     }

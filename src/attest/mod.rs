@@ -8,13 +8,18 @@
 //! - [`bundle`]: Sigstore bundles (cosign 3's form).
 //! - [`referrer`]: bundles attached as OCI 1.1 referrers (cosign 3's default).
 //! - [`legacy`]: cosign 2's `.att` manifests in a registry.
+//! - [`verifier`]: verifying an attestation or a signed file, by key or keyless.
+//! - [`sigstore`]: keyless bundles and transparency-log proofs, against a
+//!   Sigstore trust root.
 
 pub mod bundle;
 pub mod dsse;
 pub mod keys;
 pub mod legacy;
 pub mod referrer;
+pub mod sigstore;
 pub mod statement;
+pub mod verifier;
 
 use anyhow::{bail, Context, Result};
 use p256::ecdsa::{SigningKey, VerifyingKey};

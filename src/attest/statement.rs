@@ -74,6 +74,19 @@ pub fn build(
 /// Parses a statement and runs the checks `verify-attestation` makes: the
 /// predicate type is the one asked for, and a subject has `digest`.
 pub fn check(payload: &[u8], want_type: &str, digest: &Digest) -> Result<Statement> {
+    let statement = check_subject(payload, digest)?;
+    if statement.predicate_type != want_type {
+        bail!(
+            "predicate type check failed: the attestation is {}, not {want_type}",
+            statement.predicate_type
+        );
+    }
+    Ok(statement)
+}
+
+/// Parses a statement and checks that a subject has `digest` (any
+/// predicate type).
+pub fn check_subject(payload: &[u8], digest: &Digest) -> Result<Statement> {
     let statement: Statement =
         serde_json::from_slice(payload).context("the payload is not an in-toto statement")?;
     if !statement
@@ -83,12 +96,6 @@ pub fn check(payload: &[u8], want_type: &str, digest: &Digest) -> Result<Stateme
         bail!(
             "statement check failed: _type is {:?}, not an in-toto statement",
             statement.statement_type
-        );
-    }
-    if statement.predicate_type != want_type {
-        bail!(
-            "predicate type check failed: the attestation is {}, not {want_type}",
-            statement.predicate_type
         );
     }
     let algorithm = digest.algorithm().name();

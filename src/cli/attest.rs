@@ -7,8 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use tallyman::attest::bundle::{self, Bundle};
-use tallyman::attest::dsse::{self, Envelope};
+use tallyman::attest::bundle;
+use tallyman::attest::dsse;
+use tallyman::attest::sigstore::{Identity, Matcher, Signer};
+use tallyman::attest::verifier::{Found, Signature, Verified, Verifier};
 use tallyman::attest::{self, keys, legacy, referrer, statement, Subject};
 use tallyman::blob::Digest;
 use tallyman::format::{CycloneDxVersion, Format, SpdxVersion};
@@ -67,14 +69,74 @@ pub struct AttestArgs {
     reporting: Reporting,
 }
 
+/// Who must have signed: a key, or (keyless) a certificate identity and issuer.
+#[derive(clap::Args)]
+pub struct SignerArgs {
+    /// cosign public key (PEM).
+    #[arg(long, value_name = "FILE")]
+    key: Option<PathBuf>,
+    /// Keyless: the identity (the certificate's SAN: a workflow URI, an email) that must have signed.
+    #[arg(long, value_name = "ID", conflicts_with = "key")]
+    certificate_identity: Option<String>,
+    /// Keyless: a regular expression the certificate identity must match.
+    #[arg(long, value_name = "REGEX", conflicts_with_all = ["key", "certificate_identity"])]
+    certificate_identity_regexp: Option<String>,
+    /// Keyless: the OIDC issuer of the signer's token (https://token.actions.githubusercontent.com, …).
+    #[arg(long, value_name = "URL", conflicts_with = "key")]
+    certificate_oidc_issuer: Option<String>,
+    /// Keyless: a regular expression the OIDC issuer must match.
+    #[arg(long, value_name = "REGEX", conflicts_with_all = ["key", "certificate_oidc_issuer"])]
+    certificate_oidc_issuer_regexp: Option<String>,
+    /// Sigstore trusted_root.json for certificates, log entries and timestamps (default: the public-good instance's, embedded).
+    #[arg(long, value_name = "FILE")]
+    trusted_root: Option<PathBuf>,
+}
+
+fn matcher(
+    exact: &Option<String>,
+    pattern: &Option<String>,
+    flag: &str,
+) -> Result<Option<Matcher>> {
+    Ok(match (exact, pattern) {
+        (Some(exact), _) => Some(Matcher::Exact(exact.clone())),
+        (None, Some(pattern)) => {
+            Some(Matcher::Pattern(regex::Regex::new(pattern).with_context(
+                || format!("--{flag}-regexp {pattern:?}: not a regular expression"),
+            )?))
+        }
+        (None, None) => None,
+    })
+}
+
+impl SignerArgs {
+    fn verifier(&self) -> Result<Verifier> {
+        let identity = matcher(
+            &self.certificate_identity,
+            &self.certificate_identity_regexp,
+            "certificate-identity",
+        )?;
+        let issuer = matcher(
+            &self.certificate_oidc_issuer,
+            &self.certificate_oidc_issuer_regexp,
+            "certificate-oidc-issuer",
+        )?;
+        let signature = match (&self.key, identity, issuer) {
+            (Some(key), _, _) => Signature::Key(keys::load_verifying_key(key)?),
+            (None, Some(identity), Some(issuer)) => Signature::Keyless(Identity { identity, issuer }),
+            (None, None, None) => bail!("give --key FILE, or --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp] for a keyless signature"),
+            (None, _, _) => bail!("a keyless signature needs both --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp]"),
+        };
+        Ok(Verifier::new(signature, self.trusted_root.clone()))
+    }
+}
+
 #[derive(clap::Args)]
 pub struct VerifyArgs {
     /// The image whose attestation to verify (omit with --blob).
     #[arg(required_unless_present = "blob")]
     source: Option<String>,
-    /// cosign public key (PEM).
-    #[arg(long)]
-    key: PathBuf,
+    #[command(flatten)]
+    signer: SignerArgs,
     /// spdxjson, cyclonedx, slsaprovenance, custom, or a predicate type URI.
     #[arg(long = "type", default_value = "spdxjson")]
     predicate_type: String,
@@ -95,14 +157,13 @@ pub struct VerifyArgs {
 
 #[derive(clap::Args)]
 pub struct VerifyBlobArgs {
-    /// The signed file.
+    /// The signed file (for an attestation: its subject).
     blob: PathBuf,
-    /// cosign public key (PEM).
-    #[arg(long)]
-    key: PathBuf,
-    /// The Sigstore bundle holding the file's signature.
+    /// The Sigstore bundle holding the file's signature or attestation.
     #[arg(long, value_name = "FILE")]
     bundle: PathBuf,
+    #[command(flatten)]
+    signer: SignerArgs,
     #[command(flatten)]
     reporting: Reporting,
 }
@@ -232,40 +293,47 @@ fn rfc3339(seconds: i64) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// One attestation to try: where it came from, its envelope, and its bundle
-/// when it came in one.
+/// One attestation to try, and where it came from.
 struct Candidate {
     place: String,
-    envelope: Envelope,
-    bundle: Option<Bundle>,
+    found: Found,
+    /// A note for what the verification cannot check.
+    unchecked: Option<&'static str>,
 }
 
 fn read_file(path: &Path, what: &str) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("{}: cannot read the {what}", path.display()))
 }
 
-fn bundle_candidate(bytes: &[u8], place: String) -> Result<Candidate> {
-    let bundle = bundle::parse(bytes).with_context(|| place.clone())?;
+fn bundle_candidate(bytes: Vec<u8>, place: String) -> Result<Candidate> {
+    let parsed = bundle::parse(&bytes).with_context(|| place.clone())?;
+    let envelope = parsed.envelope().with_context(|| place.clone())?.clone();
     Ok(Candidate {
-        envelope: bundle.envelope().with_context(|| place.clone())?.clone(),
-        bundle: Some(bundle),
         place,
+        found: Found {
+            envelope,
+            bundle: Some(bytes),
+        },
+        unchecked: None,
     })
 }
 
-/// The attestation files given on the command line (--envelope, --bundle).
-fn file_candidates(args: &VerifyArgs) -> Result<Option<Candidate>> {
+/// The attestation file given on the command line (--envelope, --bundle).
+fn file_candidate(args: &VerifyArgs) -> Result<Option<Candidate>> {
     if let Some(path) = &args.envelope {
         let envelope = dsse::parse(&read_file(path, "envelope")?)
             .with_context(|| path.display().to_string())?;
         return Ok(Some(Candidate {
             place: path.display().to_string(),
-            envelope,
-            bundle: None,
+            found: Found {
+                envelope,
+                bundle: None,
+            },
+            unchecked: None,
         }));
     }
     if let Some(path) = &args.bundle {
-        return bundle_candidate(&read_file(path, "bundle")?, path.display().to_string()).map(Some);
+        return bundle_candidate(read_file(path, "bundle")?, path.display().to_string()).map(Some);
     }
     Ok(None)
 }
@@ -275,16 +343,17 @@ fn file_candidates(args: &VerifyArgs) -> Result<Option<Candidate>> {
 fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<Candidate>> {
     let mut candidates = Vec::new();
     let tag = legacy::attestation_tag(digest);
-    for (i, envelope) in legacy::fetch(repository, digest)?.iter().enumerate() {
+    for (i, layer) in legacy::fetch(repository, digest)?.into_iter().enumerate() {
         let place = format!("{}:{tag} (layer {})", repository.name(), i + 1);
-        match dsse::parse(envelope) {
-            Ok(envelope) => candidates.push(Candidate {
-                place,
-                envelope,
-                bundle: None,
-            }),
-            Err(error) => bail!("{place}: {error:#}"),
-        }
+        let envelope = dsse::parse(&layer.envelope).with_context(|| place.clone())?;
+        let bundle = layer.keyless_bundle().with_context(|| place.clone())?;
+        let unchecked = (bundle.is_none() && layer.has_rekor_entry())
+            .then_some("its Rekor entry (cosign's bundle annotation) was not checked");
+        candidates.push(Candidate {
+            place,
+            found: Found { envelope, bundle },
+            unchecked,
+        });
     }
     let (attached, listing) = referrer::fetch(repository, digest)?;
     for found in attached {
@@ -294,7 +363,7 @@ fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<C
             found.manifest,
             listing_name(listing, digest)
         );
-        candidates.push(bundle_candidate(&found.bundle, place)?);
+        candidates.push(bundle_candidate(found.bundle, place)?);
     }
     if candidates.is_empty() {
         bail!(
@@ -308,10 +377,32 @@ fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<C
     Ok(candidates)
 }
 
+/// What to say of a verified signature: who signed, and what was checked.
+fn verified_note(
+    place: &str,
+    signer: Option<&Signer>,
+    logged: bool,
+    verifier: &Verifier,
+) -> String {
+    let mut note = format!("verified {place}");
+    if let Some(signer) = signer {
+        note.push_str(&format!(
+            ", signed by {} (issuer {})",
+            signer.identity, signer.issuer
+        ));
+    }
+    if logged {
+        if let Ok(source) = verifier.root_source() {
+            note.push_str(&format!("; transparency log checked against {source}"));
+        }
+    }
+    note
+}
+
 pub fn run_verify(args: VerifyArgs) -> Result<()> {
     let predicate_type = statement::predicate_type(&args.predicate_type)?.to_owned();
-    let key = keys::load_verifying_key(&args.key)?;
-    let given = file_candidates(&args)?;
+    let verifier = args.signer.verifier()?;
+    let given = file_candidate(&args)?;
     let (digest, candidates) = match (&args.blob, &args.source, given) {
         (Some(blob), _, Some(given)) => (Digest::sha256(&read_file(blob, "file")?), vec![given]),
         (Some(_), _, None) => bail!("--blob FILE needs --envelope FILE or --bundle FILE"),
@@ -340,42 +431,38 @@ pub fn run_verify(args: VerifyArgs) -> Result<()> {
         }
     };
     let mut failures = Vec::new();
-    let mut verified = None;
+    let mut verified: Vec<(&Candidate, Verified)> = Vec::new();
     for candidate in &candidates {
-        let checked = candidate
-            .bundle
-            .as_ref()
-            .map_or(Ok(()), Bundle::require_key_material)
-            .and_then(|()| attest::verify(&candidate.envelope, &key, &predicate_type, &digest));
-        match checked {
-            Ok(predicate) => verified = Some((candidate, predicate)),
+        match verifier.attestation(&candidate.found, &predicate_type, &digest) {
+            Ok(result) => verified.push((candidate, result)),
             Err(error) => failures.push(format!("{}: {error:#}", candidate.place)),
         }
     }
     // The most recently attached one that verifies.
-    let Some((candidate, predicate)) = verified else {
+    let Some((candidate, result)) = verified.last() else {
         bail!("no attestation verified: {}", failures.join("; "))
     };
-    args.reporting
-        .note(&format!("verified {}", candidate.place));
-    if let Some(unchecked) = candidate.bundle.as_ref().and_then(Bundle::unchecked) {
+    args.reporting.note(&verified_note(
+        &candidate.place,
+        result.signer.as_ref(),
+        result.logged,
+        &verifier,
+    ));
+    if let Some(unchecked) = candidate.unchecked {
         args.reporting.note(&format!("note: {unchecked}"));
     }
-    write_output(None, &attest::pretty(&predicate)?, "predicate")
+    write_output(None, &attest::pretty(&result.predicate)?, "predicate")
 }
 
 pub fn run_verify_blob(args: VerifyBlobArgs) -> Result<()> {
-    let key = keys::load_verifying_key(&args.key)?;
-    let bytes = read_file(&args.bundle, "bundle")?;
-    let shown = args.bundle.display().to_string();
-    let bundle = bundle::parse(&bytes).with_context(|| shown.clone())?;
+    let verifier = args.signer.verifier()?;
+    let bundle = read_file(&args.bundle, "bundle")?;
     let blob = read_file(&args.blob, "file")?;
-    bundle
-        .verify_message(&blob, &key)
+    let shown = args.bundle.display().to_string();
+    let (signer, logged) = verifier
+        .blob(&bundle, &blob)
         .with_context(|| format!("{shown}: {}", args.blob.display()))?;
-    args.reporting.note("Verified OK");
-    if let Some(unchecked) = bundle.unchecked() {
-        args.reporting.note(&format!("note: {unchecked}"));
-    }
+    args.reporting
+        .note(&verified_note(&shown, signer.as_ref(), logged, &verifier));
     Ok(())
 }

@@ -848,76 +848,56 @@ fn conformance(case: &str, file: &str) -> String {
 }
 
 #[test]
-fn sigstore_bundles_signed_with_a_key_verify() {
+fn sigstore_bundles_signed_with_a_key_have_their_log_entries_checked() {
     let artifact = conformance("", "a.txt");
-    for case in ["managed-key-happy-path", "managed-key-and-trusted-root"] {
-        let out = ok(tallyman(
-            &[
-                "verify-blob",
-                &artifact,
-                "--key",
-                &conformance(case, "key.pub"),
-                "--bundle",
-                &conformance(case, "bundle.sigstore.json"),
-            ],
-            None,
-        ));
-        let said = stderr(&out);
-        assert!(
-            said.starts_with("tallyman: Verified OK\n"),
-            "{case}: {said}"
-        );
-        // What was not checked is said.
-        assert!(
-            said.contains("tallyman: note: not checked (offline key verification): the bundle's 1 transparency-log entry(ies)"),
-            "{case}: {said}"
-        );
-    }
-    // The wrong key (which is not even a valid key) fails.
-    let err = fail(tallyman(
-        &[
-            "verify-blob",
-            &artifact,
-            "--key",
-            &conformance("managed-key-wrong-key_fail", "key.pub"),
-            "--bundle",
-            &conformance("managed-key-wrong-key_fail", "bundle.sigstore.json"),
-        ],
-        None,
-    ));
-    assert!(err.contains("not a PEM ECDSA P-256 public key"), "{err}");
-    // A valid key that did not sign it fails on the signature; another file
-    // fails on the digest.
-    let keys = key_pair();
-    let err = fail(tallyman(
-        &[
-            "verify-blob",
-            &artifact,
-            "--key",
-            &keys.public,
-            "--bundle",
-            &conformance("managed-key-happy-path", "bundle.sigstore.json"),
-        ],
-        None,
-    ));
-    assert!(err.contains("signature check failed"), "{err}");
-    let err = fail(tallyman(
-        &[
-            "verify-blob",
-            &keys.public,
-            "--key",
-            &conformance("managed-key-happy-path", "key.pub"),
-            "--bundle",
-            &conformance("managed-key-happy-path", "bundle.sigstore.json"),
-        ],
-        None,
-    ));
-    assert!(
-        err.contains("digest check failed: the bundle signs another artifact"),
-        "{err}"
+    let verify_blob = |file: &str, key: &str, bundle: &str, root: Option<&str>| {
+        let mut args = vec!["verify-blob", file, "--key", key, "--bundle", bundle];
+        args.extend(root.map(|r| ["--trusted-root", r]).into_iter().flatten());
+        tallyman(&args, None)
+    };
+    let happy = conformance("managed-key-happy-path", "bundle.sigstore.json");
+    let happy_key = conformance("managed-key-happy-path", "key.pub");
+    let said = stderr(&ok(verify_blob(&artifact, &happy_key, &happy, None)));
+    assert_eq!(
+        said,
+        format!("tallyman: verified {happy}; transparency log checked against the embedded public-good Sigstore trust root\n")
     );
-    // cosign 3's keyless OCI attestation bundle parses, and a key does not
-    // pass for its certificate.
+    // A bundle logged elsewhere verifies against its own trust root only.
+    let own = conformance("managed-key-and-trusted-root", "bundle.sigstore.json");
+    let own_key = conformance("managed-key-and-trusted-root", "key.pub");
+    let own_root = conformance("managed-key-and-trusted-root", "trusted_root.json");
+    let said = stderr(&ok(verify_blob(&artifact, &own_key, &own, Some(&own_root))));
+    assert!(
+        said.ends_with(&format!("transparency log checked against {own_root}\n")),
+        "{said}"
+    );
+    let err = fail(verify_blob(&artifact, &own_key, &own, None));
+    assert!(err.contains("verification failed"), "{err}");
+    // A signed entry timestamp that is not Rekor's fails, though the
+    // signature over the file is good.
+    let dir = tempfile::tempdir().unwrap();
+    let mut bundle: Value = serde_json::from_slice(&std::fs::read(&happy).unwrap()).unwrap();
+    let entry = &mut bundle["verificationMaterial"]["tlogEntries"][0];
+    entry["inclusionPromise"]["signedEntryTimestamp"] =
+        Value::String(base64::engine::general_purpose::STANDARD.encode(b"not rekor's signature"));
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(&tampered, serde_json::to_vec(&bundle).unwrap()).unwrap();
+    let err = fail(verify_blob(
+        &artifact,
+        &happy_key,
+        tampered.to_str().unwrap(),
+        None,
+    ));
+    assert!(err.contains("inclusion promise"), "{err}");
+    // Another key, another file: refused.
+    let keys = key_pair();
+    assert!(
+        fail(verify_blob(&artifact, &keys.public, &happy, None)).contains("verification failed")
+    );
+    assert!(
+        fail(verify_blob(&keys.public, &happy_key, &happy, None)).contains("verification failed")
+    );
+    // cosign 3's keyless OCI attestation bundle is no key's.
     let err = fail(tallyman(
         &[
             "verify-attestation",
@@ -934,27 +914,41 @@ fn sigstore_bundles_signed_with_a_key_verify() {
         err.contains("the bundle is signed with a certificate (keyless), not a key"),
         "{err}"
     );
-    // Unknown versions and malformed bundles are refused by name.
-    for (case, expected) in [
-        (
-            "bundle-unknown-version_fail",
-            "unsupported bundle media type",
+    // And keyless verification of a key-signed bundle says to use the key.
+    let err = fail(tallyman(
+        &[
+            "verify-blob",
+            &artifact,
+            "--bundle",
+            &happy,
+            "--certificate-identity",
+            "x",
+            "--certificate-oidc-issuer",
+            "y",
+        ],
+        None,
+    ));
+    assert!(
+        err.contains("signed with a key, not a certificate; verify it with --key"),
+        "{err}"
+    );
+    let err = fail(tallyman(
+        &[
+            "verify-blob",
+            &artifact,
+            "--bundle",
+            &happy,
+            "--certificate-identity",
+            "x",
+        ],
+        None,
+    ));
+    assert!(
+        err.contains(
+            "needs both --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp]"
         ),
-        ("bundle-malformed-json_fail", "not a Sigstore bundle"),
-    ] {
-        let err = fail(tallyman(
-            &[
-                "verify-blob",
-                &artifact,
-                "--key",
-                &keys.public,
-                "--bundle",
-                &conformance(case, "bundle.sigstore.json"),
-            ],
-            None,
-        ));
-        assert!(err.contains(expected), "{case}: {err}");
-    }
+        "{err}"
+    );
 }
 
 #[test]

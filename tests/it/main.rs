@@ -6,6 +6,7 @@
 mod attest;
 mod bad_input;
 mod cache;
+mod conformance;
 mod copy;
 mod formats;
 mod fuzz;
