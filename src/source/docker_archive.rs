@@ -4,14 +4,13 @@
 //! `blobs/sha256/`).
 
 use anyhow::{bail, Context, Result};
-use oci_spec::image::ImageConfiguration;
 use serde::Deserialize;
 
 use crate::blob::Digest;
 use crate::layer::BlobCheck;
 use crate::sbom::{ImageInfo, LayerInfo};
 use crate::source::blob_store::BlobStore;
-use crate::source::manifest::{diff_ids, platform_of, Resolved};
+use crate::source::manifest::{diff_ids, parse_config, platform_of, Resolved};
 use crate::source::LayerRef;
 
 #[derive(Deserialize)]
@@ -75,7 +74,7 @@ pub fn resolve(store: &dyn BlobStore, what: &str, tag: Option<&str>) -> Result<R
         }
         None => Digest::sha256(&config_bytes),
     };
-    let config: ImageConfiguration = serde_json::from_slice(&config_bytes).with_context(|| {
+    let config = parse_config(&config_bytes).with_context(|| {
         format!(
             "{what}: config {} is not a valid image configuration",
             image.config

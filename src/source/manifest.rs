@@ -57,7 +57,7 @@ pub fn image_from_descriptor(
         &format!("manifest {manifest_digest}: config.digest"),
     )?;
     let config_bytes = read_verified(store, &config_digest, what)?;
-    let config: ImageConfiguration = serde_json::from_slice(&config_bytes).with_context(|| {
+    let config = parse_config(&config_bytes).with_context(|| {
         format!("{what}: config {config_digest} is not a valid image configuration")
     })?;
     let diff_ids = diff_ids(&config, what, &format!("config {config_digest}"))?;
@@ -111,6 +111,23 @@ pub fn descriptor_digest(descriptor: &Descriptor, what: &str, field: &str) -> Re
 }
 
 /// The config's `rootfs.diff_ids`, each parsed (`whose` names the config).
+/// Parses an image configuration. The one place oci-spec falls short:
+/// go-containerregistry writes an image without layers (its `empty.Image`,
+/// what `crane` and ko start from) with `"diff_ids": null`, which oci-spec
+/// refuses; it is read as no diff ids.
+pub fn parse_config(bytes: &[u8]) -> Result<ImageConfiguration> {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes)?;
+    if let Some(rootfs) = value.get_mut("rootfs").and_then(|r| r.as_object_mut()) {
+        if rootfs
+            .get("diff_ids")
+            .is_some_and(serde_json::Value::is_null)
+        {
+            rootfs.insert("diff_ids".to_owned(), serde_json::Value::Array(Vec::new()));
+        }
+    }
+    Ok(serde_json::from_value(value)?)
+}
+
 pub fn diff_ids(config: &ImageConfiguration, what: &str, whose: &str) -> Result<Vec<Digest>> {
     config
         .rootfs()

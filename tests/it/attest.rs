@@ -1048,3 +1048,165 @@ fn the_referrers_api_is_used_where_the_registry_has_it() {
         stderr(&verified)
     );
 }
+
+/// go-containerregistry's `empty.Image`, byte for byte: the image cosign's
+/// keyless OCI attestation fixture is about (its digest is the subject).
+fn push_ggcr_empty_image(registry: &Registry, repository: &str) -> String {
+    let config = br#"{"architecture":"","created":"0001-01-01T00:00:00Z","os":"","rootfs":{"type":"layers","diff_ids":null},"config":{}}"#;
+    let config_digest = registry.put_blob(repository, config);
+    let manifest = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{{"mediaType":"application/vnd.docker.container.image.v1+json","size":{},"digest":"{config_digest}"}},"layers":[]}}"#,
+        config.len()
+    );
+    registry.put_manifest(repository, "v1", manifest.as_bytes())
+}
+
+#[test]
+fn keyless_attestations_verify_from_a_registry_in_both_forms() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    let bundle_bytes = std::fs::read(fixture("bundles/oci-attestation.sigstore.json")).unwrap();
+    let bundle: Value = serde_json::from_slice(&bundle_bytes).unwrap();
+    let root = fixture("bundles/trusted_root_pgi.json");
+    let predicate_type = "https://cosign.sigstore.dev/attestation/v1";
+
+    // cosign 3's form: the bundle as a referrer of the image.
+    let digest = push_ggcr_empty_image(&registry, "keyless/bundle");
+    assert_eq!(
+        digest,
+        "sha256:732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4"
+    );
+    let empty = registry.put_blob("keyless/bundle", b"{}");
+    let layer = registry.put_blob("keyless/bundle", &bundle_bytes);
+    let referrer = serde_json::to_vec(&serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "artifactType": "application/vnd.dev.sigstore.bundle.v0.3+json",
+        "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": empty, "size": 2},
+        "layers": [{"mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json", "digest": layer, "size": bundle_bytes.len()}],
+        "subject": {"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": digest, "size": 209},
+        "annotations": {"dev.sigstore.bundle.content": "dsse-envelope", "dev.sigstore.bundle.predicateType": predicate_type},
+    }))
+    .unwrap();
+    let referrer_digest = registry.put_manifest(
+        "keyless/bundle",
+        &support::oci::sha256(&referrer),
+        &referrer,
+    );
+    registry.put_manifest(
+        "keyless/bundle",
+        &digest.replace(':', "-"),
+        &serde_json::to_vec(&serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.index.v1+json",
+            "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": referrer_digest, "size": referrer.len(), "artifactType": "application/vnd.dev.sigstore.bundle.v0.3+json"}],
+        }))
+        .unwrap(),
+    );
+
+    // cosign 2's form: the envelope as a .att layer, the certificate and
+    // the Rekor entry in its annotations.
+    let legacy_digest = push_ggcr_empty_image(&registry, "keyless/legacy");
+    let envelope = serde_json::to_vec(&bundle["dsseEnvelope"]).unwrap();
+    let envelope_digest = registry.put_blob("keyless/legacy", &envelope);
+    let entry = &bundle["verificationMaterial"]["tlogEntries"][0];
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(
+            bundle["verificationMaterial"]["certificate"]["rawBytes"]
+                .as_str()
+                .unwrap(),
+        )
+        .unwrap();
+    let pem = format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        base64::engine::general_purpose::STANDARD.encode(der)
+    );
+    let log_id = hex::encode(
+        base64::engine::general_purpose::STANDARD
+            .decode(entry["logId"]["keyId"].as_str().unwrap())
+            .unwrap(),
+    );
+    let rekor = serde_json::json!({
+        "SignedEntryTimestamp": entry["inclusionPromise"]["signedEntryTimestamp"],
+        "Payload": {
+            "body": entry["canonicalizedBody"],
+            "integratedTime": entry["integratedTime"].as_str().unwrap().parse::<i64>().unwrap(),
+            "logIndex": entry["logIndex"].as_str().unwrap().parse::<i64>().unwrap(),
+            "logID": log_id,
+        },
+    });
+    let config = registry.put_blob("keyless/legacy", b"{\"architecture\":\"\",\"os\":\"\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}");
+    let att = serde_json::to_vec(&serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": config, "size": 73},
+        "layers": [{
+            "mediaType": "application/vnd.dsse.envelope.v1+json",
+            "digest": envelope_digest,
+            "size": envelope.len(),
+            "annotations": {
+                "dev.cosignproject.cosign/signature": "",
+                "dev.sigstore.cosign/certificate": pem,
+                "dev.sigstore.cosign/chain": "",
+                "dev.sigstore.cosign/bundle": rekor.to_string(),
+                "predicateType": predicate_type,
+            },
+        }],
+    }))
+    .unwrap();
+    registry.put_manifest(
+        "keyless/legacy",
+        &format!("{}.att", legacy_digest.replace(':', "-")),
+        &att,
+    );
+
+    for (repository, place) in [
+        ("keyless/bundle", format!("@{referrer_digest} (a referrer, listed under the tag ")),
+        ("keyless/legacy", ":sha256-732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4.att (layer 1)".to_owned()),
+    ] {
+        let image = format!("registry:{}/{repository}:v1", registry.host());
+        let keyless = |identity: &[&str], issuer: &[&str], kind: &str| {
+            let mut args = vec!["verify-attestation", &image, "--type", kind, "--trusted-root", &root];
+            args.extend(identity);
+            args.extend(issuer);
+            tallyman(&args, None)
+        };
+        let exact_identity = ["--certificate-identity", "cody@soyland.com"];
+        let exact_issuer = ["--certificate-oidc-issuer", "https://github.com/login/oauth"];
+        let out = ok(keyless(&exact_identity, &exact_issuer, "custom"));
+        let predicate: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(predicate["Data"], "{\"foo\": \"bar\"}\n", "{repository}");
+        assert_eq!(predicate["Timestamp"], "2025-02-28T19:18:11Z");
+        let said = stderr(&out);
+        assert!(said.contains(&place), "{repository}: {said}");
+        assert!(
+            said.ends_with(&format!(", signed by cody@soyland.com (issuer https://github.com/login/oauth); transparency log checked against {root}\n")),
+            "{repository}: {said}"
+        );
+        // The embedded public-good trust root has that instance's keys too.
+        let embedded = stderr(&ok(tallyman(
+            &["verify-attestation", &image, "--type", "custom", "--certificate-identity", "cody@soyland.com", "--certificate-oidc-issuer", "https://github.com/login/oauth"],
+            None,
+        )));
+        assert!(embedded.ends_with("checked against the embedded public-good Sigstore trust root\n"), "{embedded}");
+        // The regexp forms, unanchored as cosign's.
+        ok(keyless(
+            &["--certificate-identity-regexp", "@soyland\\.com$"],
+            &["--certificate-oidc-issuer-regexp", "github"],
+            "custom",
+        ));
+        // Another identity or issuer is refused, saying who did sign.
+        let err = fail(keyless(&["--certificate-identity", "someone@example.com"], &exact_issuer, "custom"));
+        assert!(
+            err.contains("identity check failed: signed by \"cody@soyland.com\", not \"someone@example.com\""),
+            "{repository}: {err}"
+        );
+        let err = fail(keyless(&exact_identity, &["--certificate-oidc-issuer-regexp", "^https://accounts\\.google\\.com$"], "custom"));
+        assert!(err.contains("issuer check failed: issued by \"https://github.com/login/oauth\""), "{err}");
+        // The wrong predicate type; a key where there is a certificate.
+        let err = fail(keyless(&exact_identity, &exact_issuer, "spdxjson"));
+        assert!(err.contains("predicate type check failed"), "{err}");
+        let keys = key_pair();
+        let err = fail(tallyman(&["verify-attestation", &image, "--type", "custom", "--key", &keys.public], None));
+        assert!(err.contains("signed with a certificate (keyless), not a key"), "{repository}: {err}");
+    }
+}
