@@ -15,6 +15,7 @@ pub mod blob;
 pub mod copy;
 pub mod format;
 pub mod layer;
+pub mod policy;
 pub mod sbom;
 pub mod scan;
 pub mod source;

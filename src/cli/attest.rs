@@ -14,6 +14,7 @@ use tallyman::attest::verifier::{Found, Signature, Verified, Verifier};
 use tallyman::attest::{self, keys, legacy, referrer, statement, Subject};
 use tallyman::blob::Digest;
 use tallyman::format::{CycloneDxVersion, Format, SpdxVersion};
+use tallyman::policy::Policy;
 use tallyman::scan::scan_image;
 use tallyman::source::registry::{referrers, ImageReference, Listing, Repository};
 use tallyman::source::{Image, SourceSpec, Target};
@@ -149,6 +150,9 @@ pub struct VerifyArgs {
     /// The attestation is about this file (its sha256), as cosign verify-blob-attestation.
     #[arg(long, value_name = "FILE", conflicts_with = "source")]
     blob: Option<PathBuf>,
+    /// Rego policy every verified attestation must satisfy (cosign's `package signature` / `allow`, or the policy controller's `package sigstore` / `isCompliant`); repeatable.
+    #[arg(long, value_name = "FILE.rego")]
+    policy: Vec<PathBuf>,
     #[command(flatten)]
     source_args: SourceArgs,
     #[command(flatten)]
@@ -402,6 +406,11 @@ fn verified_note(
 pub fn run_verify(args: VerifyArgs) -> Result<()> {
     let predicate_type = statement::predicate_type(&args.predicate_type)?.to_owned();
     let verifier = args.signer.verifier()?;
+    let mut policies = args
+        .policy
+        .iter()
+        .map(|path| Policy::load(path))
+        .collect::<Result<Vec<_>>>()?;
     let given = file_candidate(&args)?;
     let (digest, candidates) = match (&args.blob, &args.source, given) {
         (Some(blob), _, Some(given)) => (Digest::sha256(&read_file(blob, "file")?), vec![given]),
@@ -442,6 +451,19 @@ pub fn run_verify(args: VerifyArgs) -> Result<()> {
     let Some((candidate, result)) = verified.last() else {
         bail!("no attestation verified: {}", failures.join("; "))
     };
+    for policy in &mut policies {
+        for (checked, verified) in &verified {
+            if let Some(denial) = policy.evaluate(&verified.statement)? {
+                bail!("policy {} denied {}: {denial}", policy.name, checked.place);
+            }
+        }
+        args.reporting.note(&format!(
+            "policy {} allowed {} verified attestation{}",
+            policy.name,
+            verified.len(),
+            if verified.len() == 1 { "" } else { "s" }
+        ));
+    }
     args.reporting.note(&verified_note(
         &candidate.place,
         result.signer.as_ref(),

@@ -12,6 +12,7 @@ mod formats;
 mod fuzz;
 mod hostile;
 mod layers;
+mod policy;
 mod registry;
 mod sbom_download;
 mod scan_debian;
