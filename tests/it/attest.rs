@@ -1075,6 +1075,13 @@ fn keyless_attestations_verify_from_a_registry_in_both_forms() {
         digest,
         "sha256:732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4"
     );
+    // Its config says "diff_ids": null; it scans as an image with no layers.
+    let scanned = support::scan_json(
+        &format!("registry:{}/keyless/bundle:v1", registry.host()),
+        &[],
+    );
+    assert_eq!(scanned["source"]["manifestDigest"], digest.as_str());
+    assert_eq!(scanned["packages"].as_array().unwrap().len(), 0);
     let empty = registry.put_blob("keyless/bundle", b"{}");
     let layer = registry.put_blob("keyless/bundle", &bundle_bytes);
     let referrer = serde_json::to_vec(&serde_json::json!({
