@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::blob::Digest;
 use crate::source::manifest::{pick_from_index, INDEX_TYPES};
-use crate::source::registry::{referrers, Listing, Repository};
+use crate::source::registry::{referrers, Listing, Manifest, Repository};
 use crate::source::Platform;
 
 /// An SBOM format.
@@ -156,7 +156,8 @@ pub fn find(
                 .get("org.opencontainers.image.created")
                 .cloned();
             let place = format!("referrer {} of {subject}", entry.digest);
-            for (media_type, bytes) in layers(repository, &entry.digest, Some(kind))? {
+            let manifest = repository.manifest_by_digest(&entry.digest)?;
+            for (media_type, bytes) in layers(repository, &manifest, Some(kind))? {
                 let kind = SbomKind::of_media_type(&media_type).unwrap_or(kind);
                 from_referrers.push((
                     created.clone(),
@@ -175,8 +176,8 @@ pub fn find(
         found.extend(from_referrers.into_iter().map(|(_, f)| f));
         let tag = format!("{}.sbom", referrers::fallback_tag(subject));
         searched.places.push(format!("the tag {tag}"));
-        if repository.fetch_manifest(&tag)?.is_some() {
-            for (media_type, bytes) in layers(repository, &tag, None)? {
+        if let Some(manifest) = repository.fetch_manifest(&tag)? {
+            for (media_type, bytes) in layers(repository, &manifest, None)? {
                 if let Some(kind) = SbomKind::of_media_type(&media_type) {
                     found.push(Found {
                         kind,
@@ -200,15 +201,15 @@ pub fn find(
     Ok((found, searched))
 }
 
-/// The layers of the manifest `reference`: (media type, bytes). With
-/// `all_as`, every layer counts (a referrer's artifact type said what they
-/// are); without it only layers of an SBOM media type.
+/// The layers of `manifest`: (media type, bytes). With `all_as`, every
+/// layer counts (a referrer's artifact type said what they are); without it
+/// only layers of an SBOM media type.
 fn layers(
     repository: &Repository,
-    reference: &str,
+    manifest: &Manifest,
     all_as: Option<SbomKind>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let manifest = repository.require_manifest(reference)?;
+    let reference = &manifest.digest;
     let parsed: Value = serde_json::from_slice(&manifest.bytes)
         .with_context(|| format!("{}: manifest {reference} is not JSON", repository.name()))?;
     let mut out = Vec::new();
@@ -230,7 +231,7 @@ fn layers(
 }
 
 /// The attestation manifests BuildKit put in `index` for `image`.
-fn buildkit_manifests(index: &[u8], image: &Digest) -> Vec<String> {
+fn buildkit_manifests(index: &[u8], image: &Digest) -> Vec<Digest> {
     let Ok(index) = serde_json::from_slice::<Value>(index) else {
         return Vec::new();
     };
@@ -243,13 +244,13 @@ fn buildkit_manifests(index: &[u8], image: &Digest) -> Vec<String> {
             a["vnd.docker.reference.type"] == "attestation-manifest"
                 && a["vnd.docker.reference.digest"] == image.to_string().as_str()
         })
-        .filter_map(|m| m["digest"].as_str().map(str::to_owned))
+        .filter_map(|m| Digest::parse(m["digest"].as_str()?).ok())
         .collect()
 }
 
 /// The SBOM predicates of one BuildKit attestation manifest.
-fn buildkit_sboms(repository: &Repository, digest: &str) -> Result<Vec<Found>> {
-    let manifest = repository.require_manifest(digest)?;
+fn buildkit_sboms(repository: &Repository, digest: &Digest) -> Result<Vec<Found>> {
+    let manifest = repository.manifest_by_digest(digest)?;
     let parsed: Value = serde_json::from_slice(&manifest.bytes)
         .with_context(|| format!("{}: manifest {digest} is not JSON", repository.name()))?;
     let mut found = Vec::new();

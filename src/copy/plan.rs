@@ -187,16 +187,10 @@ pub fn plan(
 
 /// A manifest by tag or digest; one fetched by digest must have it.
 fn fetch(source: &Repository, reference: &str) -> Result<Manifest> {
-    let manifest = source.require_manifest(reference)?;
-    if let Ok(wanted) = Digest::parse(reference) {
-        if wanted != manifest.digest {
-            bail!(
-                "{}: the registry returned manifest {} for {wanted}",
-                source.name(),
-                manifest.digest
-            );
-        }
-    }
+    let manifest = match Digest::parse(reference) {
+        Ok(digest) => source.manifest_by_digest(&digest)?,
+        Err(_) => source.require_manifest(reference)?,
+    };
     if SCHEMA1_TYPES.contains(&manifest.media_type.as_str()) {
         bail!(
             "{}: manifest {reference} is Docker schema 1, which tallyman does not copy",
@@ -268,7 +262,7 @@ impl Walker<'_> {
             } else {
                 let (entries, _) = referrers::list(self.source, digest)?;
                 for entry in entries {
-                    let referrer = fetch(self.source, &entry.digest)?;
+                    let referrer = fetch(self.source, &entry.digest.to_string())?;
                     let kind = entry.artifact_type.as_deref().unwrap_or("artifact");
                     self.walk(
                         referrer,

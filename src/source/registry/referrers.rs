@@ -22,7 +22,7 @@ const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 pub struct Referrer {
     #[serde(rename = "mediaType")]
     pub media_type: String,
-    pub digest: String,
+    pub digest: Digest,
     pub size: u64,
     #[serde(
         rename = "artifactType",
@@ -48,16 +48,11 @@ impl Referrer {
             serde_json::from_value(manifest["annotations"].clone()).unwrap_or_default();
         Ok(Referrer {
             media_type: media_type.to_owned(),
-            digest: Digest::sha256(bytes).to_string(),
+            digest: Digest::sha256(bytes),
             size: bytes.len() as u64,
             artifact_type,
             annotations,
         })
-    }
-
-    pub fn digest(&self) -> Result<Digest> {
-        Digest::parse(&self.digest)
-            .with_context(|| format!("a referrer's digest {:?}", self.digest))
     }
 }
 
@@ -124,7 +119,7 @@ pub fn push(
     media_type: &str,
 ) -> Result<Listing> {
     let entry = Referrer::of_manifest(bytes, media_type)?;
-    if repository.put_manifest(&entry.digest, media_type, bytes)? {
+    if repository.put_manifest(&entry.digest.to_string(), media_type, bytes)? {
         return Ok(Listing::Api);
     }
     let mut entries = tag_schema_entries(repository, subject)?;

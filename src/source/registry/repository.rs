@@ -125,6 +125,19 @@ impl Repository {
         })
     }
 
+    /// The manifest with this digest, checked against it.
+    pub fn manifest_by_digest(&self, digest: &Digest) -> Result<Manifest> {
+        let manifest = self.require_manifest(&digest.to_string())?;
+        if &manifest.digest != digest {
+            bail!(
+                "{}: the registry returned manifest {} for {digest}",
+                self.what,
+                manifest.digest
+            );
+        }
+        Ok(manifest)
+    }
+
     /// The referrers of `digest` through the referrers API (an image index),
     /// or `None` when the registry does not offer the API.
     pub fn referrers_api(&self, digest: &Digest) -> Result<Option<Vec<u8>>> {
