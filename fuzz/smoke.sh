@@ -22,7 +22,7 @@ root=..
 seed dpkg_status $root/catalogers/src/deb/testdata/dpkg-status-* $root/catalogers/src/deb/testdata/copyright-*
 seed apk_installed $root/catalogers/src/apk/testdata/apk-installed-*
 seed npm_files $root/catalogers/src/npm/testdata/*.json $root/catalogers/src/npm/testdata/*.lock $root/catalogers/src/npm/testdata/*.yaml $root/catalogers/src/npm/testdata/package.json-*
-seed attestation $root/tests/fixtures/cosign/*.json $root/tests/fixtures/cosign/*.key $root/tests/fixtures/cosign/bundles/*.sigstore.json $root/tests/fixtures/sigstore-conformance/bundle-verify/*/bundle.sigstore.json
+seed attestation $root/tests/fixtures/cosign/*.json $root/tests/fixtures/cosign/*.key $root/tests/fixtures/cosign/bundles/*.sigstore.json $root/tests/fixtures/sigstore-conformance/bundle-verify/*/bundle.sigstore.json seeds/attestation/*.json
 seed image_json seeds/image_json/*
 seed python_dist $(find $root/catalogers/src/python/testdata -name METADATA -o -name PKG-INFO -o -name '*.egg-info' -type f -o -path '*lockfiles*' -type f)
 seed executable_sniffs seeds/executable_sniffs/*

@@ -1,9 +1,9 @@
 #![no_main]
 //! DSSE envelopes, in-toto statements and Sigstore bundles: parsing and
-//! verification with a fixed key, and cosign private key files with a fixed
-//! password.
+//! verification with a fixed key, cosign 2 layer annotations carried into a
+//! bundle, and cosign private key files with a fixed password.
 use libfuzzer_sys::fuzz_target;
-use tallyman::attest::{bundle, dsse, keys, verify};
+use tallyman::attest::{bundle, dsse, keys, legacy, verify};
 use tallyman::blob::Digest;
 
 const PUBLIC: &str = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEsc4c9MSfPgGmpDLPbWQHhbPi8HM/\n3LkNwKzoVQoLsk3MoK8ShxWLK5srwOgoqP3Oy6HLIuxqJJgMfySjUJgJrw==\n-----END PUBLIC KEY-----\n";
@@ -20,6 +20,15 @@ fuzz_target!(|data: &[u8]| {
             if let Ok(envelope) = bundle.envelope() {
                 let _ = verify(envelope, &key, "https://spdx.dev/Document", &digest);
             }
+        }
+    }
+    if let Ok(serde_json::Value::Object(annotations)) = serde_json::from_slice(data) {
+        let layer = legacy::Layer {
+            envelope: data.to_vec(),
+            annotations,
+        };
+        if let Ok(Some(bundle)) = layer.keyless_bundle() {
+            let _ = bundle::parse(&bundle);
         }
     }
     let _ = keys::signing_key_from_pem(data, "fuzz", || Ok("password".to_owned()));
