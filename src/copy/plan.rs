@@ -4,7 +4,6 @@
 //! `.att` and `.sbom` and its referrers, recursively.
 
 use std::collections::HashSet;
-use std::fmt;
 
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
@@ -113,16 +112,6 @@ struct DescriptorPlatform {
     variant: Option<String>,
 }
 
-impl fmt::Display for DescriptorPlatform {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.os, self.architecture)?;
-        if let Some(variant) = &self.variant {
-            write!(f, "/{variant}")?;
-        }
-        Ok(())
-    }
-}
-
 #[derive(Deserialize)]
 struct Document {
     #[serde(default)]
@@ -219,7 +208,10 @@ impl Walker<'_> {
         if first_visit {
             for child in &document.manifests {
                 let child_what = match &child.platform {
-                    Some(platform) => format!("{platform} image"),
+                    Some(p) => format!(
+                        "{} image",
+                        Platform::new(&p.os, &p.architecture, p.variant.clone())
+                    ),
                     None => format!("{} of {what}", child.media_type),
                 };
                 let digest = parse_digest(&child.digest, &what)?;

@@ -143,11 +143,12 @@ pub fn diff_ids(config: &ImageConfiguration, what: &str, whose: &str) -> Result<
 
 /// `os/architecture[/variant]` of a config.
 pub fn platform_of(config: &ImageConfiguration) -> String {
-    let mut platform = format!("{}/{}", config.os(), config.architecture());
-    if let Some(variant) = config.variant() {
-        platform = format!("{platform}/{variant}");
-    }
-    platform
+    Platform::new(
+        config.os().to_string(),
+        config.architecture().to_string(),
+        config.variant().clone(),
+    )
+    .to_string()
 }
 
 /// The one descriptor to use: the only one, or the one for the platform.
@@ -190,11 +191,12 @@ pub fn pick_platform<'a>(
                 .iter()
                 .filter_map(|d| d.platform().as_ref())
                 .map(|p| {
-                    let mut text = format!("{}/{}", p.os(), p.architecture());
-                    if let Some(v) = p.variant() {
-                        text = format!("{text}/{v}");
-                    }
-                    text
+                    Platform::new(
+                        p.os().to_string(),
+                        p.architecture().to_string(),
+                        p.variant().clone(),
+                    )
+                    .to_string()
                 })
                 .collect();
             bail!(

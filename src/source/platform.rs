@@ -13,6 +13,19 @@ pub struct Platform {
 }
 
 impl Platform {
+    /// The platform an index entry or a config names.
+    pub fn new(
+        os: impl Into<String>,
+        arch: impl Into<String>,
+        variant: Option<String>,
+    ) -> Platform {
+        Platform {
+            os: os.into(),
+            arch: arch.into(),
+            variant,
+        }
+    }
+
     /// Parses `os/arch[/variant]`.
     pub fn parse(text: &str) -> Result<Platform> {
         let parts: Vec<&str> = text.split('/').collect();

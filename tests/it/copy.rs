@@ -71,21 +71,9 @@ fn digest_of(registry: &Registry, repository: &str, reference: &str) -> Option<S
 
 /// The digests listed in the tag-schema index of `subject`.
 fn listed(registry: &Registry, repository: &str, subject: &str) -> BTreeSet<String> {
-    let (status, _, body) = registry.request(
-        "GET",
-        &format!("/v2/{repository}/manifests/{}", subject.replace(':', "-")),
-        None,
-        b"",
-    );
-    if status == 404 {
-        return BTreeSet::new();
-    }
-    let index: Value = serde_json::from_slice(&body).unwrap();
-    index["manifests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["digest"].as_str().unwrap().to_owned())
+    registry
+        .tag_schema_digests(repository, subject)
+        .into_iter()
         .collect()
 }
 

@@ -316,22 +316,10 @@ pub fn attached_image(registry: &Registry, repository: &str) -> Attached {
         "--type",
         "cyclonedx",
     ]);
-    let listed = |subject: &str| -> Vec<String> {
-        let (_, _, body) = registry.request(
-            "GET",
-            &format!("/v2/{repository}/manifests/{}", subject.replace(':', "-")),
-            None,
-            b"",
-        );
-        let index: Value = serde_json::from_slice(&body).unwrap();
-        index["manifests"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| m["digest"].as_str().unwrap().to_owned())
-            .collect()
-    };
-    let bundle_referrer = listed(&amd64).pop().unwrap();
+    let bundle_referrer = registry
+        .tag_schema_digests(repository, &amd64)
+        .pop()
+        .unwrap();
     let (_, headers, _) = registry.request(
         "HEAD",
         &format!("/v2/{repository}/manifests/{}.att", arm64.replace(':', "-")),

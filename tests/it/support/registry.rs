@@ -342,6 +342,27 @@ impl Registry {
         super::oci::sha256(bytes)
     }
 
+    /// The digests the tag schema's index of `subject` lists, in order
+    /// (none when there is no such tag).
+    pub fn tag_schema_digests(&self, repository: &str, subject: &str) -> Vec<String> {
+        let (status, _, body) = self.request(
+            "GET",
+            &format!("/v2/{repository}/manifests/{}", subject.replace(':', "-")),
+            None,
+            b"",
+        );
+        if status == 404 {
+            return Vec::new();
+        }
+        let index: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        index["manifests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["digest"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
