@@ -209,25 +209,14 @@ fn layers(
     manifest: &Manifest,
     all_as: Option<SbomKind>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let reference = &manifest.digest;
-    let parsed: Value = serde_json::from_slice(&manifest.bytes)
-        .with_context(|| format!("{}: manifest {reference} is not JSON", repository.name()))?;
-    let mut out = Vec::new();
-    for layer in parsed["layers"].as_array().into_iter().flatten() {
-        let media_type = layer["mediaType"].as_str().unwrap_or_default().to_owned();
-        if all_as.is_none() && SbomKind::of_media_type(&media_type).is_none() {
-            continue;
-        }
-        let digest = layer["digest"].as_str().unwrap_or_default();
-        let digest = Digest::parse(digest).with_context(|| {
-            format!(
-                "{}: manifest {reference}: a layer's digest",
-                repository.name()
-            )
-        })?;
-        out.push((media_type, repository.blob(&digest)?));
-    }
-    Ok(out)
+    let artifact = repository.artifact(manifest, |media_type, _| {
+        all_as.is_some() || SbomKind::of_media_type(media_type).is_some()
+    })?;
+    Ok(artifact
+        .layers
+        .into_iter()
+        .map(|layer| (layer.media_type, layer.bytes))
+        .collect())
 }
 
 /// The attestation manifests BuildKit put in `index` for `image`.
@@ -250,28 +239,24 @@ fn buildkit_manifests(index: &[u8], image: &Digest) -> Vec<Digest> {
 
 /// The SBOM predicates of one BuildKit attestation manifest.
 fn buildkit_sboms(repository: &Repository, digest: &Digest) -> Result<Vec<Found>> {
+    const PREDICATE_TYPE: &str = "in-toto.io/predicate-type";
+    let kind_of = |annotations: &serde_json::Map<String, Value>| {
+        SbomKind::of_predicate_type(annotations.get(PREDICATE_TYPE)?.as_str()?)
+    };
     let manifest = repository.manifest_by_digest(digest)?;
-    let parsed: Value = serde_json::from_slice(&manifest.bytes)
-        .with_context(|| format!("{}: manifest {digest} is not JSON", repository.name()))?;
+    let artifact =
+        repository.artifact(&manifest, |_, annotations| kind_of(annotations).is_some())?;
     let mut found = Vec::new();
-    for layer in parsed["layers"].as_array().into_iter().flatten() {
-        let predicate_type = layer["annotations"]["in-toto.io/predicate-type"]
-            .as_str()
-            .unwrap_or_default();
-        let Some(kind) = SbomKind::of_predicate_type(predicate_type) else {
+    for layer in artifact.layers {
+        let Some(kind) = kind_of(&layer.annotations) else {
             continue;
         };
-        let layer_digest = Digest::parse(layer["digest"].as_str().unwrap_or_default())
-            .with_context(|| {
-                format!("{}: manifest {digest}: a layer's digest", repository.name())
-            })?;
-        let statement: Value = serde_json::from_slice(&repository.blob(&layer_digest)?)
-            .with_context(|| {
-                format!(
-                    "{}: {layer_digest} is not an in-toto statement",
-                    repository.name()
-                )
-            })?;
+        let statement: Value = serde_json::from_slice(&layer.bytes).with_context(|| {
+            format!(
+                "{}: a layer of {digest} is not an in-toto statement",
+                repository.name()
+            )
+        })?;
         let mut bytes = serde_json::to_vec_pretty(&statement["predicate"])?;
         bytes.push(b'\n');
         found.push(Found {

@@ -32,11 +32,11 @@ pub fn attestation_tag(digest: &Digest) -> String {
 }
 
 fn existing_layers(repository: &Repository, tag: &str) -> Result<Vec<Value>> {
-    let Some(bytes) = repository.manifest(tag, &[OCI_MANIFEST])? else {
+    let Some(manifest) = repository.fetch_manifest(tag)? else {
         return Ok(Vec::new());
     };
-    let manifest: Value =
-        serde_json::from_slice(&bytes).with_context(|| format!("{tag}: not a JSON manifest"))?;
+    let manifest: Value = serde_json::from_slice(&manifest.bytes)
+        .with_context(|| format!("{tag}: not a JSON manifest"))?;
     Ok(manifest["layers"].as_array().cloned().unwrap_or_default())
 }
 
@@ -93,26 +93,18 @@ pub struct Layer {
 /// The attestation layers of the image, oldest first (none when there is no
 /// `.att` tag).
 pub fn fetch(repository: &Repository, digest: &Digest) -> Result<Vec<Layer>> {
-    let tag = attestation_tag(digest);
-    let layers = existing_layers(repository, &tag)?;
-    layers
-        .iter()
-        .filter(|layer| layer["mediaType"] == DSSE_MEDIA_TYPE)
-        .map(|layer| {
-            let digest = layer["digest"]
-                .as_str()
-                .context("an attestation layer has no digest")?;
-            let digest = Digest::parse(digest)
-                .with_context(|| format!("{tag}: an attestation layer's digest"))?;
-            Ok(Layer {
-                envelope: repository.blob(&digest)?,
-                annotations: layer["annotations"]
-                    .as_object()
-                    .cloned()
-                    .unwrap_or_default(),
-            })
+    let Some(manifest) = repository.fetch_manifest(&attestation_tag(digest))? else {
+        return Ok(Vec::new());
+    };
+    let artifact = repository.artifact(&manifest, |media_type, _| media_type == DSSE_MEDIA_TYPE)?;
+    Ok(artifact
+        .layers
+        .into_iter()
+        .map(|layer| Layer {
+            envelope: layer.bytes,
+            annotations: layer.annotations,
         })
-        .collect()
+        .collect())
 }
 
 const CERTIFICATE_ANNOTATION: &str = "dev.sigstore.cosign/certificate";

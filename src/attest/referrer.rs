@@ -4,7 +4,7 @@
 //! `subject` the image's manifest, and the annotations cosign sets), listed
 //! through the registry's referrers API or the tag schema.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::json;
 
 use super::bundle::{MEDIA_TYPE_PREFIX, MEDIA_TYPE_V03};
@@ -73,17 +73,14 @@ pub fn fetch(repository: &Repository, digest: &Digest) -> Result<(Vec<Attached>,
         if !is_bundle {
             continue;
         }
-        let manifest_digest = entry.digest;
-        let manifest = repository.manifest_by_digest(&manifest_digest)?;
-        let parsed: serde_json::Value =
-            serde_json::from_slice(&manifest.bytes).with_context(|| {
-                format!(
-                    "{}: referrer {manifest_digest} is not JSON",
-                    repository.name()
-                )
-            })?;
-        let created = parsed["annotations"][CREATED_ANNOTATION]
-            .as_str()
+        let manifest = repository.manifest_by_digest(&entry.digest)?;
+        let artifact = repository.artifact(&manifest, |media_type, _| {
+            media_type.starts_with(MEDIA_TYPE_PREFIX)
+        })?;
+        let created = artifact
+            .annotations
+            .get(CREATED_ANNOTATION)
+            .and_then(|v| v.as_str())
             .or_else(|| {
                 entry
                     .annotations
@@ -92,22 +89,10 @@ pub fn fetch(repository: &Repository, digest: &Digest) -> Result<(Vec<Attached>,
             })
             .unwrap_or_default()
             .to_owned();
-        for layer in parsed["layers"].as_array().into_iter().flatten() {
-            let is_bundle = layer["mediaType"]
-                .as_str()
-                .is_some_and(|t| t.starts_with(MEDIA_TYPE_PREFIX));
-            let Some(layer_digest) = layer["digest"].as_str().filter(|_| is_bundle) else {
-                continue;
-            };
-            let layer_digest = Digest::parse(layer_digest).with_context(|| {
-                format!(
-                    "{}: referrer {manifest_digest}: a layer's digest",
-                    repository.name()
-                )
-            })?;
+        for layer in artifact.layers {
             found.push(Attached {
-                bundle: repository.blob(&layer_digest)?,
-                manifest: manifest_digest.clone(),
+                bundle: layer.bytes,
+                manifest: manifest.digest.clone(),
                 created: created.clone(),
             });
         }

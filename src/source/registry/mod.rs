@@ -33,7 +33,7 @@ pub use credentials::Credentials;
 pub use reference::ImageReference;
 pub use referrers::{Listing, Referrer};
 use repository::read_limited;
-pub use repository::{manifest_accept, Manifest, Repository};
+pub use repository::{manifest_accept, Artifact, ArtifactLayer, Manifest, Repository};
 
 /// How to pull.
 #[derive(Debug, Clone, Default)]

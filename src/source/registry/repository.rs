@@ -8,6 +8,7 @@
 use std::io::Read;
 
 use anyhow::{bail, Context, Result};
+use serde_json::{Map, Value};
 
 use super::client::Client;
 use super::credentials;
@@ -32,6 +33,22 @@ pub struct Manifest {
     pub media_type: String,
     /// sha256 of the bytes.
     pub digest: Digest,
+}
+
+/// An artifact manifest (a signature, attestation or SBOM): its annotations
+/// and the layers asked for, fetched and checked against their digests.
+#[derive(Debug, Clone, Default)]
+pub struct Artifact {
+    pub annotations: Map<String, Value>,
+    pub layers: Vec<ArtifactLayer>,
+}
+
+/// One layer of an [`Artifact`].
+#[derive(Debug, Clone)]
+pub struct ArtifactLayer {
+    pub media_type: String,
+    pub annotations: Map<String, Value>,
+    pub bytes: Vec<u8>,
 }
 
 /// Every manifest media type a registry may hold for an image or artifact.
@@ -101,7 +118,7 @@ impl Repository {
             .and_then(|v| v.to_str().ok())
             .map(|v| v.split(';').next().unwrap_or(v).trim().to_owned());
         let bytes = read_limited(response.body_mut().as_reader(), &self.what, "manifest")?;
-        let body_type = serde_json::from_slice::<serde_json::Value>(&bytes)
+        let body_type = serde_json::from_slice::<Value>(&bytes)
             .ok()
             .and_then(|v| v.get("mediaType")?.as_str().map(str::to_owned));
         let media_type = body_type
@@ -192,16 +209,36 @@ impl Repository {
         Ok(response.status().as_u16() == 201)
     }
 
-    /// A manifest's bytes, or `None` when the registry has no such tag.
-    pub fn manifest(&self, reference: &str, accept: &[&str]) -> Result<Option<Vec<u8>>> {
-        let response = self.client.get(&format!("manifests/{reference}"), accept)?;
-        if response.status().as_u16() == 404 {
-            return Ok(None);
+    /// The annotations of `manifest` and the layers `keep` selects (by media
+    /// type and annotations), each fetched and checked.
+    pub fn artifact(
+        &self,
+        manifest: &Manifest,
+        keep: impl Fn(&str, &Map<String, Value>) -> bool,
+    ) -> Result<Artifact> {
+        let what = format!("{}: manifest {}", self.what, manifest.digest);
+        let parsed: Value = serde_json::from_slice(&manifest.bytes)
+            .with_context(|| format!("{what} is not JSON"))?;
+        let object = |value: &Value| value.as_object().cloned().unwrap_or_default();
+        let mut layers = Vec::new();
+        for layer in parsed["layers"].as_array().into_iter().flatten() {
+            let media_type = layer["mediaType"].as_str().unwrap_or_default();
+            let annotations = object(&layer["annotations"]);
+            if !keep(media_type, &annotations) {
+                continue;
+            }
+            let digest = Digest::parse(layer["digest"].as_str().unwrap_or_default())
+                .with_context(|| format!("{what}: a layer's digest"))?;
+            layers.push(ArtifactLayer {
+                media_type: media_type.to_owned(),
+                annotations,
+                bytes: self.blob(&digest)?,
+            });
         }
-        let mut response = self
-            .client
-            .expect_success(response, &format!("manifest {reference}"))?;
-        read_limited(response.body_mut().as_reader(), &self.what, "manifest").map(Some)
+        Ok(Artifact {
+            annotations: object(&parsed["annotations"]),
+            layers,
+        })
     }
 
     /// A small blob, checked against its digest.
