@@ -26,11 +26,27 @@ pub enum Signature {
     Keyless(Identity),
 }
 
-/// An attestation as found: its envelope, and the Sigstore bundle it came
-/// in (JSON), if any.
-pub struct Found {
-    pub envelope: Envelope,
-    pub bundle: Option<Vec<u8>>,
+/// An attestation as found: a bare envelope, or a Sigstore bundle (its
+/// JSON, for the trust-root checks, and what it parses to).
+pub enum Found {
+    Envelope(Envelope),
+    Bundle { json: Vec<u8>, parsed: Bundle },
+}
+
+impl Found {
+    /// A bundle that holds an attestation (a DSSE envelope).
+    pub fn bundle(json: Vec<u8>) -> Result<Found> {
+        let parsed = bundle::parse(&json)?;
+        parsed.envelope()?;
+        Ok(Found::Bundle { json, parsed })
+    }
+
+    fn envelope(&self) -> Result<&Envelope> {
+        match self {
+            Found::Envelope(envelope) => Ok(envelope),
+            Found::Bundle { parsed, .. } => parsed.envelope(),
+        }
+    }
 }
 
 /// A verified attestation.
@@ -83,31 +99,31 @@ impl Verifier {
         predicate_type: &str,
         digest: &Digest,
     ) -> Result<Verified> {
-        let parsed = found.bundle.as_deref().map(bundle::parse).transpose()?;
-        let (payload, signer, logged) = match &self.signature {
-            Signature::Key(key) => {
-                let logged = match (&parsed, &found.bundle) {
-                    (Some(parsed), Some(json)) => {
+        let envelope = found.envelope()?;
+        let (payload, signer, logged) = match (&self.signature, found) {
+            (Signature::Key(key), _) => {
+                let logged = match found {
+                    Found::Bundle { json, parsed } => {
                         self.check_logged_with_key(parsed, json, Signed::Digest(digest), key)?
                     }
-                    _ => false,
+                    Found::Envelope(_) => false,
                 };
-                (dsse::verify(&found.envelope, key)?, None, logged)
+                (dsse::verify(envelope, key)?, None, logged)
             }
-            Signature::Keyless(identity) => {
-                let (Some(parsed), Some(json)) = (&parsed, &found.bundle) else {
-                    bail!("the attestation carries no certificate (signed with a key? give --key)");
-                };
+            (Signature::Keyless(identity), Found::Bundle { json, parsed }) => {
                 require_certificate(parsed)?;
                 let signer =
                     sigstore::verify_keyless(json, Signed::Digest(digest), identity, self.root()?)?;
-                (dsse::payload(&found.envelope)?, Some(signer), true)
+                (dsse::payload(envelope)?, Some(signer), true)
+            }
+            (Signature::Keyless(_), Found::Envelope(_)) => {
+                bail!("the attestation carries no certificate (signed with a key? give --key)")
             }
         };
-        if found.envelope.payload_type != dsse::IN_TOTO_PAYLOAD_TYPE {
+        if envelope.payload_type != dsse::IN_TOTO_PAYLOAD_TYPE {
             bail!(
                 "payload type check failed: {:?} is not {}",
-                found.envelope.payload_type,
+                envelope.payload_type,
                 dsse::IN_TOTO_PAYLOAD_TYPE
             );
         }

@@ -253,7 +253,7 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
                 format!("attached to {}:{tag}", reference.name())
             }
             AttachFormat::Bundle => {
-                let manifest = repository.require_manifest(&subject.digest.to_string())?;
+                let manifest = repository.manifest_by_digest(&subject.digest)?;
                 let (digest, listing) = referrer::attach(
                     &repository,
                     &manifest,
@@ -310,14 +310,9 @@ fn read_file(path: &Path, what: &str) -> Result<Vec<u8>> {
 }
 
 fn bundle_candidate(bytes: Vec<u8>, place: String) -> Result<Candidate> {
-    let parsed = bundle::parse(&bytes).with_context(|| place.clone())?;
-    let envelope = parsed.envelope().with_context(|| place.clone())?.clone();
     Ok(Candidate {
+        found: Found::bundle(bytes).with_context(|| place.clone())?,
         place,
-        found: Found {
-            envelope,
-            bundle: Some(bytes),
-        },
         unchecked: None,
     })
 }
@@ -329,10 +324,7 @@ fn file_candidate(args: &VerifyArgs) -> Result<Option<Candidate>> {
             .with_context(|| path.display().to_string())?;
         return Ok(Some(Candidate {
             place: path.display().to_string(),
-            found: Found {
-                envelope,
-                bundle: None,
-            },
+            found: Found::Envelope(envelope),
             unchecked: None,
         }));
     }
@@ -349,13 +341,18 @@ fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<C
     let tag = legacy::attestation_tag(digest);
     for (i, layer) in legacy::fetch(repository, digest)?.into_iter().enumerate() {
         let place = format!("{}:{tag} (layer {})", repository.name(), i + 1);
-        let envelope = dsse::parse(&layer.envelope).with_context(|| place.clone())?;
-        let bundle = layer.keyless_bundle().with_context(|| place.clone())?;
-        let unchecked = (bundle.is_none() && layer.has_rekor_entry())
-            .then_some("its Rekor entry (cosign's bundle annotation) was not checked");
+        let (found, unchecked) = match layer.keyless_bundle().with_context(|| place.clone())? {
+            Some(json) => (Found::bundle(json).with_context(|| place.clone())?, None),
+            None => (
+                Found::Envelope(dsse::parse(&layer.envelope).with_context(|| place.clone())?),
+                layer
+                    .has_rekor_entry()
+                    .then_some("its Rekor entry (cosign's bundle annotation) was not checked"),
+            ),
+        };
         candidates.push(Candidate {
             place,
-            found: Found { envelope, bundle },
+            found,
             unchecked,
         });
     }
