@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use serde_json::Value;
 
 use crate::blob::Digest;
-use crate::source::manifest::{pick_from_index, INDEX_TYPES};
+use crate::source::manifest::{descriptor_digest, pick_from_index, INDEX_TYPES};
 use crate::source::registry::{referrers, Listing, Manifest, Repository};
 use crate::source::Platform;
 
@@ -123,14 +123,15 @@ pub fn find(
     let top = repository.require_manifest(reference)?;
     let mut subjects = Vec::new();
     let mut buildkit = Vec::new();
-    if INDEX_TYPES.contains(&top.media_type.as_str()) {
+    let is_index = INDEX_TYPES.contains(&top.media_type.as_str());
+    if is_index {
         let chosen = pick_from_index(&top.bytes, platform, repository.name())?;
-        let image = Digest::parse(chosen.digest().as_ref())
-            .with_context(|| format!("{}: the index's manifests[].digest", repository.name()))?;
+        let image =
+            descriptor_digest(&chosen, repository.name(), "the index's manifests[].digest")?;
         buildkit = buildkit_manifests(&top.bytes, &image);
         subjects.push(image);
     }
-    subjects.push(top.digest.clone());
+    subjects.push(top.digest);
     let mut found = Vec::new();
     let mut searched = Searched::default();
     for subject in &subjects {
@@ -190,7 +191,7 @@ pub fn find(
             }
         }
     }
-    if !buildkit.is_empty() || INDEX_TYPES.contains(&top.media_type.as_str()) {
+    if is_index {
         searched
             .places
             .push("BuildKit attestation manifests in the index".to_owned());

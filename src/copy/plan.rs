@@ -56,7 +56,7 @@ impl Attachment {
 }
 
 /// How a manifest is pushed to the destination.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Push {
     /// Under this tag.
     Tag(String),
@@ -127,7 +127,7 @@ struct Walker<'a> {
     plan: Plan,
     blobs: HashSet<Digest>,
     /// (digest, push) pairs already planned.
-    planned: HashSet<(Digest, String)>,
+    planned: HashSet<(Digest, Push)>,
     /// Manifests whose children, blobs and attachments are planned.
     walked: HashSet<Digest>,
 }
@@ -193,7 +193,7 @@ impl Walker<'_> {
     /// Plans `manifest`, its children and blobs (when `copied`), and its
     /// attachments (always copied).
     fn walk(&mut self, manifest: Manifest, push: Push, what: String, copied: bool) -> Result<()> {
-        let key = (manifest.digest.clone(), format!("{push:?}"));
+        let key = (manifest.digest.clone(), push.clone());
         if !self.planned.insert(key) {
             return Ok(());
         }
