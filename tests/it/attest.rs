@@ -12,7 +12,7 @@ use std::process::{Command, Output};
 use base64::Engine;
 use serde_json::Value;
 use support::registry::{Auth, Registry};
-use support::stderr;
+use support::{ok, stderr};
 
 const SMALL: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
 
@@ -23,11 +23,6 @@ fn tallyman(args: &[&str], password: Option<&str>) -> Output {
         cmd.env("COSIGN_PASSWORD", password);
     }
     cmd.output().unwrap()
-}
-
-fn ok(out: Output) -> Output {
-    assert!(out.status.success(), "{}", stderr(&out));
-    out
 }
 
 fn fail(out: Output) -> String {

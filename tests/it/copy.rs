@@ -12,7 +12,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 use support::attached::{attached_image, Attached};
 use support::registry::{Auth, Registry};
-use support::stderr;
+use support::{ok, stderr};
 
 fn tallyman(args: &[&str], auth_file: Option<&Path>) -> Output {
     let mut cmd = support::command();
@@ -21,11 +21,6 @@ fn tallyman(args: &[&str], auth_file: Option<&Path>) -> Output {
         cmd.env("REGISTRY_AUTH_FILE", file);
     }
     cmd.output().unwrap()
-}
-
-fn ok(out: Output) -> Output {
-    assert!(out.status.success(), "{}", stderr(&out));
-    out
 }
 
 /// An auth file (containers' auth.json) with the registry's login.

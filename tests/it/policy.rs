@@ -11,7 +11,7 @@ use std::process::Output;
 
 use support::oci::{stanza, write_layout, Blob, Layer};
 use support::registry::{Auth, Registry};
-use support::stderr;
+use support::{ok, stderr};
 
 fn tallyman(args: &[&str], epoch: Option<&str>) -> Output {
     let mut cmd = support::command();
@@ -20,11 +20,6 @@ fn tallyman(args: &[&str], epoch: Option<&str>) -> Output {
         cmd.env("SOURCE_DATE_EPOCH", epoch);
     }
     cmd.output().unwrap()
-}
-
-fn ok(out: Output) -> Output {
-    assert!(out.status.success(), "{}", stderr(&out));
-    out
 }
 
 fn example(name: &str) -> String {

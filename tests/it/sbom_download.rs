@@ -9,15 +9,10 @@ use std::process::Output;
 use serde_json::Value;
 use support::attached::attached_image;
 use support::registry::{Auth, Registry};
-use support::stderr;
+use support::{ok, stderr};
 
 fn tallyman(args: &[&str]) -> Output {
     support::command().args(args).output().unwrap()
-}
-
-fn ok(out: Output) -> Output {
-    assert!(out.status.success(), "{}", stderr(&out));
-    out
 }
 
 #[test]

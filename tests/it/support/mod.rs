@@ -108,6 +108,12 @@ where
     command().args(args).output().expect("running tallyman")
 }
 
+/// `output` of a run that must have succeeded (else its stderr is the message).
+pub fn ok(output: Output) -> Output {
+    assert!(output.status.success(), "{}", stderr(&output));
+    output
+}
+
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
