@@ -83,10 +83,17 @@ pub struct MarkerEnv {
     pub python_version: Option<String>,
 }
 
+/// How deeply a marker's parentheses may nest: real markers nest once or
+/// twice; a hostile METADATA's thousands would overflow the stack of the
+/// recursive descent.
+const MAX_NESTING: usize = 32;
+
 /// A recursive-descent evaluator over the marker's tokens.
 struct Marker<'a> {
     tokens: Vec<Token>,
     at: usize,
+    /// Parentheses open at this point.
+    depth: usize,
     env: &'a MarkerEnv,
     extras: &'a BTreeSet<String>,
 }
@@ -150,6 +157,7 @@ impl<'a> Marker<'a> {
         Marker {
             tokens: tokenize(marker).unwrap_or_default(),
             at: 0,
+            depth: 0,
             env,
             extras,
         }
@@ -187,8 +195,13 @@ impl<'a> Marker<'a> {
 
     fn atom(&mut self) -> Option<bool> {
         if self.tokens.get(self.at) == Some(&Token::Open) {
+            if self.depth == MAX_NESTING {
+                return None;
+            }
             self.at += 1;
+            self.depth += 1;
             let value = self.or()?;
+            self.depth -= 1;
             if self.tokens.get(self.at) != Some(&Token::Close) {
                 return None;
             }
@@ -339,6 +352,30 @@ mod tests {
         assert_eq!(normalize("Flask_SQLAlchemy"), "flask-sqlalchemy");
         assert_eq!(normalize("zope.interface"), "zope-interface");
         assert!(Requirement::parse(" ; extra == 'x'").is_none());
+    }
+
+    #[test]
+    fn deeply_nested_markers_are_unreadable_not_a_stack_overflow() {
+        let extras = BTreeSet::new();
+        let nested = |depth: usize| {
+            format!(
+                "{}python_version >= '3'{}",
+                "(".repeat(depth),
+                ")".repeat(depth)
+            )
+        };
+        assert_eq!(
+            Marker::new(&nested(MAX_NESTING), &env(), &extras).evaluate(),
+            Some(true)
+        );
+        assert_eq!(
+            Marker::new(&nested(MAX_NESTING + 1), &env(), &extras).evaluate(),
+            None
+        );
+        assert_eq!(
+            Marker::new(&nested(200_000), &env(), &extras).evaluate(),
+            None
+        );
     }
 
     #[test]
