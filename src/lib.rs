@@ -13,6 +13,7 @@ pub mod attached;
 pub mod attest;
 pub mod blob;
 pub mod copy;
+pub mod diff;
 pub mod format;
 pub mod layer;
 pub mod policy;

@@ -33,6 +33,8 @@ enum Command {
     VerifyBlob(cli::attest::VerifyBlobArgs),
     /// Copy an image with its signatures, attestations, SBOMs and referrers to another repository.
     Copy(cli::copy::CopyArgs),
+    /// What changed between two images or SBOMs: packages added, removed and changed.
+    Diff(cli::diff::DiffArgs),
     /// SBOMs already attached to images.
     #[command(subcommand)]
     Sbom(cli::sbom::SbomCommand),
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::VerifyAttestation(args) => cli::attest::run_verify(args),
         Command::VerifyBlob(args) => cli::attest::run_verify_blob(args),
         Command::Copy(args) => cli::copy::run(args),
+        Command::Diff(args) => cli::diff::run(args),
         Command::Sbom(command) => cli::sbom::run(command),
     };
     match result {

@@ -3,6 +3,7 @@
 
 pub mod attest;
 pub mod copy;
+pub mod diff;
 pub mod keys;
 mod progress;
 pub mod sbom;

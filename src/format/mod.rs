@@ -10,6 +10,7 @@ mod image_identity;
 mod json;
 mod spdx;
 mod table;
+pub(crate) use table::columns;
 
 use std::fmt;
 use std::path::PathBuf;

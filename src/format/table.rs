@@ -26,8 +26,18 @@ pub fn render(sbom: &Sbom, width: Option<usize>) -> String {
             ]
         })
         .collect();
-    let mut widths = HEADERS.map(|h| h.chars().count());
-    for row in &rows {
+    columns(&HEADERS, &rows, width)
+}
+
+/// Aligned columns under `headers`; with a terminal `width`, the first two
+/// columns (names and versions, the long ones) shrink until a row fits.
+pub(crate) fn columns<const N: usize>(
+    headers: &[&str; N],
+    rows: &[[String; N]],
+    width: Option<usize>,
+) -> String {
+    let mut widths = headers.map(|h| h.chars().count());
+    for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
@@ -36,8 +46,8 @@ pub fn render(sbom: &Sbom, width: Option<usize>) -> String {
         fit(&mut widths, limit);
     }
     let mut out = String::new();
-    push_row(&mut out, &HEADERS.map(str::to_owned), &widths);
-    for row in &rows {
+    push_row(&mut out, &headers.map(str::to_owned), &widths);
+    for row in rows {
         push_row(&mut out, row, &widths);
     }
     out
@@ -51,8 +61,8 @@ fn layer_label(sbom: &Sbom, index: usize) -> String {
 }
 
 /// Shrinks the NAME and VERSION columns (the long ones) until the row fits.
-fn fit(widths: &mut [usize; 4], limit: usize) {
-    let total = |w: &[usize; 4]| w.iter().sum::<usize>() + GAP * 3;
+fn fit<const N: usize>(widths: &mut [usize; N], limit: usize) {
+    let total = |w: &[usize; N]| w.iter().sum::<usize>() + GAP * (N - 1);
     while total(widths) > limit {
         let widest = if widths[0] >= widths[1] { 0 } else { 1 };
         if widths[widest] <= 8 {
@@ -62,7 +72,7 @@ fn fit(widths: &mut [usize; 4], limit: usize) {
     }
 }
 
-fn push_row(out: &mut String, cells: &[String; 4], widths: &[usize; 4]) {
+fn push_row<const N: usize>(out: &mut String, cells: &[String; N], widths: &[usize; N]) {
     let mut line = String::new();
     for (i, (cell, &width)) in cells.iter().zip(widths).enumerate() {
         let shown = truncate(cell, width);

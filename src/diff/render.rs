@@ -1,0 +1,239 @@
+//! A [`Diff`] as a table for people (one section each for added, removed
+//! and changed packages, counts at the end), as json (the [`Diff`] itself:
+//! `schemaVersion`, `from`, `to`, `summary`, `added`, `removed`, `changed`,
+//! documented in the README) or as markdown for a pull-request comment.
+
+use std::fmt::Write;
+
+use anyhow::{bail, Result};
+
+use super::{Change, Diff, Direction, Entry};
+use crate::format::columns;
+
+/// The outputs of `tallyman diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+impl DiffFormat {
+    pub const NAMES: [&'static str; 3] = ["table", "json", "markdown"];
+
+    pub fn parse(name: &str) -> Result<DiffFormat> {
+        Ok(match name {
+            "table" => DiffFormat::Table,
+            "json" => DiffFormat::Json,
+            "markdown" | "md" => DiffFormat::Markdown,
+            other => bail!(
+                "unknown diff format {other:?} (known: {})",
+                DiffFormat::NAMES.join(", ")
+            ),
+        })
+    }
+
+    /// Renders `diff`; `width` is the terminal's width when writing to one.
+    pub fn render(self, diff: &Diff, width: Option<usize>) -> Result<Vec<u8>> {
+        Ok(match self {
+            DiffFormat::Table => table(diff, width).into_bytes(),
+            DiffFormat::Json => {
+                let mut out = serde_json::to_vec_pretty(diff)?;
+                out.push(b'\n');
+                out
+            }
+            DiffFormat::Markdown => markdown(diff).into_bytes(),
+        })
+    }
+}
+
+/// The name, with the record's path when one key is installed in several places.
+fn name(entry: &Entry) -> String {
+    match (&entry.location, entry.shared_key) {
+        (Some(location), true) => format!("{} ({location})", entry.name),
+        _ => entry.name.clone(),
+    }
+}
+
+fn layer(entry: &Entry) -> String {
+    entry
+        .layer
+        .as_ref()
+        .map(super::Layer::label)
+        .unwrap_or_default()
+}
+
+/// What a change is: `up`, `down`, `unordered`, and `license`.
+fn what(change: &Change) -> String {
+    let mut parts = Vec::new();
+    match change.version {
+        Direction::Up => parts.push("up"),
+        Direction::Down => parts.push("down"),
+        Direction::Unordered => parts.push("changed"),
+        Direction::Same => {}
+    }
+    if change.license_changed {
+        parts.push("license");
+    }
+    parts.join(", ")
+}
+
+fn licenses(entry: &Entry) -> String {
+    if entry.licenses.is_empty() {
+        "(none)".to_owned()
+    } else {
+        entry.licenses.join(" AND ")
+    }
+}
+
+/// `2 added, 1 removed, 3 changed (2 up, 1 down, 1 license), 700 unchanged`.
+fn counts(diff: &Diff) -> String {
+    let s = &diff.summary;
+    let mut details = vec![
+        format!("{} up", s.upgraded),
+        format!("{} down", s.downgraded),
+    ];
+    let unordered = diff
+        .changed
+        .iter()
+        .filter(|c| c.version == Direction::Unordered)
+        .count();
+    if unordered > 0 {
+        details.push(format!("{unordered} unordered"));
+    }
+    details.push(format!("{} license", s.license_changed));
+    format!(
+        "{} added, {} removed, {} changed ({}), {} unchanged",
+        s.added,
+        s.removed,
+        s.changed,
+        details.join(", "),
+        s.unchanged
+    )
+}
+
+fn side_line(side: &super::Side) -> String {
+    let mut line = format!("{} ({}", side.input, side.kind);
+    if let Some(digest) = &side.digest {
+        let _ = write!(line, " {digest}");
+    }
+    line.push(')');
+    line
+}
+
+fn table(diff: &Diff, width: Option<usize>) -> String {
+    let mut out = format!(
+        "FROM  {}\nTO    {}\n",
+        side_line(&diff.from),
+        side_line(&diff.to)
+    );
+    let entries = |list: &[Entry]| -> Vec<[String; 4]> {
+        list.iter()
+            .map(|e| [name(e), e.version.clone(), e.purl_type.clone(), layer(e)])
+            .collect()
+    };
+    for (title, list) in [("ADDED", &diff.added), ("REMOVED", &diff.removed)] {
+        if !list.is_empty() {
+            let _ = write!(out, "\n{title}\n");
+            out.push_str(&columns(
+                &["NAME", "VERSION", "TYPE", "LAYER"],
+                &entries(list),
+                width,
+            ));
+        }
+    }
+    if !diff.changed.is_empty() {
+        out.push_str("\nCHANGED\n");
+        let rows: Vec<[String; 6]> = diff
+            .changed
+            .iter()
+            .map(|c| {
+                [
+                    name(&c.to),
+                    c.from.version.clone(),
+                    c.to.version.clone(),
+                    what(c),
+                    c.purl_type.clone(),
+                    layer(&c.to),
+                ]
+            })
+            .collect();
+        out.push_str(&columns(
+            &["NAME", "FROM", "TO", "CHANGE", "TYPE", "LAYER"],
+            &rows,
+            width,
+        ));
+    }
+    let license_changes: Vec<[String; 3]> = diff
+        .changed
+        .iter()
+        .filter(|c| c.license_changed)
+        .map(|c| [name(&c.to), licenses(&c.from), licenses(&c.to)])
+        .collect();
+    if !license_changes.is_empty() {
+        out.push_str("\nLICENSES CHANGED\n");
+        out.push_str(&columns(&["NAME", "FROM", "TO"], &license_changes, width));
+    }
+    let _ = writeln!(out, "\n{}", counts(diff));
+    out
+}
+
+/// A markdown table cell: pipes escaped, code spans safe, one line.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn markdown(diff: &Diff) -> String {
+    let mut out = format!(
+        "### Package changes\n\n`{}` → `{}`\n\n**{}**\n",
+        cell(&diff.from.input),
+        cell(&diff.to.input),
+        counts(diff)
+    );
+    for (title, list) in [("Added", &diff.added), ("Removed", &diff.removed)] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "\n#### {title} ({})\n\n| Package | Version | Type | Layer |\n|---|---|---|---|\n",
+            list.len()
+        );
+        for e in list {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&name(e)),
+                cell(&e.version),
+                cell(&e.purl_type),
+                cell(&layer(e))
+            );
+        }
+    }
+    if !diff.changed.is_empty() {
+        let _ = write!(
+            out,
+            "\n#### Changed ({})\n\n| Package | From | To | Change | Type | Layer |\n|---|---|---|---|---|---|\n",
+            diff.changed.len()
+        );
+        for c in &diff.changed {
+            let mut change = what(c);
+            if c.license_changed {
+                change = format!("{change}: {} → {}", licenses(&c.from), licenses(&c.to));
+            }
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                cell(&name(&c.to)),
+                cell(&c.from.version),
+                cell(&c.to.version),
+                cell(&change),
+                cell(&c.purl_type),
+                cell(&layer(&c.to))
+            );
+        }
+    }
+    out
+}
