@@ -13,12 +13,14 @@ use tallyman::attest::sigstore::{Identity, Matcher, Signer};
 use tallyman::attest::verifier::{Found, Signature, Verified, Verifier};
 use tallyman::attest::{self, keys, legacy, referrer, statement, Subject};
 use tallyman::blob::Digest;
+use tallyman::format::platforms::{self, PlatformImages};
 use tallyman::format::{CycloneDxVersion, Format, SpdxVersion};
 use tallyman::policy::Policy;
-use tallyman::scan::scan_image;
+use tallyman::scan::{scan_image, ScanOptions};
 use tallyman::source::registry::{referrers, ImageReference, Listing, Repository};
-use tallyman::source::{Image, SourceSpec, Target};
+use tallyman::source::{index_of, Image, IndexSummary, OpenOptions, SourceSpec, Target};
 
+use super::scan::{scan_platforms, Scanned};
 use super::{document_time, key_password, write_output, LimitArgs, Reporting, SourceArgs};
 
 /// How `--attach` stores the attestation.
@@ -211,19 +213,21 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
     if args.replace && args.attach_format == AttachFormat::Bundle {
         bail!("--replace needs --attach-format legacy: referrers are never removed (a newer attestation is the one verify-attestation prints)");
     }
+    let all = args.source_args.all_platforms();
     let cache = args.source_args.layer_cache();
     let open = args.source_args.open_options()?;
+    if all {
+        if let Some(index) = index_of(&spec, &open)? {
+            return attest_platforms(&args, &spec, &open, cache, index, &predicate_type);
+        }
+    }
     let image = Image::open(&spec, &open)?;
     let subject = subject(&image, &spec, reference, args.subject_name.as_deref())?;
     let predicate = match &args.predicate {
         Some(path) => std::fs::read(path)
             .with_context(|| format!("{}: cannot read the predicate", path.display()))?,
         None => {
-            let format = match args.predicate_type.as_str() {
-                "spdx" | "spdxjson" => Format::SpdxJson(SpdxVersion::V2_3),
-                "cyclonedx" => Format::CycloneDxJson(CycloneDxVersion::V1_5),
-                other => bail!("--type {other} needs --predicate FILE (tallyman writes SPDX and CycloneDX SBOMs)"),
-            };
+            let format = sbom_format(&args.predicate_type)?;
             let options = args.limits.scan_options(cache, &args.reporting)?;
             let sbom = scan_image(&image, &options)?;
             drop(options);
@@ -231,43 +235,21 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
             format.render(&sbom, None)?
         }
     };
-    let key = keys::load_signing_key(&args.key, || {
-        key_password("Enter password for private key: ", false)
-    })?;
-    let envelope = attest::attest(&key, &subject, &predicate_type, &predicate)?;
-    let bundle = bundle::build(&envelope, key.verifying_key())?;
+    let key = signing_key(&args)?;
+    let (envelope, bundle) = sign(&key, &subject, &predicate_type, &predicate)?;
     if let Some(path) = &args.bundle {
         write_output(Some(path), &bundle, "bundle")?;
     }
     if let Some(reference) = reference.filter(|_| args.attach) {
         let repository = Repository::connect(reference, &open.registry)?;
-        let note = match args.attach_format {
-            AttachFormat::Legacy => {
-                let tag = legacy::attach(
-                    &repository,
-                    &subject.digest,
-                    &attest::envelope_json(&envelope)?,
-                    &predicate_type,
-                    args.replace,
-                )?;
-                format!("attached to {}:{tag}", reference.name())
-            }
-            AttachFormat::Bundle => {
-                let manifest = repository.manifest_by_digest(&subject.digest)?;
-                let (digest, listing) = referrer::attach(
-                    &repository,
-                    &manifest,
-                    &bundle,
-                    &predicate_type,
-                    &rfc3339(document_time()?),
-                )?;
-                format!(
-                    "attached to {}@{digest} ({})",
-                    reference.name(),
-                    listing_name(listing, &subject.digest)
-                )
-            }
-        };
+        let note = attach(
+            &args,
+            &repository,
+            &subject,
+            &envelope,
+            &bundle,
+            &predicate_type,
+        )?;
         args.reporting.note(&note);
     }
     if args.output.is_some() || !args.attach {
@@ -277,6 +259,155 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
             "attestation",
         )?;
     }
+    Ok(())
+}
+
+/// The SBOM format `--type` asks tallyman to write.
+fn sbom_format(predicate_type: &str) -> Result<Format> {
+    Ok(match predicate_type {
+        "spdx" | "spdxjson" => Format::SpdxJson(SpdxVersion::V2_3),
+        "cyclonedx" => Format::CycloneDxJson(CycloneDxVersion::V1_5),
+        other => bail!(
+            "--type {other} needs --predicate FILE (tallyman writes SPDX and CycloneDX SBOMs)"
+        ),
+    })
+}
+
+fn signing_key(args: &AttestArgs) -> Result<p256::ecdsa::SigningKey> {
+    keys::load_signing_key(&args.key, || {
+        key_password("Enter password for private key: ", false)
+    })
+}
+
+/// The signed envelope, and the same as a Sigstore bundle.
+fn sign(
+    key: &p256::ecdsa::SigningKey,
+    subject: &Subject,
+    predicate_type: &str,
+    predicate: &[u8],
+) -> Result<(dsse::Envelope, Vec<u8>)> {
+    let envelope = attest::attest(key, subject, predicate_type, predicate)?;
+    let bundle = bundle::build(&envelope, key.verifying_key())?;
+    Ok((envelope, bundle))
+}
+
+/// Attaches one attestation to its subject, as `--attach-format` says;
+/// returns the note saying where it went.
+fn attach(
+    args: &AttestArgs,
+    repository: &Repository,
+    subject: &Subject,
+    envelope: &dsse::Envelope,
+    bundle: &[u8],
+    predicate_type: &str,
+) -> Result<String> {
+    let name = format!("{}/{}", repository.registry(), repository.name());
+    Ok(match args.attach_format {
+        AttachFormat::Legacy => {
+            let tag = legacy::attach(
+                repository,
+                &subject.digest,
+                &attest::envelope_json(envelope)?,
+                predicate_type,
+                args.replace,
+            )?;
+            format!("attached to {name}:{tag}")
+        }
+        AttachFormat::Bundle => {
+            let manifest = repository.manifest_by_digest(&subject.digest)?;
+            let (digest, listing) = referrer::attach(
+                repository,
+                &manifest,
+                bundle,
+                predicate_type,
+                &rfc3339(document_time()?),
+            )?;
+            format!(
+                "attached to {name}@{digest} ({})",
+                listing_name(listing, &subject.digest)
+            )
+        }
+    })
+}
+
+/// `attest --platform all --attach`: each platform image attested with its
+/// own SBOM, and the index with the one document of every platform.
+fn attest_platforms(
+    args: &AttestArgs,
+    spec: &SourceSpec,
+    open: &OpenOptions,
+    cache: Option<PathBuf>,
+    index: IndexSummary,
+    predicate_type: &str,
+) -> Result<()> {
+    let Some(reference) = spec.registry_reference().filter(|_| args.attach) else {
+        bail!("--platform all attests an index in its registry: it needs --attach and a registry image");
+    };
+    if args.predicate.is_some() || args.output.is_some() || args.bundle.is_some() {
+        bail!("--platform all writes one attestation per platform and one for the index: it takes no --predicate, -o or --bundle");
+    }
+    let Some(index_digest) = index.digest.clone() else {
+        bail!("{}: the index has no digest to attest", spec.input);
+    };
+    let format = sbom_format(&args.predicate_type)?;
+    let options = ScanOptions {
+        source: open.clone(),
+        ..args.limits.scan_options(cache, &args.reporting)?
+    };
+    let Scanned::Platforms {
+        name,
+        digest,
+        images,
+    } = scan_platforms(spec, &options, index)?
+    else {
+        bail!("{}: not a multi-platform index", spec.input);
+    };
+    let key = signing_key(args)?;
+    let repository = Repository::connect(reference, &open.registry)?;
+    let subject_name = args
+        .subject_name
+        .clone()
+        .unwrap_or_else(|| reference.name());
+    for (platform, sbom) in &images {
+        args.reporting.warnings(sbom);
+        let digest = sbom.source.manifest_digest.clone().with_context(|| {
+            format!("{}: platform {platform} has no manifest digest", spec.input)
+        })?;
+        let subject = Subject {
+            name: subject_name.clone(),
+            digest,
+        };
+        let (envelope, bundle) = sign(&key, &subject, predicate_type, &format.render(sbom, None)?)?;
+        let note = attach(
+            args,
+            &repository,
+            &subject,
+            &envelope,
+            &bundle,
+            predicate_type,
+        )?;
+        args.reporting.note(&format!("{platform}: {note}"));
+    }
+    let all = PlatformImages {
+        name: &name,
+        digest: digest.as_ref(),
+        images: &images,
+    };
+    let subject = Subject {
+        name: subject_name,
+        digest: index_digest,
+    };
+    let predicate = platforms::render(format, &all, None)?;
+    let (envelope, bundle) = sign(&key, &subject, predicate_type, &predicate)?;
+    let note = attach(
+        args,
+        &repository,
+        &subject,
+        &envelope,
+        &bundle,
+        predicate_type,
+    )?;
+    args.reporting.note(&format!("index: {note}"));
     Ok(())
 }
 
@@ -415,7 +546,7 @@ pub fn run_verify(args: VerifyArgs) -> Result<()> {
         (None, Some(source), given) => {
             let spec = SourceSpec::parse(source)?;
             let reference = spec.registry_reference();
-            let open = args.source_args.open_options()?;
+            let open = args.source_args.one_image_options()?;
             let image = Image::open(&spec, &open)?;
             let digest = subject(&image, &spec, reference, None)?.digest;
             let candidates = match (given, reference) {

@@ -67,7 +67,7 @@ pub fn run(args: DiffArgs) -> Result<()> {
     let options = if needs_scan {
         let cache = args.source_args.layer_cache();
         Some(ScanOptions {
-            source: args.source_args.open_options()?,
+            source: args.source_args.one_image_options()?,
             ..args.limits.scan_options(cache, &args.reporting)?
         })
     } else {

@@ -66,9 +66,10 @@ impl LoginArgs {
 /// How to reach an image: platform choice and registry access.
 #[derive(clap::Args)]
 pub struct SourceArgs {
-    /// Image to pick from a multi-platform index: OS/ARCH[/VARIANT] (default: this host's).
-    #[arg(long, value_parser = parse_platform)]
-    platform: Option<Platform>,
+    /// Image to pick from a multi-platform index: OS/ARCH[/VARIANT] (default: this host's);
+    /// `all` (scan and attest): every platform image of the index.
+    #[arg(long, value_parser = parse_platform_choice)]
+    platform: Option<PlatformChoice>,
     #[command(flatten)]
     registry: RegistryArgs,
     #[command(flatten)]
@@ -86,7 +87,26 @@ pub struct SourceArgs {
     verify_diff_ids: bool,
 }
 
+/// `--platform`: one platform, or every platform of an index.
+#[derive(Debug, Clone)]
+pub enum PlatformChoice {
+    One(Platform),
+    All,
+}
+
+fn parse_platform_choice(text: &str) -> Result<PlatformChoice, String> {
+    match text {
+        "all" => Ok(PlatformChoice::All),
+        _ => parse_platform(text).map(PlatformChoice::One),
+    }
+}
+
 impl SourceArgs {
+    /// Whether `--platform all` was given.
+    pub fn all_platforms(&self) -> bool {
+        matches!(self.platform, Some(PlatformChoice::All))
+    }
+
     /// Where layer results are cached (`None` with --no-cache).
     pub fn layer_cache(&self) -> Option<PathBuf> {
         if self.no_cache || std::env::var_os("TALLYMAN_NO_CACHE").is_some_and(|v| !v.is_empty()) {
@@ -95,15 +115,29 @@ impl SourceArgs {
         self.cache_dir.clone().or_else(LayerCache::default_dir)
     }
 
-    pub fn open_options(self) -> Result<OpenOptions> {
+    /// How to open one image: `--platform all` is refused.
+    pub fn one_image_options(&self) -> Result<OpenOptions> {
+        if self.all_platforms() {
+            bail!("--platform all is for scan and attest; name one platform here (--platform OS/ARCH)");
+        }
+        self.open_options()
+    }
+
+    /// How to open the source; `--platform all` leaves the platform to the
+    /// caller (only commands that check [`SourceArgs::all_platforms`] take it).
+    pub fn open_options(&self) -> Result<OpenOptions> {
+        let platform = match &self.platform {
+            Some(PlatformChoice::One(platform)) => Some(platform.clone()),
+            Some(PlatformChoice::All) | None => None,
+        };
         Ok(OpenOptions {
             verify_diff_ids: self.verify_diff_ids,
             registry: RegistryOptions {
                 client: self.registry.client_options(),
                 credentials: self.login.credentials()?,
-                cache_dir: self.cache_dir,
+                cache_dir: self.cache_dir.clone(),
             },
-            platform: self.platform,
+            platform,
         })
     }
 }

@@ -8,6 +8,7 @@
 mod cyclonedx;
 mod image_identity;
 mod json;
+pub mod platforms;
 mod spdx;
 mod table;
 pub(crate) use table::columns;

@@ -151,6 +151,33 @@ pub fn platform_of(config: &ImageConfiguration) -> String {
     .to_string()
 }
 
+/// What a multi-platform index holds, for `--platform all`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexSummary {
+    /// The index's digest (`None`: a layout's top-level `index.json`).
+    pub digest: Option<Digest>,
+    /// Its images' platforms, in its order (entries without one, such as
+    /// BuildKit's attestation manifests, left out).
+    pub platforms: Vec<Platform>,
+}
+
+/// The platforms `candidates` name (not `unknown`, as BuildKit's
+/// attestation manifests are), in order.
+pub fn described_platforms(candidates: &[&Descriptor]) -> Vec<Platform> {
+    candidates
+        .iter()
+        .filter_map(|d| d.platform().as_ref())
+        .filter(|p| p.os().to_string() != "unknown")
+        .map(|p| {
+            Platform::new(
+                p.os().to_string(),
+                p.architecture().to_string(),
+                p.variant().clone(),
+            )
+        })
+        .collect()
+}
+
 /// The one descriptor to use: the only one, or the one for the platform.
 pub fn pick_platform<'a>(
     candidates: &[&'a Descriptor],
@@ -187,17 +214,9 @@ pub fn pick_platform<'a>(
     match found {
         Some(found) => Ok(found),
         None => {
-            let available: Vec<String> = described
+            let available: Vec<String> = described_platforms(&described)
                 .iter()
-                .filter_map(|d| d.platform().as_ref())
-                .map(|p| {
-                    Platform::new(
-                        p.os().to_string(),
-                        p.architecture().to_string(),
-                        p.variant().clone(),
-                    )
-                    .to_string()
-                })
+                .map(ToString::to_string)
                 .collect();
             bail!(
                 "{what}: no image for platform {wanted} (available: {}); choose one with --platform",

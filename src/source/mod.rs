@@ -23,6 +23,7 @@ use crate::layer::{read_layer, BlobCheck, LayerContents, Limits, Selection};
 use crate::sbom::{ImageInfo, LayerInfo, SourceKind};
 use crate::scan::{Counted, Progress};
 use blob_store::{BlobStore, DirStore, TarStore};
+pub use manifest::IndexSummary;
 pub use platform::Platform;
 use registry::{ImageReference, RegistryOptions};
 
@@ -213,6 +214,31 @@ impl Image {
                 let mut check = layer.check.clone();
                 check.verify_diff_id |= self.verify_diff_ids;
                 read_layer(&name, blob, &check, selection, limits)
+            }
+        }
+    }
+}
+
+/// The platforms of the multi-platform index a SOURCE names, for
+/// `--platform all`; `None` when it names one image (a docker-archive, a
+/// root filesystem, a single manifest).
+pub fn index_of(spec: &SourceSpec, options: &OpenOptions) -> Result<Option<IndexSummary>> {
+    match &spec.target {
+        Target::Registry(reference) => registry::index_of(reference, &options.registry),
+        Target::Path { kind, path, tag } => {
+            let kind = match kind {
+                Some(kind) => *kind,
+                None => detect(path)?,
+            };
+            let shown = path.display().to_string();
+            match kind {
+                SourceKind::OciDir if path.is_dir() => {
+                    oci_layout::index_of(&DirStore::new(path), &shown, tag.as_deref())
+                }
+                SourceKind::OciArchive => {
+                    oci_layout::index_of(&TarStore::open(path)?, &shown, tag.as_deref())
+                }
+                _ => Ok(None),
             }
         }
     }

@@ -7,7 +7,8 @@ use oci_spec::image::{Descriptor, ImageIndex};
 
 use crate::source::blob_store::BlobStore;
 use crate::source::manifest::{
-    descriptor_digest, image_from_descriptor, pick_platform, read_verified, Resolved, INDEX_TYPES,
+    described_platforms, descriptor_digest, image_from_descriptor, pick_platform, read_verified,
+    IndexSummary, Resolved, INDEX_TYPES,
 };
 use crate::source::platform::Platform;
 
@@ -21,34 +22,9 @@ pub fn resolve(
     tag: Option<&str>,
     platform: Option<&Platform>,
 ) -> Result<Resolved> {
-    if !store.contains("oci-layout") {
-        bail!("{what}: not an OCI image layout (no oci-layout file)");
-    }
-    let index_bytes = store
-        .read_small("index.json")
-        .with_context(|| format!("{what}: index.json"))?;
-    let index: ImageIndex = serde_json::from_slice(&index_bytes)
-        .with_context(|| format!("{what}: index.json is not a valid OCI index"))?;
+    let index = top_index(store, what)?;
 
-    let mut candidates: Vec<&Descriptor> = index.manifests().iter().collect();
-    let tags: Vec<String> = candidates.iter().filter_map(|d| ref_name(d)).collect();
-    if let Some(tag) = tag {
-        candidates.retain(|d| ref_name(d).as_deref() == Some(tag));
-        if candidates.is_empty() {
-            bail!("{what}: no image tagged {tag:?} (tags: {})", list(&tags));
-        }
-    } else {
-        let mut distinct = tags.clone();
-        distinct.sort();
-        distinct.dedup();
-        if distinct.len() > 1 {
-            bail!(
-                "{what}: holds several images; pick one with {what}:TAG (tags: {})",
-                list(&distinct)
-            );
-        }
-    }
-    let chosen_tag = tag.map(str::to_owned).or_else(|| tags.first().cloned());
+    let (candidates, chosen_tag) = tagged(&index, what, tag)?;
     let mut descriptor = pick_platform(&candidates, platform, what)?.clone();
 
     // Follow nested indexes (a tag pointing at a multi-platform index).
@@ -71,6 +47,77 @@ pub fn resolve(
     };
     resolved.info.tags = chosen_tag.into_iter().collect();
     Ok(resolved)
+}
+
+/// The platforms of the index the layout's (tagged) entry is: a nested
+/// index's, or the top-level entries' own when they name platforms; `None`
+/// for a single image.
+pub fn index_of(
+    store: &dyn BlobStore,
+    what: &str,
+    tag: Option<&str>,
+) -> Result<Option<IndexSummary>> {
+    let index = top_index(store, what)?;
+    let (candidates, _) = tagged(&index, what, tag)?;
+    if let [only] = candidates.as_slice() {
+        if !INDEX_TYPES.contains(&only.media_type().to_string().as_str()) {
+            return Ok(None);
+        }
+        let digest = descriptor_digest(only, what, "an index's manifests[].digest")?;
+        let bytes = read_verified(store, &digest, what)?;
+        let nested: ImageIndex = serde_json::from_slice(&bytes)
+            .with_context(|| format!("{what}: index {digest} is not a valid OCI index"))?;
+        let entries: Vec<&Descriptor> = nested.manifests().iter().collect();
+        return Ok(Some(IndexSummary {
+            digest: Some(digest),
+            platforms: described_platforms(&entries),
+        }));
+    }
+    let platforms = described_platforms(&candidates);
+    Ok((!platforms.is_empty()).then_some(IndexSummary {
+        digest: None,
+        platforms,
+    }))
+}
+
+fn top_index(store: &dyn BlobStore, what: &str) -> Result<ImageIndex> {
+    if !store.contains("oci-layout") {
+        bail!("{what}: not an OCI image layout (no oci-layout file)");
+    }
+    let index_bytes = store
+        .read_small("index.json")
+        .with_context(|| format!("{what}: index.json"))?;
+    serde_json::from_slice(&index_bytes)
+        .with_context(|| format!("{what}: index.json is not a valid OCI index"))
+}
+
+/// The entries of `index.json` for `tag` (all, when no tag is given and
+/// the layout holds one image), and the tag that names them.
+fn tagged<'a>(
+    index: &'a ImageIndex,
+    what: &str,
+    tag: Option<&str>,
+) -> Result<(Vec<&'a Descriptor>, Option<String>)> {
+    let mut candidates: Vec<&Descriptor> = index.manifests().iter().collect();
+    let tags: Vec<String> = candidates.iter().filter_map(|d| ref_name(d)).collect();
+    if let Some(tag) = tag {
+        candidates.retain(|d| ref_name(d).as_deref() == Some(tag));
+        if candidates.is_empty() {
+            bail!("{what}: no image tagged {tag:?} (tags: {})", list(&tags));
+        }
+    } else {
+        let mut distinct = tags.clone();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() > 1 {
+            bail!(
+                "{what}: holds several images; pick one with {what}:TAG (tags: {})",
+                list(&distinct)
+            );
+        }
+    }
+    let chosen_tag = tag.map(str::to_owned).or_else(|| tags.first().cloned());
+    Ok((candidates, chosen_tag))
 }
 
 fn ref_name(descriptor: &Descriptor) -> Option<String> {

@@ -8,6 +8,7 @@ mod bad_input;
 mod cache;
 mod conformance;
 mod copy;
+mod diff;
 mod formats;
 mod fuzz;
 mod hostile;
@@ -47,6 +48,7 @@ const TOOLS: &[&str] = &[
     "cargo-auditable",
     "go",
     "script",
+    "curl",
 ];
 
 /// Before any test: every tool is there, or one line says how to get them.

@@ -18,14 +18,14 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Mutex;
 
-use anyhow::{anyhow, bail, Result};
-use oci_spec::image::{Descriptor, DescriptorBuilder, MediaType};
+use anyhow::{anyhow, bail, Context, Result};
+use oci_spec::image::{Descriptor, DescriptorBuilder, ImageIndex, MediaType};
 
 use crate::blob::Digest;
 use crate::source::blob_store::BlobStore;
 use crate::source::manifest::{
-    descriptor_digest, image_from_descriptor, pick_from_index, Resolved, INDEX_TYPES,
-    MANIFEST_TYPES, SCHEMA1_TYPES,
+    described_platforms, descriptor_digest, image_from_descriptor, pick_from_index, IndexSummary,
+    Resolved, INDEX_TYPES, MANIFEST_TYPES, SCHEMA1_TYPES,
 };
 use crate::source::platform::Platform;
 pub use client::ClientOptions;
@@ -52,6 +52,29 @@ pub struct RegistryStore {
     known: Mutex<HashMap<Digest, Vec<u8>>>,
     cache_dir: Option<PathBuf>,
     what: String,
+}
+
+/// The platforms of the index `reference` names; `None` for one image.
+pub fn index_of(
+    reference: &ImageReference,
+    options: &RegistryOptions,
+) -> Result<Option<IndexSummary>> {
+    let what = reference.to_string();
+    let repository = Repository::connect(reference, options)?;
+    let manifest = match &reference.digest {
+        Some(pinned) => repository.manifest_by_digest(pinned)?,
+        None => repository.require_manifest(&reference.manifest_reference())?,
+    };
+    if !INDEX_TYPES.contains(&manifest.media_type.as_str()) {
+        return Ok(None);
+    }
+    let index: ImageIndex = serde_json::from_slice(&manifest.bytes)
+        .with_context(|| format!("{what}: not a valid OCI index or manifest list"))?;
+    let entries: Vec<&Descriptor> = index.manifests().iter().collect();
+    Ok(Some(IndexSummary {
+        digest: Some(manifest.digest),
+        platforms: described_platforms(&entries),
+    }))
 }
 
 /// Resolves a reference to one image and a store to read its blobs from.
