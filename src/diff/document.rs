@@ -59,6 +59,7 @@ fn parse(input: &str, value: &Value) -> Result<Side> {
         kind: String::new(),
         name: None,
         digest: None,
+        layers: Vec::new(),
         packages: Vec::new(),
         license_refs: Default::default(),
     };
@@ -102,6 +103,13 @@ fn parse(input: &str, value: &Value) -> Result<Side> {
             .pointer("/source/metadata/manifestDigest")
             .and_then(Value::as_str)
             .map(str::to_owned);
+        side.layers = array(
+            value.pointer("/source/metadata").unwrap_or(&Value::Null),
+            "layers",
+        )?
+        .iter()
+        .filter_map(|l| text(l, "digest"))
+        .collect();
         syft(value, &mut side.packages)?;
     } else if value.pointer("/tool/name").and_then(Value::as_str) == Some("tallyman") {
         side.kind = "tallyman-json".to_owned();
@@ -113,6 +121,10 @@ fn parse(input: &str, value: &Value) -> Result<Side> {
             .iter()
             .find_map(|p| value.pointer(p).and_then(Value::as_str))
             .map(str::to_owned);
+        side.layers = array(value.get("source").unwrap_or(&Value::Null), "layers")?
+            .iter()
+            .filter_map(|l| text(l, "diffID"))
+            .collect();
         tallyman(value, &mut side.packages)?;
     } else {
         bail!("not an SBOM tallyman reads ({EXPECTED})");

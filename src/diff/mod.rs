@@ -38,6 +38,9 @@ pub struct Side {
     /// The image's manifest digest (or image id), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
+    /// The image's layers (diff ids, base first), when the side lists them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<String>,
     #[serde(skip)]
     pub packages: Vec<Entry>,
     /// An SPDX document's `LicenseRef-…` ids and the texts they stand for.
@@ -95,6 +98,12 @@ pub struct Entry {
     pub location: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layer: Option<Layer>,
+    /// For a removed package: the layer of the new image that removed it,
+    /// when that can be told from the layer lists alone (the new image
+    /// shares the old one's layers up to one it adds, and the package came
+    /// from a shared layer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removed_in: Option<Layer>,
     /// Whether a side has several packages with this key (then the
     /// location tells them apart in tables).
     #[serde(skip)]
@@ -131,6 +140,7 @@ impl Entry {
             licenses,
             location,
             layer,
+            removed_in: None,
             shared_key: false,
         }
     }
@@ -325,6 +335,18 @@ pub fn diff(from: Side, to: Side) -> Diff {
             });
         }
     }
+    if let Some(layer) = only_new_layer(&from, &to) {
+        for entry in &mut removed {
+            let shared = entry
+                .layer
+                .as_ref()
+                .and_then(|l| l.diff_id.as_ref())
+                .is_some_and(|id| from.layers[..layer.index.unwrap_or_default()].contains(id));
+            if shared {
+                entry.removed_in = Some(layer.clone());
+            }
+        }
+    }
     let order = |a: &Entry, b: &Entry| {
         (&a.key, &a.location, &a.version).cmp(&(&b.key, &b.location, &b.version))
     };
@@ -352,6 +374,22 @@ pub fn diff(from: Side, to: Side) -> Diff {
         removed,
         changed,
     }
+}
+
+/// The one layer `to` has beyond the layers it shares with `from` (a
+/// common prefix), if it has exactly one: whatever a shared layer held and
+/// `to` no longer has, that layer removed.
+fn only_new_layer(from: &Side, to: &Side) -> Option<Layer> {
+    let shared = from
+        .layers
+        .iter()
+        .zip(&to.layers)
+        .take_while(|(a, b)| a == b)
+        .count();
+    (shared > 0 && to.layers.len() == shared + 1).then(|| Layer {
+        index: Some(shared),
+        diff_id: Some(to.layers[shared].clone()),
+    })
 }
 
 type Pairing<'a> = (Vec<(&'a Entry, &'a Entry)>, Vec<&'a Entry>, Vec<&'a Entry>);

@@ -55,12 +55,15 @@ fn name(entry: &Entry) -> String {
     }
 }
 
-fn layer(entry: &Entry) -> String {
-    entry
-        .layer
-        .as_ref()
-        .map(super::Layer::label)
-        .unwrap_or_default()
+/// The layer that brought the entry (for a removed package, the one that
+/// removed it, else `was in` the one it came from).
+fn layer(entry: &Entry, removed: bool) -> String {
+    match (&entry.removed_in, &entry.layer) {
+        (Some(removed_in), _) => removed_in.label(),
+        (None, Some(layer)) if removed => format!("was in {}", layer.label()),
+        (None, Some(layer)) => layer.label(),
+        (None, None) => String::new(),
+    }
 }
 
 /// What a change is: `up`, `down`, `unordered`, and `license`.
@@ -127,17 +130,24 @@ fn table(diff: &Diff, width: Option<usize>) -> String {
         side_line(&diff.from),
         side_line(&diff.to)
     );
-    let entries = |list: &[Entry]| -> Vec<[String; 4]> {
+    let entries = |list: &[Entry], removed: bool| -> Vec<[String; 4]> {
         list.iter()
-            .map(|e| [name(e), e.version.clone(), e.purl_type.clone(), layer(e)])
+            .map(|e| {
+                let layer = layer(e, removed);
+                [name(e), e.version.clone(), e.purl_type.clone(), layer]
+            })
             .collect()
     };
-    for (title, list) in [("ADDED", &diff.added), ("REMOVED", &diff.removed)] {
+    let sections = [
+        ("ADDED", &diff.added, false),
+        ("REMOVED", &diff.removed, true),
+    ];
+    for (title, list, removed) in sections {
         if !list.is_empty() {
             let _ = write!(out, "\n{title}\n");
             out.push_str(&columns(
                 &["NAME", "VERSION", "TYPE", "LAYER"],
-                &entries(list),
+                &entries(list, removed),
                 width,
             ));
         }
@@ -154,7 +164,7 @@ fn table(diff: &Diff, width: Option<usize>) -> String {
                     c.to.version.clone(),
                     what(c),
                     c.purl_type.clone(),
-                    layer(&c.to),
+                    layer(&c.to, false),
                 ]
             })
             .collect();
@@ -192,7 +202,10 @@ fn markdown(diff: &Diff) -> String {
         cell(&diff.to.input),
         counts(diff)
     );
-    for (title, list) in [("Added", &diff.added), ("Removed", &diff.removed)] {
+    for (title, list, removed) in [
+        ("Added", &diff.added, false),
+        ("Removed", &diff.removed, true),
+    ] {
         if list.is_empty() {
             continue;
         }
@@ -208,7 +221,7 @@ fn markdown(diff: &Diff) -> String {
                 cell(&name(e)),
                 cell(&e.version),
                 cell(&e.purl_type),
-                cell(&layer(e))
+                cell(&layer(e, removed))
             );
         }
     }
@@ -231,7 +244,7 @@ fn markdown(diff: &Diff) -> String {
                 cell(&c.to.version),
                 cell(&change),
                 cell(&c.purl_type),
-                cell(&layer(&c.to))
+                cell(&layer(&c.to, false))
             );
         }
     }

@@ -37,6 +37,12 @@ pub fn from_scan(input: &str, sbom: &Sbom) -> Side {
         kind: "image".to_owned(),
         name: Some(sbom.source.name.clone()),
         digest: sbom.source.digest().map(ToString::to_string),
+        layers: sbom
+            .source
+            .layers
+            .iter()
+            .filter_map(|l| l.id().map(ToString::to_string))
+            .collect(),
         packages,
         license_refs: Default::default(),
     }

@@ -28,6 +28,7 @@ fn side(packages: Vec<Entry>) -> Side {
         kind: "image".into(),
         name: None,
         digest: None,
+        layers: Vec::new(),
         packages,
         license_refs: BTreeMap::new(),
     }

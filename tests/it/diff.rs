@@ -204,7 +204,8 @@ fn diff_of_two_images_in_every_output() {
     );
 
     // The layer that brought each change: the upgrade layer (index 2) for
-    // what was added or changed; the removed ones were in layer 1.
+    // what was added or changed, and for what was removed (it was in layer
+    // 1, which both images share, so the one layer upgraded adds removed it).
     let config = layer_diff_ids("upgraded");
     for e in doc["added"].as_array().unwrap() {
         assert_eq!(e["layer"]["index"], 2, "{e}");
@@ -218,7 +219,10 @@ fn diff_of_two_images_in_every_output() {
     }
     for e in doc["removed"].as_array().unwrap() {
         assert_eq!(e["layer"]["diffID"].as_str(), Some(config[1].as_str()));
+        assert_eq!(e["removedIn"]["index"], 2);
+        assert_eq!(e["removedIn"]["diffID"].as_str(), Some(config[2].as_str()));
     }
+    assert_eq!(doc["to"]["layers"], serde_json::json!(config));
 
     // The table: one section each, counts at the end.
     let table = String::from_utf8(
@@ -283,7 +287,7 @@ fn diff_of_two_images_in_every_output() {
         "{md}"
     );
     assert!(
-        md.contains("| left-pad | 1.3.0 | npm | 1:"),
+        md.contains(&format!("| left-pad | 1.3.0 | npm | 2:{short} |")),
         "{md}"
     );
     assert!(md.contains("| json-schema | 0.2.3 | 0.4.0 | up, license: AFLv2.1 AND BSD → AFL-2.1 OR BSD-3-Clause | npm |"), "{md}");
@@ -295,6 +299,21 @@ fn diff_of_two_images_in_every_output() {
     // The other way round, everything went down.
     let back = diff_json(&source("upgraded"), &source("base"));
     assert_eq!(entries(&back["added"]), expected.removed);
+    // Removed from upgraded's own layer: no layer of base removed them.
+    let table = String::from_utf8(
+        ok(tallyman([
+            "diff",
+            "-q",
+            &source("upgraded"),
+            &source("base"),
+        ]))
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        table.contains(&format!("is-number     7.0.0     npm   was in 2:{short}")),
+        "{table}"
+    );
     assert!(back["changed"]
         .as_array()
         .unwrap()
