@@ -301,7 +301,7 @@ fn attach(
     bundle: &[u8],
     predicate_type: &str,
 ) -> Result<String> {
-    let name = format!("{}/{}", repository.registry(), repository.name());
+    let name = repository.name();
     Ok(match args.attach_format {
         AttachFormat::Legacy => {
             let tag = legacy::attach(
