@@ -30,6 +30,7 @@ seed java_archive seeds/java_archive/*
 seed rpm_database seeds/rpm_database/header seeds/rpm_database/rpmdb.sqlite seeds/rpm_database/Packages.db $root/catalogers/src/rpm/testdata/syft/Packages $root/catalogers/src/rpm/testdata/syft/container-manifest-2 $root/catalogers/src/rpm/testdata/go-rpmdb/libuuid/Packages
 seed layer_reader
 seed image_reference
+seed sbom_document seeds/sbom_document/* $root/testdata/diff-app/*/package.json
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo fuzz list)
 for target in "${targets[@]}"; do

@@ -39,9 +39,14 @@ pub fn is_document(path: &Path) -> bool {
 pub fn read(input: &str, path: &Path) -> Result<Side> {
     let name = path.display();
     let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read the document"))?;
+    from_bytes(input, &bytes).with_context(|| format!("{name}"))
+}
+
+/// Reads a document's bytes as the side `input` names.
+pub fn from_bytes(input: &str, bytes: &[u8]) -> Result<Side> {
     let value: Value =
-        serde_json::from_slice(&bytes).with_context(|| format!("{name}: not JSON ({EXPECTED})"))?;
-    parse(input, &value).with_context(|| format!("{name}"))
+        serde_json::from_slice(bytes).with_context(|| format!("not JSON ({EXPECTED})"))?;
+    parse(input, &value)
 }
 
 fn parse(input: &str, value: &Value) -> Result<Side> {

@@ -35,7 +35,7 @@ fn fuzz(target: &str) {
 }
 
 /// The targets tested below: every `[[bin]]` of fuzz/Cargo.toml.
-const TARGETS: [&str; 11] = [
+const TARGETS: [&str; 12] = [
     "dpkg_status",
     "apk_installed",
     "npm_files",
@@ -47,6 +47,7 @@ const TARGETS: [&str; 11] = [
     "executable_sniffs",
     "rpm_database",
     "java_archive",
+    "sbom_document",
 ];
 
 #[test]
@@ -119,4 +120,9 @@ fn rpm_database() {
 #[test]
 fn java_archive() {
     fuzz("java_archive");
+}
+
+#[test]
+fn sbom_document() {
+    fuzz("sbom_document");
 }
