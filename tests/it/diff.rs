@@ -802,3 +802,79 @@ fn attest_every_platform_and_the_index() {
     let out = with_password(&["attest", &image, "--key", &key, "--platform", "all"]);
     assert_eq!(stderr(&out).trim(), "tallyman: error: --platform all attests an index in its registry: it needs --attach and a registry image");
 }
+
+/// Runs tallyman with the layer cache on, in `cache_home`.
+fn cached(args: &[&str], cache_home: &Path) -> std::process::Output {
+    support::command()
+        .args(args)
+        .env_remove("TALLYMAN_NO_CACHE")
+        .env("XDG_CACHE_HOME", cache_home)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn sides_and_platforms_share_the_layer_cache() {
+    let copy = tempfile::tempdir().unwrap();
+    let layout = copy.path().join("diff.oci");
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(out_dir().join("diff.oci"))
+        .arg(&layout)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let at = |tag: &str| format!("oci-dir:{}:{tag}", layout.display());
+    let cache_home = tempfile::tempdir().unwrap();
+    ok(cached(
+        &["scan", "-q", &at("base"), "-o", "json=/dev/null"],
+        cache_home.path(),
+    ));
+    // Damage the two layers base and upgraded share: neither the diff nor
+    // the platforms read them again, only upgraded's own layer.
+    let manifest_layers = |tag: &str| -> Vec<String> {
+        let doc = support::scan_json(&at(tag), &[]);
+        doc["source"]["layers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["digest"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let shared = manifest_layers("base");
+    let upgraded = manifest_layers("upgraded");
+    assert_eq!(&upgraded[..2], &shared[..]);
+    for digest in &shared {
+        support::corrupt(
+            &layout
+                .join("blobs/sha256")
+                .join(digest.trim_start_matches("sha256:")),
+        );
+    }
+    let out = ok(cached(
+        &["diff", "-q", &at("base"), &at("upgraded"), "-o", "json"],
+        cache_home.path(),
+    ));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_matches(&doc, &expected(), "diff from the cache");
+    ok(cached(
+        &[
+            "scan",
+            "-q",
+            &at("multi"),
+            "--platform",
+            "all",
+            "-o",
+            "json=/dev/null",
+        ],
+        cache_home.path(),
+    ));
+    // Without the cache the damage is found.
+    let out = tallyman(["diff", "-q", &at("base"), &at("upgraded")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("blob digest mismatch"),
+        "{}",
+        stderr(&out)
+    );
+}
