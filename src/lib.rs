@@ -12,6 +12,7 @@
 pub mod attached;
 pub mod attest;
 pub mod blob;
+pub mod cache_repo;
 pub mod copy;
 pub mod diff;
 pub mod format;

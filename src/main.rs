@@ -23,6 +23,8 @@ struct Cli {
 enum Command {
     /// Catalog the packages installed in an image and write an SBOM.
     Scan(cli::scan::ScanArgs),
+    /// Catalog many images (a list, every tag of a repository, a registry's catalog) into a directory.
+    ScanMany(cli::scan_many::ScanManyArgs),
     /// Write cosign.key and cosign.pub, as `cosign generate-key-pair` does.
     GenerateKeyPair(cli::keys::GenerateKeyPairArgs),
     /// Sign an SBOM of an image as a cosign-compatible in-toto attestation.
@@ -43,6 +45,7 @@ enum Command {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Scan(args) => cli::scan::run(args),
+        Command::ScanMany(args) => cli::scan_many::run(args),
         Command::GenerateKeyPair(args) => cli::keys::run(args),
         Command::Attest(args) => cli::attest::run_attest(args),
         Command::VerifyAttestation(args) => cli::attest::run_verify(args),

@@ -16,7 +16,7 @@ use tallyman::blob::Digest;
 use tallyman::format::platforms::{self, PlatformImages};
 use tallyman::format::{CycloneDxVersion, Format, SpdxVersion};
 use tallyman::policy::Policy;
-use tallyman::scan::{scan_image, ScanOptions};
+use tallyman::scan::scan_image;
 use tallyman::source::registry::{referrers, ImageReference, Listing, Repository};
 use tallyman::source::{index_of, Image, IndexSummary, OpenOptions, SourceSpec, Target};
 
@@ -214,11 +214,10 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
         bail!("--replace needs --attach-format legacy: referrers are never removed (a newer attestation is the one verify-attestation prints)");
     }
     let all = args.source_args.all_platforms();
-    let cache = args.source_args.layer_cache();
     let open = args.source_args.open_options()?;
     if all {
         if let Some(index) = index_of(&spec, &open)? {
-            return attest_platforms(&args, &spec, &open, cache, index, &predicate_type);
+            return attest_platforms(&args, &spec, &open, index, &predicate_type);
         }
     }
     let image = Image::open(&spec, &open)?;
@@ -228,7 +227,9 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
             .with_context(|| format!("{}: cannot read the predicate", path.display()))?,
         None => {
             let format = sbom_format(&args.predicate_type)?;
-            let options = args.limits.scan_options(cache, &args.reporting)?;
+            let options = args
+                .limits
+                .scan_options(&args.source_args, &args.reporting)?;
             let sbom = scan_image(&image, &options)?;
             drop(options);
             args.reporting.warnings(&sbom);
@@ -336,7 +337,6 @@ fn attest_platforms(
     args: &AttestArgs,
     spec: &SourceSpec,
     open: &OpenOptions,
-    cache: Option<PathBuf>,
     index: IndexSummary,
     predicate_type: &str,
 ) -> Result<()> {
@@ -350,10 +350,9 @@ fn attest_platforms(
         bail!("{}: the index has no digest to attest", spec.input);
     };
     let format = sbom_format(&args.predicate_type)?;
-    let options = ScanOptions {
-        source: open.clone(),
-        ..args.limits.scan_options(cache, &args.reporting)?
-    };
+    let options = args
+        .limits
+        .scan_options(&args.source_args, &args.reporting)?;
     let Scanned::Platforms {
         name,
         digest,

@@ -65,10 +65,11 @@ pub fn run(args: DiffArgs) -> Result<()> {
         .iter()
         .any(|a| document_path(a).is_none());
     let options = if needs_scan {
-        let cache = args.source_args.layer_cache();
         Some(ScanOptions {
             source: args.source_args.one_image_options()?,
-            ..args.limits.scan_options(cache, &args.reporting)?
+            ..args
+                .limits
+                .scan_options(&args.source_args, &args.reporting)?
         })
     } else {
         None

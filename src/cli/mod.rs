@@ -8,11 +8,16 @@ pub mod keys;
 mod progress;
 pub mod sbom;
 pub mod scan;
+pub mod scan_many;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use anyhow::{bail, Context, Result};
+use tallyman::attest::keys as key_files;
+use tallyman::cache_repo::{CacheKey, CacheRepo};
 use tallyman::layer::{LayerCache, Limits};
 use tallyman::sbom::Sbom;
 use tallyman::scan::ScanOptions;
@@ -85,6 +90,14 @@ pub struct SourceArgs {
     /// uncompressed layers' (one more SHA-256 of everything inflated).
     #[arg(long)]
     verify_diff_ids: bool,
+    /// Share layer results through this registry repository (REGISTRY/REPO), behind
+    /// the local cache: entries found there are not read, layers read are pushed.
+    #[arg(long, value_name = "REGISTRY/REPO", env = "TALLYMAN_CACHE_REPO")]
+    cache_repo: Option<String>,
+    /// cosign key for --cache-repo entries: a private key signs what is pushed and
+    /// checks what is read; a public key only checks (and nothing is pushed).
+    #[arg(long, value_name = "FILE", requires = "cache_repo")]
+    cache_key: Option<PathBuf>,
 }
 
 /// `--platform`: one platform, or every platform of an index.
@@ -113,6 +126,38 @@ impl SourceArgs {
             return None;
         }
         self.cache_dir.clone().or_else(LayerCache::default_dir)
+    }
+
+    /// The cache repository, connected; one that cannot be reached costs a
+    /// warning and the scan goes on without it. A key that cannot be read
+    /// is an error: the user asked for signed entries.
+    pub fn cache_repo(&self, reporting: &Reporting) -> Result<Option<Arc<CacheRepo>>> {
+        let Some(name) = self.cache_repo.as_deref().filter(|n| !n.is_empty()) else {
+            return Ok(None);
+        };
+        let key = match &self.cache_key {
+            None => CacheKey::None,
+            Some(path) => match key_files::load_verifying_key(path) {
+                Ok(public) => CacheKey::Verify(public),
+                Err(_) => CacheKey::Sign(key_files::load_signing_key(path, || {
+                    key_password("Enter password for the cache key: ", false)
+                })?),
+            },
+        };
+        let options = RegistryOptions {
+            client: self.registry.client_options(),
+            credentials: None,
+            cache_dir: None,
+        };
+        match CacheRepo::connect(name, &options, key) {
+            Ok(repo) => Ok(Some(Arc::new(repo))),
+            Err(error) => {
+                reporting.note(&format!(
+                    "warning: cache repository {name}: {error:#}; layers are read instead"
+                ));
+                Ok(None)
+            }
+        }
     }
 
     /// How to open one image: `--platform all` is refused.
@@ -176,15 +221,14 @@ impl LimitArgs {
         }
     }
 
-    /// Options of a scan with these limits, the cache `cache`, and progress
-    /// drawn as `reporting` says; the caller adds what its command adds.
-    pub fn scan_options(
-        &self,
-        cache: Option<PathBuf>,
-        reporting: &Reporting,
-    ) -> Result<ScanOptions> {
+    /// Options of a scan with these limits, the caches and image access
+    /// `source` says, and progress drawn as `reporting` says; the caller
+    /// adds what its command adds.
+    pub fn scan_options(&self, source: &SourceArgs, reporting: &Reporting) -> Result<ScanOptions> {
         Ok(ScanOptions {
-            cache,
+            source: source.open_options()?,
+            cache: source.layer_cache(),
+            cache_repo: source.cache_repo(reporting)?,
             max_concurrency: self.max_concurrency,
             limits: self.limits(),
             created: document_time()?,
@@ -200,13 +244,25 @@ pub struct Reporting {
     /// Print no warnings, notes or progress (errors still go to stderr).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also say where each scan's layers came from (read, the local cache,
+    /// the cache repository).
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
 }
 
 impl Reporting {
-    /// Prints a scan's warnings (unless quiet).
+    /// Prints a scan's warnings and notes (unless quiet), and with
+    /// `--verbose` where its layers came from.
     pub fn warnings(&self, sbom: &Sbom) {
-        for warning in &sbom.warnings {
+        for warning in sbom.warnings.iter().chain(&sbom.notes) {
             self.note(&format!("warning: {warning}"));
+        }
+        if self.verbose {
+            let o = sbom.origins;
+            self.note(&format!(
+                "{}: layers: {} read, {} from the local cache, {} from the cache repository",
+                sbom.source.input, o.read, o.local, o.shared
+            ));
         }
     }
 

@@ -136,13 +136,13 @@ pub fn run(args: ScanArgs) -> Result<()> {
     }
     let all = args.source_args.all_platforms();
     let spec = SourceSpec::parse(&args.source)?;
-    let cache = args.source_args.layer_cache();
     let options = ScanOptions {
-        source: args.source_args.open_options()?,
         scope: args.scope,
         include_dev: args.include_dev,
         file_digests: args.spdx_files,
-        ..args.limits.scan_options(cache, &args.reporting)?
+        ..args
+            .limits
+            .scan_options(&args.source_args, &args.reporting)?
     };
     let scanned = scan_source(&spec, &options, all)?;
     drop(options);

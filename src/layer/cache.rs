@@ -5,17 +5,22 @@
 //! re-applied when the layers are stacked.
 //!
 //! The key covers everything the contents depend on: the layer digest, the
-//! selected patterns, the file size limit, the catalogers' versions and the
-//! tallyman build (its version and the executable's size and mtime, so a
-//! rebuilt binary never reads another build's entries). Entries are bincode,
-//! zstd-compressed, written to a temporary file of its own in the entry's
-//! directory and renamed into place, so concurrent scans sharing a cache
-//! never see a half-written entry; a damaged or unreadable entry is a miss,
-//! never an error.
+//! selected patterns, the file size limits, the catalogers' versions and the
+//! tallyman build (its version and the SHA-256 of its executable, so a
+//! rebuilt binary never reads another build's entries, while one release
+//! installed on many machines shares them through a cache repository; the
+//! hash is remembered in the cache directory by the executable's size and
+//! mtime, so it is computed once per installed binary). Entries are bincode,
+//! zstd-compressed ([`encode`], [`decode`]: the same bytes as a cache
+//! repository's entries), written to a temporary file of its own in the
+//! entry's directory and renamed into place, so concurrent scans sharing a
+//! cache never see a half-written entry; a damaged or unreadable entry is a
+//! miss, never an error.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, OnceLock};
 
 use sha2::{Digest as _, Sha256};
 
@@ -27,16 +32,18 @@ use crate::layer::stream::Limits;
 /// Bumped whenever [`LayerContents`] changes shape or meaning.
 const FORMAT: u32 = 7;
 
-/// A directory of cached layer contents.
+/// A directory of cached layer contents, and the keys of its entries
+/// (with no directory — `--no-cache` beside a cache repository — only the
+/// keys: nothing is kept).
 #[derive(Debug, Clone)]
 pub struct LayerCache {
-    dir: PathBuf,
+    dir: Option<PathBuf>,
     /// The catalogers' `name@version`s, part of every key.
     catalogers: String,
 }
 
 impl LayerCache {
-    pub fn new(dir: PathBuf, catalogers: String) -> LayerCache {
+    pub fn new(dir: Option<PathBuf>, catalogers: String) -> LayerCache {
         LayerCache { dir, catalogers }
     }
 
@@ -50,9 +57,14 @@ impl LayerCache {
             .map(|base| base.join("tallyman"))
     }
 
-    fn path(&self, layer: &Digest, selection: &Selection, limits: &Limits) -> PathBuf {
+    /// The key of a layer's entry (hex): what its contents depend on.
+    pub fn key(&self, layer: &Digest, selection: &Selection, limits: &Limits) -> String {
         let mut hasher = Sha256::new();
-        hasher.update(format!("{FORMAT}\0{}\0{}\0", build_id(), self.catalogers));
+        hasher.update(format!(
+            "{FORMAT}\0{}\0{}\0",
+            build_id(self.dir.as_deref()),
+            self.catalogers
+        ));
         hasher.update(format!(
             "{layer}\0{}\0{}\0",
             limits.max_file_size, limits.max_archive_size
@@ -64,8 +76,13 @@ impl LayerCache {
         for sniff in selection.sniffs() {
             hasher.update(format!("sniff:{}\0", sniff.name));
         }
-        let key = hex::encode(hasher.finalize());
-        self.dir.join("layers").join(&key[..2]).join(&key)
+        hex::encode(hasher.finalize())
+    }
+
+    fn path(&self, layer: &Digest, selection: &Selection, limits: &Limits) -> Option<PathBuf> {
+        let dir = self.dir.as_ref()?;
+        let key = self.key(layer, selection, limits);
+        Some(dir.join("layers").join(&key[..2]).join(&key))
     }
 
     /// The cached contents of a layer, if any.
@@ -75,9 +92,8 @@ impl LayerCache {
         selection: &Selection,
         limits: &Limits,
     ) -> Option<LayerContents> {
-        let bytes = std::fs::read(self.path(layer, selection, limits)).ok()?;
-        let raw = zstd::decode_all(bytes.as_slice()).ok()?;
-        bincode::deserialize(&raw).ok()
+        let bytes = std::fs::read(self.path(layer, selection, limits)?).ok()?;
+        decode(&bytes, u64::MAX)
     }
 
     /// Keeps a layer's contents; failures only cost the next scan a re-read.
@@ -88,16 +104,30 @@ impl LayerCache {
         limits: &Limits,
         contents: &LayerContents,
     ) {
-        let path = self.path(layer, selection, limits);
+        if let Some(encoded) = encode(contents) {
+            self.store_encoded(layer, selection, limits, &encoded);
+        }
+    }
+
+    /// Keeps an entry already encoded (one a cache repository gave).
+    pub fn store_encoded(
+        &self,
+        layer: &Digest,
+        selection: &Selection,
+        limits: &Limits,
+        encoded: &[u8],
+    ) {
+        let Some(path) = self.path(layer, selection, limits) else {
+            return;
+        };
         let write = || -> std::io::Result<()> {
-            let raw = bincode::serialize(contents).map_err(std::io::Error::other)?;
-            let compressed = zstd::encode_all(raw.as_slice(), 3)?;
+            let compressed = encoded;
             let parent = path
                 .parent()
                 .ok_or_else(|| std::io::Error::other("cache path"))?;
             std::fs::create_dir_all(parent)?;
             let mut temporary = tempfile::NamedTempFile::with_prefix_in(".partial-", parent)?;
-            temporary.write_all(&compressed)?;
+            temporary.write_all(compressed)?;
             temporary.persist(&path).map_err(|e| e.error)?;
             Ok(())
         };
@@ -105,22 +135,103 @@ impl LayerCache {
     }
 }
 
-/// This build: the version and the executable's size and modification time.
-fn build_id() -> &'static str {
+/// Layers being read in this process, by entry key: concurrent scans
+/// (`scan-many`, `--platform all`) that meet one layer read it once — the
+/// second waits for the first, then finds its entry.
+static IN_FLIGHT: (Mutex<BTreeSet<String>>, Condvar) =
+    (Mutex::new(BTreeSet::new()), Condvar::new());
+
+/// Holds a layer's key while it is read (see [`LayerCache::claim`]).
+pub struct Claim(String);
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        let (keys, released) = &IN_FLIGHT;
+        if let Ok(mut keys) = keys.lock() {
+            keys.remove(&self.0);
+        }
+        released.notify_all();
+    }
+}
+
+impl LayerCache {
+    /// Waits until no other scan of this process is reading the layer with
+    /// this entry key, then claims it until the claim is dropped.
+    pub fn claim(key: &str) -> Claim {
+        let (keys, released) = &IN_FLIGHT;
+        let mut held = keys.lock().unwrap_or_else(|e| e.into_inner());
+        while held.contains(key) {
+            held = released.wait(held).unwrap_or_else(|e| e.into_inner());
+        }
+        held.insert(key.to_owned());
+        Claim(key.to_owned())
+    }
+}
+
+/// A layer's contents as an entry: bincode, zstd-compressed.
+pub fn encode(contents: &LayerContents) -> Option<Vec<u8>> {
+    let raw = bincode::serialize(contents).ok()?;
+    zstd::encode_all(raw.as_slice(), 3).ok()
+}
+
+/// An entry's contents; `None` when it is damaged or inflates past
+/// `max_size` bytes (an entry from a registry is not trusted to be small).
+pub fn decode(bytes: &[u8], max_size: u64) -> Option<LayerContents> {
+    let mut raw = Vec::new();
+    zstd::Decoder::new(bytes)
+        .ok()?
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut raw)
+        .ok()?;
+    if raw.len() as u64 > max_size {
+        return None;
+    }
+    bincode::deserialize(&raw).ok()
+}
+
+/// This build: the version and the SHA-256 of the executable, remembered
+/// in `cache_dir` by the executable's size and modification time.
+fn build_id(cache_dir: Option<&Path>) -> &'static str {
     static ID: OnceLock<String> = OnceLock::new();
     ID.get_or_init(|| {
-        let exe = std::env::current_exe()
-            .and_then(std::fs::metadata)
-            .map(|m| {
-                let modified = m
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos());
-                format!("{}:{modified}", m.len())
+        let exe = std::env::current_exe().ok();
+        let stamp = exe.as_ref().and_then(|exe| {
+            let m = std::fs::metadata(exe).ok()?;
+            let modified = m
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?
+                .as_nanos();
+            Some(format!("{}-{modified}", m.len()))
+        });
+        let remembered = stamp
+            .as_ref()
+            .zip(cache_dir)
+            .map(|(stamp, dir)| dir.join("builds").join(stamp));
+        if let Some(hash) = remembered
+            .as_ref()
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .filter(|hash| hash.len() == 64)
+        {
+            return format!("{}:{hash}", crate::VERSION);
+        }
+        let hash = exe
+            .and_then(|exe| {
+                let mut file = std::fs::File::open(exe).ok()?;
+                let mut hasher = Sha256::new();
+                std::io::copy(&mut file, &mut hasher).ok()?;
+                Some(hex::encode(hasher.finalize()))
             })
             .unwrap_or_default();
-        format!("{}:{exe}", crate::VERSION)
+        if let Some(path) = remembered.filter(|_| !hash.is_empty()) {
+            let _ = path
+                .parent()
+                .map(std::fs::create_dir_all)
+                .transpose()
+                .and_then(|_| std::fs::write(&path, &hash));
+        }
+        format!("{}:{hash}", crate::VERSION)
     })
 }
 
@@ -133,7 +244,7 @@ mod tests {
     #[test]
     fn round_trip_and_keys() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = LayerCache::new(dir.path().to_owned(), "dpkg@1".into());
+        let cache = LayerCache::new(Some(dir.path().to_owned()), "dpkg@1".into());
         let selection = Selection::new(["var/lib/dpkg/status"]).unwrap();
         let limits = Limits::default();
         let mut contents = LayerContents::default();

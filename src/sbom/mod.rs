@@ -81,6 +81,22 @@ pub struct Sbom {
     /// With `--spdx-files`: sha1 (hex) of each file OS packages own, by the
     /// path their database lists; files missing from the image are absent.
     pub file_digests: Option<BTreeMap<String, String>>,
+    /// Where the layers came from (not part of any document: a cached scan
+    /// writes the same bytes as an uncached one).
+    pub origins: LayerCounts,
+    /// Notes about the scan rather than the image (a cache repository that
+    /// could not be used); printed, never in documents.
+    pub notes: Vec<String>,
+}
+
+/// How many layers a scan read, and how many came from each cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayerCounts {
+    pub read: usize,
+    /// From the local layer cache.
+    pub local: usize,
+    /// From the cache repository.
+    pub shared: usize,
 }
 
 impl Sbom {

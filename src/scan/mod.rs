@@ -17,8 +17,11 @@ use tallyman_catalogers::model::{Metadata, NpmMetadata};
 use tallyman_catalogers::{Cataloger, DISTRO_PATTERNS};
 
 use crate::layer::name_text;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use crate::cache_repo::CacheRepo;
 use crate::layer::{LayerCache, LayerContents, Limits, Selection};
-use crate::sbom::{Sbom, ScannedPackage, Scope};
+use crate::sbom::{LayerCounts, Sbom, ScannedPackage, Scope};
 use crate::source::{Image, OpenOptions, SourceSpec};
 pub use progress::{Counted, Progress, Silent};
 
@@ -41,6 +44,9 @@ pub struct ScanOptions {
     pub cache: Option<std::path::PathBuf>,
     /// Told how the scan goes (`None`: nobody watches).
     pub progress: Option<std::sync::Arc<dyn Progress>>,
+    /// A layer cache shared through a registry (`--cache-repo`), behind
+    /// the local one.
+    pub cache_repo: Option<std::sync::Arc<CacheRepo>>,
 }
 
 /// Scans the image a SOURCE names.
@@ -72,29 +78,56 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
             .flat_map(|c| c.sniffs().iter().copied())
             .collect(),
     );
-    let cache = options.cache.as_ref().map(|dir| {
+    let cache = (options.cache.is_some() || options.cache_repo.is_some()).then(|| {
         let versions: Vec<String> = catalogers
             .iter()
             .map(|c| format!("{}@{}", c.name(), c.version()))
             .collect();
-        LayerCache::new(dir.clone(), versions.join(","))
+        LayerCache::new(options.cache.clone(), versions.join(","))
     });
+    let shared = options.cache_repo.as_deref();
     let progress: &dyn Progress = options.progress.as_deref().unwrap_or(&Silent);
+    let origins = LayerOrigins::default();
+    let usable = |c: &LayerContents| c.diff_id_verified || !image.verifies_diff_ids();
     let read = |index: usize| -> Result<LayerContents> {
         let cached = cache.as_ref().zip(image.info.layers[index].cache_key());
-        if let Some((cache, key)) = cached {
-            let loaded = cache
-                .load(key, &selection, &options.limits)
-                .filter(|c| c.diff_id_verified || !image.verifies_diff_ids());
-            if let Some(contents) = loaded {
+        let key = cached.map(|(cache, layer)| cache.key(layer, &selection, &options.limits));
+        let remote_key = key.as_ref().filter(|_| shared.is_some());
+        // Claimed (in this process) until read and kept: a concurrent scan
+        // of an image with this layer waits, then finds it cached.
+        let _claim = key.as_deref().map(LayerCache::claim);
+        if let Some((cache, layer)) = cached {
+            if let Some(contents) = cache
+                .load(layer, &selection, &options.limits)
+                .filter(usable)
+            {
+                origins.local.fetch_add(1, Relaxed);
                 progress.bytes(image.layer_size(index));
                 progress.layer_done();
                 return Ok(contents);
             }
+            if let Some((shared, key)) = shared.zip(remote_key) {
+                let found = shared
+                    .load(key, options.limits.max_layer_memory)
+                    .filter(|(contents, _)| usable(contents));
+                if let Some((contents, encoded)) = found {
+                    cache.store_encoded(layer, &selection, &options.limits, &encoded);
+                    origins.shared.fetch_add(1, Relaxed);
+                    progress.bytes(image.layer_size(index));
+                    progress.layer_done();
+                    return Ok(contents);
+                }
+            }
         }
         let contents = image.read_layer(index, &selection, &options.limits, progress)?;
-        if let Some((cache, key)) = cached {
-            cache.store(key, &selection, &options.limits, &contents);
+        origins.read.fetch_add(1, Relaxed);
+        if let Some((cache, layer)) = cached {
+            cache.store(layer, &selection, &options.limits, &contents);
+            if let Some((shared, key)) = shared.zip(remote_key) {
+                if let Some(encoded) = crate::layer::cache::encode(&contents) {
+                    shared.store(key, &encoded, layer);
+                }
+            }
         }
         progress.layer_done();
         Ok(contents)
@@ -168,7 +201,21 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         warnings,
         created: options.created,
         file_digests,
+        origins: LayerCounts {
+            read: origins.read.into_inner(),
+            local: origins.local.into_inner(),
+            shared: origins.shared.into_inner(),
+        },
+        notes: shared.map(CacheRepo::take_warnings).unwrap_or_default(),
     })
+}
+
+/// Where the layers of a scan came from, counted as they are read.
+#[derive(Default)]
+struct LayerOrigins {
+    read: AtomicUsize,
+    local: AtomicUsize,
+    shared: AtomicUsize,
 }
 
 /// Every cataloger's patterns plus the distro files, deduplicated.

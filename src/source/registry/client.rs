@@ -147,7 +147,13 @@ impl Client {
     /// GETs `/v2/<repository>/<path>`, authenticating and retrying as needed.
     /// Returns the response whatever its status after the retries.
     pub fn get(&self, path: &str, accept: &[&str]) -> Result<Response<Body>> {
-        let url = self.url(path);
+        self.get_absolute(&self.url(path), accept)
+    }
+
+    /// GETs a URL of this registry (`/v2/_catalog`, a `Link` to a next page),
+    /// as [`Client::get`].
+    pub fn get_absolute(&self, url: &str, accept: &[&str]) -> Result<Response<Body>> {
+        let url = self.absolute(url);
         let accept = accept.join(", ");
         self.execute(&url, |auth| {
             let mut request = self.agent.get(&url);

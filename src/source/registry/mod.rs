@@ -8,6 +8,7 @@
 mod cache;
 mod client;
 mod credentials;
+pub mod listing;
 mod reference;
 pub mod referrers;
 mod repository;
@@ -52,6 +53,11 @@ pub struct RegistryStore {
     known: Mutex<HashMap<Digest, Vec<u8>>>,
     cache_dir: Option<PathBuf>,
     what: String,
+}
+
+/// Whether a manifest media type is an index (a multi-platform list).
+pub fn manifest_is_index(media_type: &str) -> bool {
+    INDEX_TYPES.contains(&media_type)
 }
 
 /// The platforms of the index `reference` names; `None` for one image.
