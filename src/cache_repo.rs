@@ -111,15 +111,23 @@ impl CacheRepo {
         if self.reads_off.load(Ordering::Relaxed) {
             return None;
         }
-        let what = format!("cache repository {}: entry {}", self.name(), Self::tag(key));
         match self.fetch(key, max_size) {
             Ok(found) => found,
+            Err(error) if error.downcast_ref::<Unusable>().is_some() => {
+                self.warn(format!(
+                    "cache repository {}: entry {}: {error:#}; the layer is read instead",
+                    self.name(),
+                    Self::tag(key)
+                ));
+                None
+            }
             Err(error) => {
-                if error.downcast_ref::<Unusable>().is_none() {
-                    // The repository itself failed: stop asking it.
-                    self.reads_off.store(true, Ordering::Relaxed);
-                }
-                self.warn(format!("{what}: {error:#}; the layer is read instead"));
+                // The repository itself failed: stop asking it (one warning).
+                self.reads_off.store(true, Ordering::Relaxed);
+                self.warn(format!(
+                    "cache repository {}: cannot read entries ({error:#}); layers are read instead",
+                    self.name()
+                ));
                 None
             }
         }

@@ -48,8 +48,9 @@ pub struct ScanManyArgs {
         default_value = "spdx-json"
     )]
     format: String,
-    /// Images scanned at once.
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    /// Images scanned at once (each image's layers are read in parallel
+    /// anyway; memory grows with N: one large image's scan per job).
+    #[arg(long, value_name = "N", default_value_t = 1)]
     jobs: usize,
     /// Scan only the I-th of N stable slices of the list (I counts from 0, as a
     /// Kubernetes indexed Job's JOB_COMPLETION_INDEX does).

@@ -9,6 +9,7 @@ mod cache;
 mod conformance;
 mod copy;
 mod diff;
+mod fleet;
 mod formats;
 mod fuzz;
 mod hostile;
