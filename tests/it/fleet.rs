@@ -521,6 +521,55 @@ fn shards_split_a_repository_s_tags() {
         references.iter().collect(),
         "and together they hold every tag"
     );
+    // The whole registry through its catalog: cache entries pushed there
+    // are listed too, and skipped as artifacts, not failed as images.
+    let home = tempfile::tempdir().unwrap();
+    let image = format!("oci-dir:{}:base", diff_layout().display());
+    ok(cached(
+        &[
+            "scan",
+            "-q",
+            &image,
+            "-o",
+            "json=/dev/null",
+            "--cache-repo",
+            &format!("{}/tallyman/cache", registry.host()),
+        ],
+        home.path(),
+    ));
+    let work = tempfile::tempdir().unwrap();
+    let out = ok(cached(
+        &[
+            "scan-many",
+            "--catalog",
+            &registry.host(),
+            "--output-dir",
+            work.path().to_str().unwrap(),
+            "-o",
+            "json",
+            "--jobs",
+            "2",
+        ],
+        home.path(),
+    ));
+    assert_eq!(
+        stderr(&out).lines().last().unwrap(),
+        format!(
+            "tallyman: 10 of 10 images scanned into {} (2 listed tags that are not images skipped)",
+            work.path().display()
+        )
+    );
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(work.path().join("index.json")).unwrap()).unwrap();
+    let skipped: Vec<&Value> = index["images"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e.get("skipped").is_some())
+        .collect();
+    assert_eq!(skipped.len(), 2);
+    assert!(skipped.iter().all(|e| e["skipped"]
+        == "an artifact of type application/vnd.dev.tallyman.layer-cache.v1, not an image"));
     // A shard outside 0..N is a usage error.
     let out = support::tallyman([
         "scan-many",
