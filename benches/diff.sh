@@ -29,23 +29,9 @@ tallyman="$root/target/release/tallyman"
 if command -v libdeflate-gunzip >/dev/null; then gunzip_cmd="libdeflate-gunzip -c"; else gunzip_cmd="pigz -dc"; fi
 
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >"$work/config.yml" <<YAML
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $work/storage
-http:
-  addr: 127.0.0.1:$port
-YAML
-docker-registry serve "$work/config.yml" >/dev/null 2>&1 &
-registry_pid=$!
-trap 'kill $registry_pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+# shellcheck source=benches/lib.sh
+. "$root/benches/lib.sh"
+start_registry "$work"
 
 # The fifth layer.
 mkdir -p "$work/layer/srv/next" "$work/layer/opt/data"

@@ -367,6 +367,17 @@ fn attest_platforms(
         .subject_name
         .clone()
         .unwrap_or_else(|| reference.name());
+    let attest_one = |subject: &Subject, predicate: &[u8]| -> Result<String> {
+        let (envelope, bundle) = sign(&key, subject, predicate_type, predicate)?;
+        attach(
+            args,
+            &repository,
+            subject,
+            &envelope,
+            &bundle,
+            predicate_type,
+        )
+    };
     for (platform, sbom) in &images {
         args.reporting.warnings(sbom);
         let digest = sbom.source.manifest_digest.clone().with_context(|| {
@@ -376,15 +387,7 @@ fn attest_platforms(
             name: subject_name.clone(),
             digest,
         };
-        let (envelope, bundle) = sign(&key, &subject, predicate_type, &format.render(sbom, None)?)?;
-        let note = attach(
-            args,
-            &repository,
-            &subject,
-            &envelope,
-            &bundle,
-            predicate_type,
-        )?;
+        let note = attest_one(&subject, &format.render(sbom, None)?)?;
         args.reporting.note(&format!("{platform}: {note}"));
     }
     let all = PlatformImages {
@@ -396,16 +399,7 @@ fn attest_platforms(
         name: subject_name,
         digest: index_digest,
     };
-    let predicate = platforms::render(format, &all, None)?;
-    let (envelope, bundle) = sign(&key, &subject, predicate_type, &predicate)?;
-    let note = attach(
-        args,
-        &repository,
-        &subject,
-        &envelope,
-        &bundle,
-        predicate_type,
-    )?;
+    let note = attest_one(&subject, &platforms::render(format, &all, None)?)?;
     args.reporting.note(&format!("index: {note}"));
     Ok(())
 }

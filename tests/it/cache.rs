@@ -18,12 +18,7 @@ fn base_layer_blob(layout: &Path) -> std::path::PathBuf {
 }
 
 fn tallyman(args: &[&str], cache_home: &Path) -> Output {
-    support::command()
-        .args(args)
-        .env_remove("TALLYMAN_NO_CACHE")
-        .env("XDG_CACHE_HOME", cache_home)
-        .output()
-        .unwrap()
+    support::with_cache(cache_home).args(args).output().unwrap()
 }
 
 fn packages(out: &Output) -> Value {

@@ -576,13 +576,8 @@ fn every_platform_of_an_index_in_one_document() {
     // SPDX: each platform image DESCRIBES'd, CONTAINS exactly its packages.
     let doc: Value = serde_json::from_slice(&std::fs::read(&spdx).unwrap()).unwrap();
     let relationships = doc["relationships"].as_array().unwrap();
-    let described: Vec<&str> = relationships
-        .iter()
-        .filter(|r| r["relationshipType"] == "DESCRIBES")
-        .map(|r| r["relatedSpdxElement"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        described,
+        described(&doc),
         ["SPDXRef-linux-amd64-Image", "SPDXRef-linux-arm64-Image"]
     );
     let by_id: BTreeMap<&str, &Value> = doc["packages"]
@@ -663,6 +658,17 @@ fn every_platform_of_an_index_in_one_document() {
         std::fs::read(each.join("linux-arm64.spdx.json")).unwrap(),
         single
     );
+}
+
+/// What an SPDX document DESCRIBES.
+fn described(doc: &Value) -> Vec<&str> {
+    doc["relationships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["relationshipType"] == "DESCRIBES")
+        .map(|r| r["relatedSpdxElement"].as_str().unwrap())
+        .collect()
 }
 
 /// The digest of the index the `multi` tag names.
@@ -787,15 +793,8 @@ fn attest_every_platform_and_the_index() {
         statement["subject"][0]["digest"]["sha256"].as_str(),
         index.strip_prefix("sha256:")
     );
-    let described: Vec<&str> = statement["predicate"]["relationships"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["relationshipType"] == "DESCRIBES")
-        .map(|r| r["relatedSpdxElement"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        described,
+        described(&statement["predicate"]),
         ["SPDXRef-linux-amd64-Image", "SPDXRef-linux-arm64-Image"]
     );
 
@@ -805,12 +804,7 @@ fn attest_every_platform_and_the_index() {
 
 /// Runs tallyman with the layer cache on, in `cache_home`.
 fn cached(args: &[&str], cache_home: &Path) -> std::process::Output {
-    support::command()
-        .args(args)
-        .env_remove("TALLYMAN_NO_CACHE")
-        .env("XDG_CACHE_HOME", cache_home)
-        .output()
-        .unwrap()
+    support::with_cache(cache_home).args(args).output().unwrap()
 }
 
 #[test]

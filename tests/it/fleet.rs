@@ -18,14 +18,27 @@ fn diff_layout() -> PathBuf {
 
 /// Runs tallyman with the layer cache in `cache_home`, reproducibly.
 fn cached(args: &[&str], cache_home: &Path) -> Output {
-    support::command()
+    support::with_cache(cache_home)
         .args(args)
-        .env_remove("TALLYMAN_NO_CACHE")
-        .env("XDG_CACHE_HOME", cache_home)
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .env("COSIGN_PASSWORD", "pw")
         .output()
         .unwrap()
+}
+
+/// `scan IMAGE -v -o json=/dev/null --cache-repo REPO [EXTRA]` in `cache_home`.
+fn scan_with_repo(image: &str, repo: &str, extra: &[&str], cache_home: &Path) -> Output {
+    let mut args = vec![
+        "scan",
+        "-v",
+        image,
+        "-o",
+        "json=/dev/null",
+        "--cache-repo",
+        repo,
+    ];
+    args.extend_from_slice(extra);
+    cached(&args, cache_home)
 }
 
 /// The `-v` line: (read, local, shared).
@@ -189,31 +202,12 @@ fn signed_entries_and_tampering() {
     // reader that wants signatures, and a public key never pushes.
     let unsigned_repo = format!("{}/unsigned/cache", registry.host());
     let home = tempfile::tempdir().unwrap();
-    ok(cached(
-        &[
-            "scan",
-            "-q",
-            &image,
-            "-o",
-            "json=/dev/null",
-            "--cache-repo",
-            &unsigned_repo,
-        ],
-        home.path(),
-    ));
+    ok(scan_with_repo(&image, &unsigned_repo, &[], home.path()));
     let home = tempfile::tempdir().unwrap();
-    let out = ok(cached(
-        &[
-            "scan",
-            "-v",
-            &image,
-            "-o",
-            "json=/dev/null",
-            "--cache-repo",
-            &unsigned_repo,
-            "--cache-key",
-            &public,
-        ],
+    let out = ok(scan_with_repo(
+        &image,
+        &unsigned_repo,
+        &["--cache-key", &public],
         home.path(),
     ));
     assert_eq!(origins(&out), (3, 0, 0));
@@ -227,18 +221,10 @@ fn signed_entries_and_tampering() {
     let (_, _, body) = registry.request("GET", "/v2/verify-only/cache/tags/list", None, b"");
     let home = tempfile::tempdir().unwrap();
     let verify_only = format!("{}/verify-only/cache", registry.host());
-    ok(cached(
-        &[
-            "scan",
-            "-q",
-            &image,
-            "-o",
-            "json=/dev/null",
-            "--cache-repo",
-            &verify_only,
-            "--cache-key",
-            &public,
-        ],
+    ok(scan_with_repo(
+        &image,
+        &verify_only,
+        &["--cache-key", &public],
         home.path(),
     ));
     let (status, _, _) = registry.request("GET", "/v2/verify-only/cache/tags/list", None, b"");

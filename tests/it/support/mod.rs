@@ -108,6 +108,16 @@ where
     command().args(args).output().expect("running tallyman")
 }
 
+/// A `tallyman` command with the layer cache on, in `cache_home` (as
+/// `XDG_CACHE_HOME`), where [`command`] turns it off.
+pub fn with_cache(cache_home: &Path) -> Command {
+    let mut command = command();
+    command
+        .env_remove("TALLYMAN_NO_CACHE")
+        .env("XDG_CACHE_HOME", cache_home);
+    command
+}
+
 /// `output` of a run that must have succeeded (else its stderr is the message).
 pub fn ok(output: Output) -> Output {
     assert!(output.status.success(), "{}", stderr(&output));
