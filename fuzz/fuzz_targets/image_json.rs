@@ -93,6 +93,8 @@ fn open(source: String) {
         relationships: Vec::new(),
         warnings: Vec::new(),
         created: 0,
+        origins: Default::default(),
+        notes: Vec::new(),
         file_digests: None,
     };
     for name in Format::NAMES {

@@ -327,3 +327,78 @@ fn tallyman(value: &Value, out: &mut Vec<Entry>) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::from_bytes;
+
+    #[test]
+    fn cyclonedx_16_with_nested_components_and_an_os() {
+        let bom = br#"{"bomFormat": "CycloneDX", "specVersion": "1.6",
+            "metadata": {"component": {"type": "container", "name": "app"}},
+            "components": [
+              {"type": "operating-system", "name": "debian", "version": "12"},
+              {"type": "container", "name": "app", "components": [
+                {"type": "library", "name": "ms", "version": "2.1.3", "purl": "pkg:npm/ms@2.1.3",
+                 "licenses": [{"license": {"id": "MIT"}}],
+                 "properties": [{"name": "syft:location:0:path", "value": "/app/node_modules/ms/package.json"}]},
+                {"type": "library", "name": "musl", "version": "1.2.5-r0",
+                 "licenses": [{"expression": "MIT OR Apache-2.0"}],
+                 "properties": [{"name": "syft:package:type", "value": "apk"}]}
+              ]}
+            ]}"#;
+        let side = from_bytes("bom.json", bom).unwrap();
+        assert_eq!(side.kind, "cyclonedx-json@1.6");
+        assert_eq!(side.name.as_deref(), Some("app"));
+        let found: Vec<(&str, &str, &str, Vec<String>)> = side
+            .packages
+            .iter()
+            .map(|e| {
+                (
+                    e.key.as_str(),
+                    e.purl_type.as_str(),
+                    e.version.as_str(),
+                    e.licenses.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("pkg:npm/ms", "npm", "2.1.3", vec!["MIT".to_owned()]),
+                (
+                    "apk/musl",
+                    "apk",
+                    "1.2.5-r0",
+                    vec!["MIT OR Apache-2.0".to_owned()]
+                ),
+            ]
+        );
+        assert_eq!(
+            side.packages[0].location.as_deref(),
+            Some("/app/node_modules/ms/package.json")
+        );
+    }
+
+    #[test]
+    fn what_is_not_read() {
+        for (document, message) in [
+            (&br#"[1]"#[..], "not a JSON object"),
+            (
+                br#"{"bomFormat": "CycloneDX", "specVersion": "1.2"}"#,
+                "CycloneDX specVersion \"1.2\"",
+            ),
+            (
+                br#"{"spdxVersion": "SPDX-2.3", "packages": {}}"#,
+                "packages is not an array",
+            ),
+            (
+                br#"{"artifacts": [{"version": "1"}], "schema": {}}"#,
+                "artifacts[0] has no name",
+            ),
+        ] {
+            let error = format!("{:#}", from_bytes("x", document).unwrap_err());
+            assert!(error.contains(message), "{error}");
+        }
+    }
+}
