@@ -96,20 +96,8 @@ impl LayerCache {
         decode(&bytes, u64::MAX)
     }
 
-    /// Keeps a layer's contents; failures only cost the next scan a re-read.
-    pub fn store(
-        &self,
-        layer: &Digest,
-        selection: &Selection,
-        limits: &Limits,
-        contents: &LayerContents,
-    ) {
-        if let Some(encoded) = encode(contents) {
-            self.store_encoded(layer, selection, limits, &encoded);
-        }
-    }
-
-    /// Keeps an entry already encoded (one a cache repository gave).
+    /// Keeps an entry ([`encode`]d here, or as a cache repository gave it);
+    /// failures only cost the next scan a re-read.
     pub fn store_encoded(
         &self,
         layer: &Digest,
@@ -168,10 +156,12 @@ impl LayerCache {
     }
 }
 
-/// A layer's contents as an entry: bincode, zstd-compressed.
+/// A layer's contents as an entry: bincode, zstd-compressed (streamed: the
+/// uncompressed bincode is never held whole).
 pub fn encode(contents: &LayerContents) -> Option<Vec<u8>> {
-    let raw = bincode::serialize(contents).ok()?;
-    zstd::encode_all(raw.as_slice(), 3).ok()
+    let mut encoder = zstd::Encoder::new(Vec::new(), 3).ok()?;
+    bincode::serialize_into(&mut encoder, contents).ok()?;
+    encoder.finish().ok()
 }
 
 /// An entry's contents; `None` when it is damaged or inflates past
@@ -254,7 +244,7 @@ mod tests {
         let aa = Digest::parse(&format!("sha256:{}", "a".repeat(64))).unwrap();
         let bb = Digest::parse(&format!("sha256:{}", "b".repeat(64))).unwrap();
         assert!(cache.load(&aa, &selection, &limits).is_none());
-        cache.store(&aa, &selection, &limits, &contents);
+        cache.store_encoded(&aa, &selection, &limits, &encode(&contents).unwrap());
         let loaded = cache.load(&aa, &selection, &limits).unwrap();
         assert_eq!(loaded.items, contents.items);
         assert!(loaded.hides("etc/gone/x"));

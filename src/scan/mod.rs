@@ -122,9 +122,10 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         let contents = image.read_layer(index, &selection, &options.limits, progress)?;
         origins.read.fetch_add(1, Relaxed);
         if let Some((cache, layer)) = cached {
-            cache.store(layer, &selection, &options.limits, &contents);
-            if let Some((shared, key)) = shared.zip(remote_key) {
-                if let Some(encoded) = crate::layer::cache::encode(&contents) {
+            // Encoded once for both caches.
+            if let Some(encoded) = crate::layer::cache::encode(&contents) {
+                cache.store_encoded(layer, &selection, &options.limits, &encoded);
+                if let Some((shared, key)) = shared.zip(remote_key) {
                     shared.store(key, &encoded, layer);
                 }
             }
