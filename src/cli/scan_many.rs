@@ -195,11 +195,14 @@ pub fn run(args: ScanManyArgs) -> Result<()> {
                 skipped += 1;
                 index.push(json!({"reference": reference, "skipped": why}));
             }
-            Some(Outcome::Failed(error)) => {
+            failure => {
+                let error = match failure {
+                    Some(Outcome::Failed(error)) => error,
+                    _ => "not scanned (its scan stopped)".to_owned(),
+                };
                 index.push(json!({"reference": reference, "error": error}));
                 failed.push(reference.as_str());
             }
-            None => unreachable!("every source is scanned"),
         }
     }
     let index = json!({

@@ -37,26 +37,18 @@ pub fn render(format: Format, all: &PlatformImages<'_>, width: Option<usize>) ->
         .iter()
         .map(|(platform, sbom)| Ok((platform.as_str(), format.render(sbom, width)?)))
         .collect::<Result<Vec<_>>>()?;
-    if format == Format::Table {
-        let mut out = Vec::new();
-        for (platform, table) in rendered {
-            out.extend_from_slice(format!("PLATFORM {platform}\n").as_bytes());
-            out.extend_from_slice(&table);
-            out.push(b'\n');
-        }
-        return Ok(out);
-    }
-    let documents = rendered
-        .into_iter()
-        .map(|(platform, bytes)| {
-            let value: Value = serde_json::from_slice(&bytes)
-                .with_context(|| format!("internal error: the {platform} document is not JSON"))?;
-            Ok((platform, value))
-        })
-        .collect::<Result<Vec<_>>>()?;
     let merged = match format {
-        Format::Table => unreachable!("handled above"),
+        Format::Table => {
+            let mut out = Vec::new();
+            for (platform, table) in rendered {
+                out.extend_from_slice(format!("PLATFORM {platform}\n").as_bytes());
+                out.extend_from_slice(&table);
+                out.push(b'\n');
+            }
+            return Ok(out);
+        }
         Format::Json => json!({
+
             "schemaVersion": 1,
             "tool": {"name": "tallyman", "version": crate::VERSION},
             "index": {
@@ -64,14 +56,26 @@ pub fn render(format: Format, all: &PlatformImages<'_>, width: Option<usize>) ->
                 "digest": all.digest.map(ToString::to_string),
                 "platforms": all.images.iter().map(|(p, _)| p).collect::<Vec<_>>(),
             },
-            "images": documents.into_iter().map(|(_, d)| d).collect::<Vec<_>>(),
+            "images": parsed(rendered)?.into_iter().map(|(_, d)| d).collect::<Vec<_>>(),
         }),
-        Format::SpdxJson(_) => spdx(all, documents)?,
-        Format::CycloneDxJson(_) => cyclonedx(all, documents)?,
+        Format::SpdxJson(_) => spdx(all, parsed(rendered)?)?,
+        Format::CycloneDxJson(_) => cyclonedx(all, parsed(rendered)?)?,
     };
     let mut out = serde_json::to_vec_pretty(&merged)?;
     out.push(b'\n');
     Ok(out)
+}
+
+/// The rendered JSON documents, parsed back to be joined.
+fn parsed(rendered: Vec<(&str, Vec<u8>)>) -> Result<Vec<(&str, Value)>> {
+    rendered
+        .into_iter()
+        .map(|(platform, bytes)| {
+            let value: Value = serde_json::from_slice(&bytes)
+                .with_context(|| format!("internal error: the {platform} document is not JSON"))?;
+            Ok((platform, value))
+        })
+        .collect()
 }
 
 fn short_hash(text: &str) -> String {
