@@ -42,7 +42,30 @@ enum Command {
     Sbom(cli::sbom::SbomCommand),
 }
 
+/// At most two glibc malloc arenas. glibc gives each thread that
+/// allocates its own arena (up to 8 per core), and each keeps what it freed:
+/// with the rayon readers that was 7 MiB of the large image's cold scan
+/// (95 → 88 MiB, no slower; one arena saved more but made the warm rescan
+/// 40% slower). Environment tunables (`GLIBC_TUNABLES`, `MALLOC_ARENA_MAX`)
+/// still override it, as glibc reads them first.
+#[cfg(target_env = "gnu")]
+fn limit_malloc_arenas() {
+    let tuned = ["MALLOC_ARENA_MAX", "GLIBC_TUNABLES"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some());
+    if !tuned {
+        // Called first thing in main, before any other thread exists;
+        // mallopt only sets an allocator parameter.
+        #[allow(unsafe_code)]
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(target_env = "gnu")]
+    limit_malloc_arenas();
     let result = match Cli::parse().command {
         Command::Scan(args) => cli::scan::run(args),
         Command::ScanMany(args) => cli::scan_many::run(args),
