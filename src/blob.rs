@@ -120,6 +120,12 @@ impl Digest {
         &self.hex[..12]
     }
 
+    /// `<alg>-<hex>`: the digest where a colon may not stand (the tags of
+    /// cosign and the referrers tag schema, file names).
+    pub fn dashed(&self) -> String {
+        format!("{}-{}", self.algorithm.name(), self.hex)
+    }
+
     /// Where the blob lives in an OCI image layout: `blobs/<alg>/<hex>`.
     pub fn blob_path(&self) -> String {
         format!("blobs/{}/{}", self.algorithm.name(), self.hex)

@@ -28,7 +28,7 @@ const PREDICATE_ANNOTATION: &str = "predicateType";
 
 /// `sha256-<hex>.att` for the image with manifest digest `digest`.
 pub fn attestation_tag(digest: &Digest) -> String {
-    format!("{}-{}.att", digest.algorithm().name(), digest.hex())
+    format!("{}.att", digest.dashed())
 }
 
 fn existing_layers(repository: &Repository, tag: &str) -> Result<Vec<Value>> {

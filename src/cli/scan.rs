@@ -57,11 +57,14 @@ pub enum Scanned {
 }
 
 impl Scanned {
-    /// Every scan, with its platform.
-    pub fn sboms(&self) -> Vec<&Sbom> {
+    /// Every scan, with its platform (`image` for one image whose config
+    /// names none).
+    pub fn by_platform(&self) -> Vec<(&str, &Sbom)> {
         match self {
-            Scanned::One(sbom) => vec![sbom],
-            Scanned::Platforms { images, .. } => images.iter().map(|(_, s)| s).collect(),
+            Scanned::One(sbom) => vec![(sbom.source.platform.as_deref().unwrap_or("image"), sbom)],
+            Scanned::Platforms { images, .. } => {
+                images.iter().map(|(p, s)| (p.as_str(), s)).collect()
+            }
         }
     }
 
@@ -89,10 +92,12 @@ impl Scanned {
 /// Scans `spec`; with `all`, every platform of the index it names (one
 /// after another, so the layer cache reads layers the platforms share once).
 pub fn scan_source(spec: &SourceSpec, options: &ScanOptions, all: bool) -> Result<Scanned> {
-    if !all {
-        return Ok(Scanned::One(Box::new(scan(spec, options)?)));
-    }
-    match index_of(spec, &options.source)? {
+    let index = if all {
+        index_of(spec, &options.source)?
+    } else {
+        None
+    };
+    match index {
         Some(index) => scan_platforms(spec, options, index),
         None => Ok(Scanned::One(Box::new(scan(spec, options)?))),
     }
@@ -146,7 +151,7 @@ pub fn run(args: ScanArgs) -> Result<()> {
     };
     let scanned = scan_source(&spec, &options, all)?;
     drop(options);
-    for sbom in scanned.sboms() {
+    for (_, sbom) in scanned.by_platform() {
         args.reporting.warnings(sbom);
     }
     // Render everything before writing anything: a failure leaves no partial document.
@@ -157,17 +162,12 @@ pub fn run(args: ScanArgs) -> Result<()> {
     let mut rendered: Vec<(Option<PathBuf>, Format, Vec<u8>)> = Vec::new();
     for output in &outputs {
         let width = if output.path.is_none() { width } else { None };
-        match (&output.path, &scanned) {
-            (Some(dir), Scanned::Platforms { images, .. }) if is_dir_output(dir) => {
-                for (platform, sbom) in images {
+        match &output.path {
+            Some(dir) if is_dir_output(dir) => {
+                for (platform, sbom) in scanned.by_platform() {
                     let path = dir.join(file_name(platform, output.format));
                     rendered.push((Some(path), output.format, output.format.render(sbom, None)?));
                 }
-            }
-            (Some(dir), Scanned::One(sbom)) if is_dir_output(dir) => {
-                let platform = sbom.source.platform.as_deref().unwrap_or("image");
-                let path = dir.join(file_name(platform, output.format));
-                rendered.push((Some(path), output.format, output.format.render(sbom, None)?));
             }
             _ => rendered.push((
                 output.path.clone(),
@@ -195,11 +195,5 @@ fn is_dir_output(path: &Path) -> bool {
 
 /// `linux-arm64-v8.spdx.json`: a platform's document in a directory output.
 fn file_name(platform: &str, format: Format) -> String {
-    let extension = match format {
-        Format::Table => "txt",
-        Format::Json => "json",
-        Format::SpdxJson(_) => "spdx.json",
-        Format::CycloneDxJson(_) => "cdx.json",
-    };
-    format!("{}.{extension}", id_text(platform))
+    format!("{}.{}", id_text(platform), format.file_extension())
 }

@@ -7,7 +7,7 @@
 //! reported and the others go on; `--shard I/N` takes a stable slice of
 //! the list, so N machines split it with no coordinator.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,7 +16,8 @@ use std::sync::Mutex;
 use anyhow::{bail, Context, Result};
 use serde_json::json;
 use sha2::Digest as _;
-use tallyman::format::{Format, OutputSpec};
+use tallyman::blob::Digest;
+use tallyman::format::Format;
 use tallyman::scan::{scan_image, ScanOptions};
 use tallyman::source::registry::{listing, ImageReference, RegistryOptions};
 use tallyman::source::{Image, SourceSpec};
@@ -104,14 +105,12 @@ struct Source {
 }
 
 pub fn run(args: ScanManyArgs) -> Result<()> {
-    let format = OutputSpec::parse(&args.format)?.format;
+    let format = Format::parse(&args.format)?;
     if format == Format::Table {
         bail!("scan-many writes documents: -o json, spdx-json or cyclonedx-json");
     }
-    if args.source_args.all_platforms() {
-        bail!("--platform all is for scan and attest; name one platform here (--platform OS/ARCH)");
-    }
     let options = ScanOptions {
+        source: args.source_args.one_image_options()?,
         // Several scans at once: no progress bars (they would overwrite each other).
         progress: None,
         ..args
@@ -125,14 +124,9 @@ pub fn run(args: ScanManyArgs) -> Result<()> {
     }
     std::fs::create_dir_all(&args.output_dir)
         .with_context(|| format!("{}: cannot create the directory", args.output_dir.display()))?;
-    let extension = match format {
-        Format::SpdxJson(_) => "spdx.json",
-        Format::CycloneDxJson(_) => "cdx.json",
-        _ => "json",
-    };
     // Images scanned (or being scanned) by manifest digest: two references
     // to one image give one document.
-    let claimed: Mutex<BTreeMap<String, ()>> = Mutex::new(BTreeMap::new());
+    let claimed: Mutex<BTreeSet<Digest>> = Mutex::new(BTreeSet::new());
     let outcomes: Vec<Mutex<Option<Outcome>>> = sources.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let scan_one = |source: &Source| -> Result<Outcome> {
@@ -144,17 +138,13 @@ pub fn run(args: ScanManyArgs) -> Result<()> {
         }
         let source = source.text.as_str();
         let image = Image::open(&spec, &options.source)?;
-        let digest = image
-            .info
-            .digest()
-            .map(ToString::to_string)
-            .with_context(|| {
-                format!("{source}: the image has no digest to name its document by")
-            })?;
-        let document = format!("{}.{extension}", digest.replace(':', "-"));
+        let digest = image.info.digest().cloned().with_context(|| {
+            format!("{source}: the image has no digest to name its document by")
+        })?;
+        let document = format!("{}.{}", digest.dashed(), format.file_extension());
         let first = claimed
             .lock()
-            .map(|mut c| c.insert(digest.clone(), ()).is_none())
+            .map(|mut c| c.insert(digest.clone()))
             .unwrap_or(true);
         if first {
             let sbom = scan_image(&image, &options)?;
@@ -162,7 +152,10 @@ pub fn run(args: ScanManyArgs) -> Result<()> {
             let bytes = format.render(&sbom, None)?;
             write_output(Some(&args.output_dir.join(&document)), &bytes, "document")?;
         }
-        Ok(Outcome::Written { digest, document })
+        Ok(Outcome::Written {
+            digest: digest.to_string(),
+            document,
+        })
     };
     std::thread::scope(|scope| {
         for _ in 0..args.jobs.max(1).min(sources.len().max(1)) {
@@ -277,7 +270,7 @@ fn list(args: &ScanManyArgs, registry: &RegistryOptions) -> Result<Vec<Source>> 
             }
         }
     }
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = BTreeSet::new();
     let sources: Vec<Source> = sources
         .into_iter()
         .enumerate()

@@ -130,44 +130,20 @@ fn table(diff: &Diff, width: Option<usize>) -> String {
         side_line(&diff.from),
         side_line(&diff.to)
     );
-    let entries = |list: &[Entry], removed: bool| -> Vec<[String; 4]> {
-        list.iter()
-            .map(|e| {
-                let layer = layer(e, removed);
-                [name(e), e.version.clone(), e.purl_type.clone(), layer]
-            })
-            .collect()
-    };
-    let sections = [
-        ("ADDED", &diff.added, false),
-        ("REMOVED", &diff.removed, true),
-    ];
-    for (title, list, removed) in sections {
+    for (title, list, removed) in sections(diff) {
         if !list.is_empty() {
-            let _ = write!(out, "\n{title}\n");
+            let _ = write!(out, "\n{}\n", title.to_uppercase());
+            let rows: Vec<_> = list.iter().map(|e| entry_row(e, removed)).collect();
             out.push_str(&columns(
                 &["NAME", "VERSION", "TYPE", "LAYER"],
-                &entries(list, removed),
+                &rows,
                 width,
             ));
         }
     }
     if !diff.changed.is_empty() {
         out.push_str("\nCHANGED\n");
-        let rows: Vec<[String; 6]> = diff
-            .changed
-            .iter()
-            .map(|c| {
-                [
-                    name(&c.to),
-                    c.from.version.clone(),
-                    c.to.version.clone(),
-                    what(c),
-                    c.purl_type.clone(),
-                    layer(&c.to, false),
-                ]
-            })
-            .collect();
+        let rows: Vec<_> = diff.changed.iter().map(change_row).collect();
         out.push_str(&columns(
             &["NAME", "FROM", "TO", "CHANGE", "TYPE", "LAYER"],
             &rows,
@@ -202,51 +178,68 @@ fn markdown(diff: &Diff) -> String {
         cell(&diff.to.input),
         counts(diff)
     );
-    for (title, list, removed) in [
-        ("Added", &diff.added, false),
-        ("Removed", &diff.removed, true),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        let _ = write!(
-            out,
-            "\n#### {title} ({})\n\n| Package | Version | Type | Layer |\n|---|---|---|---|\n",
-            list.len()
-        );
-        for e in list {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                cell(&name(e)),
-                cell(&e.version),
-                cell(&e.purl_type),
-                cell(&layer(e, removed))
-            );
+    for (title, list, removed) in sections(diff) {
+        if !list.is_empty() {
+            let _ = write!(out, "\n#### {title} ({})\n\n", list.len());
+            let rows = list.iter().map(|e| entry_row(e, removed));
+            markdown_table(&mut out, &["Package", "Version", "Type", "Layer"], rows);
         }
     }
     if !diff.changed.is_empty() {
-        let _ = write!(
-            out,
-            "\n#### Changed ({})\n\n| Package | From | To | Change | Type | Layer |\n|---|---|---|---|---|---|\n",
-            diff.changed.len()
-        );
-        for c in &diff.changed {
-            let mut change = what(c);
+        let _ = write!(out, "\n#### Changed ({})\n\n", diff.changed.len());
+        let rows = diff.changed.iter().map(|c| {
+            let mut row = change_row(c);
             if c.license_changed {
-                change = format!("{change}: {} → {}", licenses(&c.from), licenses(&c.to));
+                row[3] = format!("{}: {} → {}", row[3], licenses(&c.from), licenses(&c.to));
             }
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                cell(&name(&c.to)),
-                cell(&c.from.version),
-                cell(&c.to.version),
-                cell(&change),
-                cell(&c.purl_type),
-                cell(&layer(&c.to, false))
-            );
-        }
+            row
+        });
+        let headers = ["Package", "From", "To", "Change", "Type", "Layer"];
+        markdown_table(&mut out, &headers, rows);
     }
     out
+}
+
+/// A markdown table: the header, its rule, and the rows' cells escaped.
+fn markdown_table<const N: usize>(
+    out: &mut String,
+    headers: &[&str; N],
+    rows: impl Iterator<Item = [String; N]>,
+) {
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(N));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+}
+
+/// The added and removed packages with their titles (and whether removed).
+fn sections(diff: &Diff) -> [(&'static str, &[Entry], bool); 2] {
+    [
+        ("Added", &diff.added, false),
+        ("Removed", &diff.removed, true),
+    ]
+}
+
+/// NAME, VERSION, TYPE, LAYER of an added or removed package.
+fn entry_row(e: &Entry, removed: bool) -> [String; 4] {
+    [
+        name(e),
+        e.version.clone(),
+        e.purl_type.clone(),
+        layer(e, removed),
+    ]
+}
+
+/// NAME, FROM, TO, CHANGE, TYPE, LAYER of a changed package.
+fn change_row(c: &Change) -> [String; 6] {
+    [
+        name(&c.to),
+        c.from.version.clone(),
+        c.to.version.clone(),
+        what(c),
+        c.purl_type.clone(),
+        layer(&c.to, false),
+    ]
 }

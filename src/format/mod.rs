@@ -67,6 +67,17 @@ impl Format {
         })
     }
 
+    /// The file name extension of a document in this format
+    /// (`scan -o FORMAT=DIR/`, `scan-many`).
+    pub fn file_extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Json => "json",
+            Format::SpdxJson(_) => "spdx.json",
+            Format::CycloneDxJson(_) => "cdx.json",
+        }
+    }
+
     /// Renders `sbom`; `width` is the terminal's width when writing to one.
     pub fn render(self, sbom: &Sbom, width: Option<usize>) -> Result<Vec<u8>> {
         match self {

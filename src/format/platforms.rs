@@ -97,10 +97,8 @@ fn rename_field(value: &mut Value, key: &str, rename: &dyn Fn(&str) -> String) {
 }
 
 fn spdx(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<Value> {
-    let Some((_, first)) = documents.first() else {
-        bail!("{}: the index lists no platform images", all.name);
-    };
-    let mut merged = first.clone();
+    // The first document, its lists taken: the joined one's header.
+    let mut first = None;
     let (mut packages, mut files, mut relationships) = (Vec::new(), Vec::new(), Vec::new());
     let mut licenses: BTreeMap<String, Value> = BTreeMap::new();
     let mut namespaces = String::new();
@@ -174,7 +172,11 @@ fn spdx(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<Value
             rename_field(&mut relationship, "relatedSpdxElement", &rename);
             relationships.push(relationship);
         }
+        first.get_or_insert(document);
     }
+    let Some(mut merged) = first else {
+        bail!("{}: the index lists no platform images", all.name);
+    };
     let object = merged
         .as_object_mut()
         .context("internal error: an SPDX document is not an object")?;
@@ -207,15 +209,8 @@ fn spdx(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<Value
 }
 
 fn cyclonedx(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<Value> {
-    let Some((_, first)) = documents.first() else {
-        bail!("{}: the index lists no platform images", all.name);
-    };
-    let mut merged = first.clone();
-    let name = first
-        .pointer("/metadata/component/name")
-        .and_then(Value::as_str)
-        .unwrap_or(all.name)
-        .to_owned();
+    // The first document, its lists taken: the joined one's header.
+    let mut first: Option<Value> = None;
     let (mut images, mut dependencies) = (Vec::new(), Vec::new());
     let mut serials = String::new();
     for (platform, mut document) in documents {
@@ -243,7 +238,17 @@ fn cyclonedx(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<
             }
             dependencies.push(dependency);
         }
+        first.get_or_insert(document);
     }
+    let Some(mut merged) = first else {
+        bail!("{}: the index lists no platform images", all.name);
+    };
+    // The index is named as the first platform's image is.
+    let name = images
+        .first()
+        .and_then(|image| image["name"].as_str())
+        .unwrap_or(all.name)
+        .to_owned();
     let mut index = json!({"type": "container", "bom-ref": "index", "name": name});
     if let Some(digest) = all.digest {
         index["version"] = Value::String(digest.to_string());

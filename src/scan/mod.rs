@@ -10,16 +10,15 @@ mod progress;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use tallyman_catalogers::model::{Metadata, NpmMetadata};
 use tallyman_catalogers::{Cataloger, DISTRO_PATTERNS};
 
-use crate::layer::name_text;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-
 use crate::cache_repo::CacheRepo;
+use crate::layer::name_text;
 use crate::layer::{LayerCache, LayerContents, Limits, Selection};
 use crate::sbom::{LayerCounts, Sbom, ScannedPackage, Scope};
 use crate::source::{Image, OpenOptions, SourceSpec};
@@ -92,31 +91,29 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     let read = |index: usize| -> Result<LayerContents> {
         let cached = cache.as_ref().zip(image.info.layers[index].cache_key());
         let key = cached.map(|(cache, layer)| cache.key(layer, &selection, &options.limits));
-        let remote_key = key.as_ref().filter(|_| shared.is_some());
+        let remote = shared.zip(key.as_deref());
         // Claimed (in this process) until read and kept: a concurrent scan
         // of an image with this layer waits, then finds it cached.
         let _claim = key.as_deref().map(LayerCache::claim);
         if let Some((cache, layer)) = cached {
-            if let Some(contents) = cache
+            // The local cache, else the cache repository (kept locally).
+            let hit = cache
                 .load(layer, &selection, &options.limits)
                 .filter(usable)
-            {
-                origins.local.fetch_add(1, Relaxed);
+                .map(|contents| (contents, &origins.local))
+                .or_else(|| {
+                    let (shared, key) = remote?;
+                    let (contents, encoded) = shared
+                        .load(key, options.limits.max_layer_memory)
+                        .filter(|(contents, _)| usable(contents))?;
+                    cache.store_encoded(layer, &selection, &options.limits, &encoded);
+                    Some((contents, &origins.shared))
+                });
+            if let Some((contents, counter)) = hit {
+                counter.fetch_add(1, Relaxed);
                 progress.bytes(image.layer_size(index));
                 progress.layer_done();
                 return Ok(contents);
-            }
-            if let Some((shared, key)) = shared.zip(remote_key) {
-                let found = shared
-                    .load(key, options.limits.max_layer_memory)
-                    .filter(|(contents, _)| usable(contents));
-                if let Some((contents, encoded)) = found {
-                    cache.store_encoded(layer, &selection, &options.limits, &encoded);
-                    origins.shared.fetch_add(1, Relaxed);
-                    progress.bytes(image.layer_size(index));
-                    progress.layer_done();
-                    return Ok(contents);
-                }
             }
         }
         let contents = image.read_layer(index, &selection, &options.limits, progress)?;
@@ -125,7 +122,7 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
             // Encoded once for both caches.
             if let Some(encoded) = crate::layer::cache::encode(&contents) {
                 cache.store_encoded(layer, &selection, &options.limits, &encoded);
-                if let Some((shared, key)) = shared.zip(remote_key) {
+                if let Some((shared, key)) = remote {
                     shared.store(key, &encoded, layer);
                 }
             }

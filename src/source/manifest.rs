@@ -110,7 +110,6 @@ pub fn descriptor_digest(descriptor: &Descriptor, what: &str, field: &str) -> Re
     Digest::try_from(descriptor.digest()).with_context(|| format!("{what}: {field}"))
 }
 
-/// The config's `rootfs.diff_ids`, each parsed (`whose` names the config).
 /// Parses an image configuration. The one place oci-spec falls short:
 /// go-containerregistry writes an image without layers (its `empty.Image`,
 /// what `crane` and ko start from) with `"diff_ids": null`, which oci-spec
@@ -128,6 +127,7 @@ pub fn parse_config(bytes: &[u8]) -> Result<ImageConfiguration> {
     Ok(serde_json::from_value(value)?)
 }
 
+/// The config's `rootfs.diff_ids`, each parsed (`whose` names the config).
 pub fn diff_ids(config: &ImageConfiguration, what: &str, whose: &str) -> Result<Vec<Digest>> {
     config
         .rootfs()

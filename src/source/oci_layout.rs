@@ -5,6 +5,7 @@
 use anyhow::{bail, Context, Result};
 use oci_spec::image::{Descriptor, ImageIndex};
 
+use crate::blob::Digest;
 use crate::source::blob_store::BlobStore;
 use crate::source::manifest::{
     described_platforms, descriptor_digest, image_from_descriptor, pick_platform, read_verified,
@@ -33,10 +34,7 @@ pub fn resolve(
         if !INDEX_TYPES.contains(&media_type.as_str()) {
             break;
         }
-        let digest = descriptor_digest(&descriptor, what, "an index's manifests[].digest")?;
-        let bytes = read_verified(store, &digest, what)?;
-        let nested: ImageIndex = serde_json::from_slice(&bytes)
-            .with_context(|| format!("{what}: index {digest} is not a valid OCI index"))?;
+        let (_, nested) = nested_index(store, &descriptor, what)?;
         let options: Vec<&Descriptor> = nested.manifests().iter().collect();
         descriptor = pick_platform(&options, platform, what)?.clone();
     }
@@ -63,10 +61,7 @@ pub fn index_of(
         if !INDEX_TYPES.contains(&only.media_type().to_string().as_str()) {
             return Ok(None);
         }
-        let digest = descriptor_digest(only, what, "an index's manifests[].digest")?;
-        let bytes = read_verified(store, &digest, what)?;
-        let nested: ImageIndex = serde_json::from_slice(&bytes)
-            .with_context(|| format!("{what}: index {digest} is not a valid OCI index"))?;
+        let (digest, nested) = nested_index(store, only, what)?;
         let entries: Vec<&Descriptor> = nested.manifests().iter().collect();
         return Ok(Some(IndexSummary {
             digest: Some(digest),
@@ -78,6 +73,19 @@ pub fn index_of(
         digest: None,
         platforms,
     }))
+}
+
+/// The index blob a descriptor names, checked against its digest.
+fn nested_index(
+    store: &dyn BlobStore,
+    descriptor: &Descriptor,
+    what: &str,
+) -> Result<(Digest, ImageIndex)> {
+    let digest = descriptor_digest(descriptor, what, "an index's manifests[].digest")?;
+    let bytes = read_verified(store, &digest, what)?;
+    let index = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{what}: index {digest} is not a valid OCI index"))?;
+    Ok((digest, index))
 }
 
 fn top_index(store: &dyn BlobStore, what: &str) -> Result<ImageIndex> {

@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use super::{read_limited, ImageReference, RegistryOptions, Repository};
+use crate::source::manifest::INDEX_TYPES;
 
 /// At most this many pages are followed (a registry that links in a circle).
 const MAX_PAGES: usize = 10_000;
@@ -114,7 +115,7 @@ pub fn not_an_image(
         "application/vnd.oci.image.config.v1+json",
         "application/vnd.docker.container.image.v1+json",
     ];
-    if super::manifest_is_index(&manifest.media_type) {
+    if INDEX_TYPES.contains(&manifest.media_type.as_str()) {
         let listed = parsed["manifests"].as_array().map_or(0, Vec::len);
         let platforms = parsed["manifests"]
             .as_array()

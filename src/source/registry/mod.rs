@@ -55,11 +55,6 @@ pub struct RegistryStore {
     what: String,
 }
 
-/// Whether a manifest media type is an index (a multi-platform list).
-pub fn manifest_is_index(media_type: &str) -> bool {
-    INDEX_TYPES.contains(&media_type)
-}
-
 /// The platforms of the index `reference` names; `None` for one image.
 pub fn index_of(
     reference: &ImageReference,

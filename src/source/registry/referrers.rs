@@ -73,7 +73,7 @@ pub enum Listing {
 
 /// `sha256-<hex>`: the tag schema's tag for `digest`.
 pub fn fallback_tag(digest: &Digest) -> String {
-    format!("{}-{}", digest.algorithm().name(), digest.hex())
+    digest.dashed()
 }
 
 /// The referrers of `digest` and where they were found (the API when the
