@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use tallyman::diff::render::DiffFormat;
 use tallyman::diff::{self, document, side, Category, Side};
+use tallyman::format::split_output;
 use tallyman::scan::{scan, ScanOptions};
 use tallyman::source::SourceSpec;
 
@@ -36,11 +37,7 @@ pub struct DiffArgs {
 }
 
 fn parse_output(text: &str) -> Result<(DiffFormat, Option<PathBuf>), String> {
-    let (name, path) = match text.split_once('=') {
-        Some((name, "")) => return Err(format!("-o {name}=: missing file name after '='")),
-        Some((name, path)) => (name, Some(PathBuf::from(path))),
-        None => (text, None),
-    };
+    let (name, path) = split_output(text).map_err(|e| e.to_string())?;
     Ok((DiffFormat::parse(name).map_err(|e| e.to_string())?, path))
 }
 

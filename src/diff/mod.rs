@@ -162,7 +162,7 @@ fn purl_type_of(kind: &str) -> &str {
 fn purl_key(purl: &packageurl::PackageUrl<'_>) -> String {
     let mut name = purl.name().to_owned();
     if purl.ty() == "pypi" {
-        name = normalize_python_name(&name);
+        name = tallyman_catalogers::python::normalize_name(&name);
     }
     let mut key = format!("pkg:{}/", purl.ty());
     if let Some(namespace) = purl.namespace() {
@@ -175,21 +175,6 @@ fn purl_key(purl: &packageurl::PackageUrl<'_>) -> String {
         key.push_str(arch);
     }
     key
-}
-
-/// PEP 503: lowercase, runs of `-`, `_` and `.` as one `-`.
-fn normalize_python_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') {
-            if !out.ends_with('-') {
-                out.push('-');
-            }
-        } else {
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out
 }
 
 /// Which way a version moved.

@@ -108,6 +108,16 @@ fn timestamp(seconds: i64) -> Result<chrono::DateTime<chrono::Utc>> {
     }
 }
 
+/// `-o FORMAT[=FILE]` split into the format's name and the file (`None`:
+/// standard output), for every command's `-o`.
+pub fn split_output(text: &str) -> Result<(&str, Option<PathBuf>)> {
+    match text.split_once('=') {
+        Some((name, "")) => bail!("-o {name}=: missing file name after '='"),
+        Some((name, path)) => Ok((name, Some(PathBuf::from(path)))),
+        None => Ok((text, None)),
+    }
+}
+
 /// One `-o FORMAT[=FILE]` request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputSpec {
@@ -119,11 +129,7 @@ pub struct OutputSpec {
 impl OutputSpec {
     /// Parses `FORMAT` or `FORMAT=FILE`.
     pub fn parse(text: &str) -> Result<OutputSpec> {
-        let (name, path) = match text.split_once('=') {
-            Some((name, "")) => bail!("-o {name}=: missing file name after '='"),
-            Some((name, path)) => (name, Some(PathBuf::from(path))),
-            None => (text, None),
-        };
+        let (name, path) = split_output(text)?;
         Ok(OutputSpec {
             format: Format::parse(name)?,
             path,

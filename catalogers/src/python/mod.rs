@@ -23,6 +23,9 @@ mod requirement;
 #[cfg(test)]
 mod tests;
 
+/// PEP 503's normalised project name (diffs key Python packages by it).
+pub use requirement::normalize as normalize_name;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use packageurl::PackageUrl;
