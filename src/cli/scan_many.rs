@@ -131,13 +131,23 @@ pub fn run(args: ScanManyArgs) -> Result<()> {
     let next = AtomicUsize::new(0);
     let scan_one = |source: &Source| -> Result<Outcome> {
         let spec = SourceSpec::parse(&source.text)?;
-        if let (true, Some(reference)) = (source.listed, spec.registry_reference()) {
-            if let Some(why) = listing::not_an_image(reference, &options.source.registry)? {
-                return Ok(Outcome::Skipped(why));
+        let image = match Image::open(&spec, &options.source) {
+            Ok(image) => image,
+            // A listed tag that does not open as an image may be an
+            // artifact (asked only then: images cost no second request).
+            Err(error) => {
+                let listed = spec.registry_reference().filter(|_| source.listed);
+                if let Some(reference) = listed {
+                    if let Ok(Some(why)) =
+                        listing::not_an_image(reference, &options.source.registry)
+                    {
+                        return Ok(Outcome::Skipped(why));
+                    }
+                }
+                return Err(error);
             }
-        }
+        };
         let source = source.text.as_str();
-        let image = Image::open(&spec, &options.source)?;
         let digest = image.info.digest().cloned().with_context(|| {
             format!("{source}: the image has no digest to name its document by")
         })?;

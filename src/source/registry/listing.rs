@@ -3,10 +3,11 @@
 //! from page to page, for `scan-many`.
 
 use anyhow::{bail, Context, Result};
+use oci_spec::image::{Descriptor, ImageIndex};
 use serde::Deserialize;
 
 use super::{read_limited, ImageReference, RegistryOptions, Repository};
-use crate::source::manifest::INDEX_TYPES;
+use crate::source::manifest::{described_platforms, INDEX_TYPES};
 
 /// At most this many pages are followed (a registry that links in a circle).
 const MAX_PAGES: usize = 10_000;
@@ -116,19 +117,13 @@ pub fn not_an_image(
         "application/vnd.docker.container.image.v1+json",
     ];
     if INDEX_TYPES.contains(&manifest.media_type.as_str()) {
-        let listed = parsed["manifests"].as_array().map_or(0, Vec::len);
-        let platforms = parsed["manifests"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|m| {
-                m["platform"]["os"]
-                    .as_str()
-                    .is_some_and(|os| os != "unknown")
-            })
-            .count();
-        return Ok((listed > 0 && platforms == 0)
-            .then(|| "an index of artifacts, not of images".to_owned()));
+        let index: ImageIndex = serde_json::from_value(parsed)
+            .with_context(|| format!("{reference}: not a valid OCI index"))?;
+        let entries: Vec<&Descriptor> = index.manifests().iter().collect();
+        return Ok(
+            (!entries.is_empty() && described_platforms(&entries).is_empty())
+                .then(|| "an index of artifacts, not of images".to_owned()),
+        );
     }
     Ok((!IMAGE_CONFIGS.contains(&artifact))
         .then(|| format!("an artifact of type {artifact}, not an image")))
