@@ -79,43 +79,31 @@ impl LayerCache {
         hex::encode(hasher.finalize())
     }
 
-    fn path(&self, layer: &Digest, selection: &Selection, limits: &Limits) -> Option<PathBuf> {
+    /// Where the entry with this [`LayerCache::key`] lives (none without a directory).
+    fn path(&self, key: &str) -> Option<PathBuf> {
         let dir = self.dir.as_ref()?;
-        let key = self.key(layer, selection, limits);
-        Some(dir.join("layers").join(&key[..2]).join(&key))
+        Some(dir.join("layers").join(key.get(..2)?).join(key))
     }
 
-    /// The cached contents of a layer, if any.
-    pub fn load(
-        &self,
-        layer: &Digest,
-        selection: &Selection,
-        limits: &Limits,
-    ) -> Option<LayerContents> {
-        let bytes = std::fs::read(self.path(layer, selection, limits)?).ok()?;
+    /// The cached contents of the layer whose entry has this key, if any.
+    pub fn load(&self, key: &str) -> Option<LayerContents> {
+        let bytes = std::fs::read(self.path(key)?).ok()?;
         decode(&bytes, u64::MAX)
     }
 
-    /// Keeps an entry ([`encode`]d here, or as a cache repository gave it);
-    /// failures only cost the next scan a re-read.
-    pub fn store_encoded(
-        &self,
-        layer: &Digest,
-        selection: &Selection,
-        limits: &Limits,
-        encoded: &[u8],
-    ) {
-        let Some(path) = self.path(layer, selection, limits) else {
+    /// Keeps an entry ([`encode`]d here, or as a cache repository gave it)
+    /// under its key; failures only cost the next scan a re-read.
+    pub fn store(&self, key: &str, encoded: &[u8]) {
+        let Some(path) = self.path(key) else {
             return;
         };
         let write = || -> std::io::Result<()> {
-            let compressed = encoded;
             let parent = path
                 .parent()
                 .ok_or_else(|| std::io::Error::other("cache path"))?;
             std::fs::create_dir_all(parent)?;
             let mut temporary = tempfile::NamedTempFile::with_prefix_in(".partial-", parent)?;
-            temporary.write_all(compressed)?;
+            temporary.write_all(encoded)?;
             temporary.persist(&path).map_err(|e| e.error)?;
             Ok(())
         };
@@ -243,17 +231,18 @@ mod tests {
         contents.finish("test");
         let aa = Digest::parse(&format!("sha256:{}", "a".repeat(64))).unwrap();
         let bb = Digest::parse(&format!("sha256:{}", "b".repeat(64))).unwrap();
-        assert!(cache.load(&aa, &selection, &limits).is_none());
-        cache.store_encoded(&aa, &selection, &limits, &encode(&contents).unwrap());
-        let loaded = cache.load(&aa, &selection, &limits).unwrap();
+        let key = |layer, selection| cache.key(layer, selection, &limits);
+        assert!(cache.load(&key(&aa, &selection)).is_none());
+        cache.store(&key(&aa, &selection), &encode(&contents).unwrap());
+        let loaded = cache.load(&key(&aa, &selection)).unwrap();
         assert_eq!(loaded.items, contents.items);
         assert!(loaded.hides("etc/gone/x"));
         assert!(loaded.hides("var/lib/dpkg/status"));
         let other = Selection::new(["lib/apk/db/installed"]).unwrap();
         assert!(
-            cache.load(&aa, &other, &limits).is_none(),
+            cache.load(&key(&aa, &other)).is_none(),
             "the patterns are part of the key"
         );
-        assert!(cache.load(&bb, &selection, &limits).is_none());
+        assert!(cache.load(&key(&bb, &selection)).is_none());
     }
 }

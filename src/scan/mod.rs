@@ -89,24 +89,25 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     let origins = LayerOrigins::default();
     let usable = |c: &LayerContents| c.diff_id_verified || !image.verifies_diff_ids();
     let read = |index: usize| -> Result<LayerContents> {
-        let cached = cache.as_ref().zip(image.info.layers[index].cache_key());
-        let key = cached.map(|(cache, layer)| cache.key(layer, &selection, &options.limits));
-        let remote = shared.zip(key.as_deref());
+        // The layer's cache entry: the cache, the layer's digest and the key.
+        let entry = cache
+            .as_ref()
+            .zip(image.info.layers[index].cache_key())
+            .map(|(cache, layer)| (cache, layer, cache.key(layer, &selection, &options.limits)));
         // Claimed (in this process) until read and kept: a concurrent scan
         // of an image with this layer waits, then finds it cached.
-        let _claim = key.as_deref().map(LayerCache::claim);
-        if let Some((cache, layer)) = cached {
+        let _claim = entry.as_ref().map(|(_, _, key)| LayerCache::claim(key));
+        if let Some((cache, _, key)) = &entry {
             // The local cache, else the cache repository (kept locally).
             let hit = cache
-                .load(layer, &selection, &options.limits)
+                .load(key)
                 .filter(usable)
                 .map(|contents| (contents, &origins.local))
                 .or_else(|| {
-                    let (shared, key) = remote?;
-                    let (contents, encoded) = shared
+                    let (contents, encoded) = shared?
                         .load(key, options.limits.max_layer_memory)
                         .filter(|(contents, _)| usable(contents))?;
-                    cache.store_encoded(layer, &selection, &options.limits, &encoded);
+                    cache.store(key, &encoded);
                     Some((contents, &origins.shared))
                 });
             if let Some((contents, counter)) = hit {
@@ -118,11 +119,11 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         }
         let contents = image.read_layer(index, &selection, &options.limits, progress)?;
         origins.read.fetch_add(1, Relaxed);
-        if let Some((cache, layer)) = cached {
+        if let Some((cache, layer, key)) = &entry {
             // Encoded once for both caches.
             if let Some(encoded) = crate::layer::cache::encode(&contents) {
-                cache.store_encoded(layer, &selection, &options.limits, &encoded);
-                if let Some((shared, key)) = remote {
+                cache.store(key, &encoded);
+                if let Some(shared) = shared {
                     shared.store(key, &encoded, layer);
                 }
             }
