@@ -91,23 +91,14 @@ fn parse(input: &str, value: &Value) -> Result<Side> {
             bail!("CycloneDX specVersion {version:?} is not one tallyman reads ({EXPECTED})");
         }
         side.kind = format!("cyclonedx-json@{version}");
-        side.name = value
-            .pointer("/metadata/component/name")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+        side.name = pointer_text(value, "/metadata/component/name");
         if let Some(components) = object.get("components") {
             cyclonedx(components, "components", &mut side.packages)?;
         }
     } else if object.contains_key("artifacts") && object.contains_key("schema") {
         side.kind = "syft-json".to_owned();
-        side.name = value
-            .pointer("/source/name")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        side.digest = value
-            .pointer("/source/metadata/manifestDigest")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+        side.name = pointer_text(value, "/source/name");
+        side.digest = pointer_text(value, "/source/metadata/manifestDigest");
         side.layers = array(
             value.pointer("/source/metadata").unwrap_or(&Value::Null),
             "layers",
@@ -117,15 +108,16 @@ fn parse(input: &str, value: &Value) -> Result<Side> {
         .collect();
         syft(value, &mut side.packages)?;
     } else if value.pointer("/tool/name").and_then(Value::as_str) == Some("tallyman") {
+        if let Some(images) = object.get("images").and_then(Value::as_array) {
+            bail!(
+                "a tallyman json document of {} platform images (--platform all); diff one platform's (-o json=DIR/ writes one each)",
+                images.len()
+            );
+        }
         side.kind = "tallyman-json".to_owned();
-        side.name = value
-            .pointer("/source/name")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        side.digest = ["/source/manifestDigest", "/source/configDigest"]
-            .iter()
-            .find_map(|p| value.pointer(p).and_then(Value::as_str))
-            .map(str::to_owned);
+        side.name = pointer_text(value, "/source/name");
+        side.digest = pointer_text(value, "/source/manifestDigest")
+            .or_else(|| pointer_text(value, "/source/configDigest"));
         side.layers = array(value.get("source").unwrap_or(&Value::Null), "layers")?
             .iter()
             .filter_map(|l| text(l, "diffID"))
@@ -135,6 +127,14 @@ fn parse(input: &str, value: &Value) -> Result<Side> {
         bail!("not an SBOM tallyman reads ({EXPECTED})");
     }
     Ok(side)
+}
+
+/// The string at a JSON pointer.
+fn pointer_text(value: &Value, pointer: &str) -> Option<String> {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
 }
 
 fn text(value: &Value, field: &str) -> Option<String> {
