@@ -396,6 +396,10 @@ mod tests {
                 br#"{"artifacts": [{"version": "1"}], "schema": {}}"#,
                 "artifacts[0] has no name",
             ),
+            (
+                br#"{"tool": {"name": "tallyman"}, "images": [{}, {}]}"#,
+                "a tallyman json document of 2 platform images (--platform all)",
+            ),
         ] {
             let error = format!("{:#}", from_bytes("x", document).unwrap_err());
             assert!(error.contains(message), "{error}");
