@@ -47,6 +47,9 @@ command -v rust-audit-info >/dev/null || cargo install -q rust-audit-info --lock
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The crates' shape: no module cycles, no flag names in library messages.
+python3 .ci/module-cycles.py crates/*/src catalogers/src src
+bash .ci/flag-words
 mkdir -p target
 cargo test --workspace --locked 2>&1 | tee target/test.log
 # One closing line over every test binary (cargo's last one is the doc tests').

@@ -11,11 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use tallyman::blob::Digest;
-use tallyman::format::Format;
 use tallyman::layer::{read_layer, BlobCheck, Limits, Selection, Squasher};
-use tallyman::scan::Silent;
-use tallyman::scan::{scan, ScanOptions};
+use tallyman::oci::Digest;
+use tallyman::sbom::{CycloneDxVersion, Format, SpdxVersion};
+use tallyman::scan::{scan, ScanOptions, Silent};
 use tallyman::source::SourceSpec;
 use tallyman_catalogers::{Cataloger, Distro, Environment};
 
@@ -117,7 +116,7 @@ fn small_image_stages(c: &mut Criterion) {
     let selection = selection();
     let limits = Limits::default();
     let layers: Vec<_> = (0..image.layer_count())
-        .map(|i| image.read_layer(i, &selection, &limits, &Silent).unwrap())
+        .map(|i| tallyman::scan::read_layer(&image, i, &selection, &limits, &Silent).unwrap())
         .collect();
     c.bench_function("squash/3-layers", |b| {
         b.iter(|| {
@@ -149,8 +148,8 @@ fn small_image_stages(c: &mut Criterion) {
     for format in [
         Format::Table,
         Format::Json,
-        Format::SpdxJson(tallyman::format::SpdxVersion::V2_3),
-        Format::CycloneDxJson(tallyman::format::CycloneDxVersion::V1_5),
+        Format::SpdxJson(SpdxVersion::V2_3),
+        Format::CycloneDxJson(CycloneDxVersion::V1_5),
     ] {
         c.bench_function(&format!("format/{format}"), |b| {
             b.iter(|| format.render(&sbom, None).unwrap().len());

@@ -80,8 +80,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let message = format!("{error:#}").replace('\n', " ");
-            eprintln!("tallyman: error: {message}");
+            eprintln!("tallyman: error: {}", cli::errors::message(&error));
             ExitCode::FAILURE
         }
     }

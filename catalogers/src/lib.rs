@@ -20,6 +20,7 @@ pub mod license;
 pub mod model;
 pub mod npm;
 pub mod python;
+pub mod reduction;
 pub mod rpm;
 pub mod rust;
 pub mod sniff;
@@ -31,28 +32,12 @@ pub use model::{
     Catalog, FileDigest, Location, Metadata, OwnedFile, Package, PackageType, Relationship,
     RelationshipKind,
 };
+pub use reduction::Reduction;
 pub use sniff::{Sniff, WindowLength};
 pub use view::{FileRef, ImageFiles, LayerIndex};
 
 /// Paths every scan reads whatever catalogers run: where the distribution is named.
 pub const DISTRO_PATTERNS: &[&str] = distro::DISTRO_PATHS;
-
-/// Whether the layer reader keeps a reduction of this wanted file rather
-/// than its bytes (a Java archive: [`java::archive::Summary`]); such files
-/// are bounded by `--max-archive-size` rather than `--max-file-size`.
-pub fn is_reduced(path: &str) -> bool {
-    java::archive::is_archive(path)
-}
-
-/// What the layer reader keeps of a wanted file it has read: the bytes, or
-/// for [`is_reduced`] files the reduction the cataloger reads.
-pub fn reduce_kept_file(path: &str, content: Vec<u8>) -> Vec<u8> {
-    if is_reduced(path) {
-        java::archive::reduce(&content)
-    } else {
-        content
-    }
-}
 
 /// What a cataloger gets besides the files: facts about the whole image.
 #[derive(Debug, Clone, Default)]
@@ -79,6 +64,11 @@ pub trait Cataloger: Send + Sync {
 
     /// Windows to keep out of executables no pattern names (see [`sniff`]).
     fn sniffs(&self) -> &'static [Sniff] {
+        &[]
+    }
+
+    /// Wanted files to keep reduced rather than whole (see [`reduction`]).
+    fn reductions(&self) -> &'static [Reduction] {
         &[]
     }
 

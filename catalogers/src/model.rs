@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 use crate::license::License;
-use crate::view::LayerIndex;
+
+/// Index of a layer in its image, 0 being the base layer.
+pub type LayerIndex = usize;
 
 /// The ecosystem a package belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -11,8 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Index of a layer in its image, 0 being the base layer.
-pub type LayerIndex = usize;
+pub use crate::model::LayerIndex;
 
 /// How many symbolic links one lookup may follow before it is called a loop
 /// (the same bound as Linux's `MAXSYMLINKS`).

@@ -4,7 +4,7 @@
 //! bundle, and cosign private key files with a fixed password.
 use libfuzzer_sys::fuzz_target;
 use tallyman::attest::{bundle, dsse, keys, legacy, verify};
-use tallyman::blob::Digest;
+use tallyman::oci::Digest;
 
 const PUBLIC: &str = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEsc4c9MSfPgGmpDLPbWQHhbPi8HM/\n3LkNwKzoVQoLsk3MoK8ShxWLK5srwOgoqP3Oy6HLIuxqJJgMfySjUJgJrw==\n-----END PUBLIC KEY-----\n";
 
@@ -31,5 +31,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = bundle::parse(&bundle);
         }
     }
-    let _ = keys::signing_key_from_pem(data, "fuzz", || Ok("password".to_owned()));
+    let _ = keys::signing_key_from_pem(data, "fuzz", || {
+        Ok::<_, tallyman::attest::Error>("password".to_owned())
+    });
 });

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     elf.extend_from_slice(data);
     let mut sniffs = vec![buildinfo::SNIFF, tallyman_catalogers::sniff::UPX];
     sniffs.extend_from_slice(&SNIFFS);
-    let found = tallyman::layer::sniff::find_window(&elf[..], &sniffs);
+    let found = tallyman::layer::find_window(&elf[..], &sniffs);
     let mut files = ImageFiles::new();
     for (path, magic) in [
         ("usr/bin/go", buildinfo::MAGIC),

@@ -10,8 +10,7 @@
 //! `%k%` its bare hex and `#k#` its size, so mutated documents still reach
 //! the parsers behind the digest checks (seeds: fuzz/seeds/image_json).
 use libfuzzer_sys::fuzz_target;
-use tallyman::format::Format;
-use tallyman::sbom::{Sbom, ScannedPackage, Scope};
+use tallyman::sbom::{Format, Sbom, ScannedPackage, Scope};
 use tallyman::source::{Image, OpenOptions, SourceSpec};
 use tallyman_catalogers::model::{DebMetadata, Location, Metadata, Package, PackageType};
 

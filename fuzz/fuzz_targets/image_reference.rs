@@ -1,7 +1,7 @@
 #![no_main]
 //! Docker reference parsing.
 use libfuzzer_sys::fuzz_target;
-use tallyman::source::registry::ImageReference;
+use tallyman::oci::ImageReference;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {

@@ -3,8 +3,8 @@
 //! of what it read against itself with one version bumped, in every output
 //! (version orderings and license terms included).
 use libfuzzer_sys::fuzz_target;
-use tallyman::diff::render::DiffFormat;
-use tallyman::diff::{diff, document};
+use tallyman::sbom::diff::render::DiffFormat;
+use tallyman::sbom::diff::{diff, document};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(side) = document::from_bytes("fuzz", data) else {

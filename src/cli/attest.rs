@@ -7,20 +7,14 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use tallyman::attest::bundle;
-use tallyman::attest::dsse;
 use tallyman::attest::sigstore::{Identity, Matcher, Signer};
-use tallyman::attest::verifier::{Found, Signature, Verified, Verifier};
-use tallyman::attest::{self, keys, legacy, referrer, statement, Subject};
-use tallyman::blob::Digest;
-use tallyman::format::platforms::{self, PlatformImages};
-use tallyman::format::{CycloneDxVersion, Format, SpdxVersion};
-use tallyman::policy::Policy;
-use tallyman::scan::scan_image;
-use tallyman::source::registry::{referrers, ImageReference, Listing, Repository};
-use tallyman::source::{index_of, Image, IndexSummary, OpenOptions, SourceSpec, Target};
+use tallyman::attest::verifier::{Signature, Verifier};
+use tallyman::attest::{self, keys, policy::Policy, statement};
+use tallyman::attestation::{self, AttestOptions, Candidate, Predicate};
+use tallyman::oci::Digest;
+use tallyman::sbom::{CycloneDxVersion, Format, SpdxVersion};
+use tallyman::source::{index_of, SourceSpec};
 
-use super::scan::{scan_platforms, Scanned};
 use super::{document_time, key_password, write_output, LimitArgs, Reporting, SourceArgs};
 
 /// How `--attach` stores the attestation.
@@ -174,37 +168,10 @@ pub struct VerifyBlobArgs {
     reporting: Reporting,
 }
 
-/// What the attestation is about: the repository (or the given/file name)
-/// and the image's manifest digest (a docker-archive has none: its image id).
-fn subject(
-    image: &Image,
-    spec: &SourceSpec,
-    reference: Option<&ImageReference>,
-    name: Option<&str>,
-) -> Result<Subject> {
-    let digest = image.info.digest().cloned().with_context(|| {
-        format!(
-            "{}: a root filesystem has no image digest to attest",
-            spec.input
-        )
-    })?;
-    let name = match (name, reference) {
-        (Some(name), _) => name.to_owned(),
-        (None, Some(reference)) => reference.name(),
-        (None, None) => match &spec.target {
-            Target::Path { path, .. } => path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            Target::Registry(_) => None,
-        }
-        .unwrap_or_else(|| spec.input.clone()),
-    };
-    Ok(Subject { name, digest })
-}
-
 pub fn run_attest(args: AttestArgs) -> Result<()> {
     let predicate_type = statement::predicate_type(&args.predicate_type)?.to_owned();
     let spec = SourceSpec::parse(&args.source)?;
-    let reference = spec.registry_reference();
-    if args.attach && reference.is_none() {
+    if args.attach && spec.registry_reference().is_none() {
         bail!(
             "--attach needs a registry image (registry:REF); {} is not one",
             spec.input
@@ -213,47 +180,60 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
     if args.replace && args.attach_format == AttachFormat::Bundle {
         bail!("--replace needs --attach-format legacy: referrers are never removed (a newer attestation is the one verify-attestation prints)");
     }
-    let all = args.source_args.all_platforms();
-    let open = args.source_args.open_options()?;
-    if all {
-        if let Some(index) = index_of(&spec, &open)? {
-            return attest_platforms(&args, &spec, &open, index, &predicate_type);
+    let all_platforms = args.source_args.all_platforms();
+    let unattached = !args.attach || spec.registry_reference().is_none();
+    let single = args.predicate.is_some() || args.output.is_some() || args.bundle.is_some();
+    // What --platform all cannot do with an index (a single image is
+    // attested as usual): asked only when the flags conflict.
+    if all_platforms
+        && (unattached || single)
+        && index_of(&spec, &args.source_args.open_options()?)?.is_some()
+    {
+        if unattached {
+            bail!("--platform all attests an index in its registry: it needs --attach and a registry image");
         }
+        bail!("--platform all writes one attestation per platform and one for the index: it takes no --predicate, -o or --bundle");
     }
-    let image = Image::open(&spec, &open)?;
-    let subject = subject(&image, &spec, reference, args.subject_name.as_deref())?;
     let predicate = match &args.predicate {
-        Some(path) => std::fs::read(path)
-            .with_context(|| format!("{}: cannot read the predicate", path.display()))?,
-        None => {
-            let format = sbom_format(&args.predicate_type)?;
-            let options = args
-                .limits
-                .scan_options(&args.source_args, &args.reporting)?;
-            let sbom = scan_image(&image, &options)?;
-            drop(options);
-            args.reporting.warnings(&sbom);
-            format.render(&sbom, None)?
-        }
+        Some(path) => Predicate::Given(
+            std::fs::read(path)
+                .with_context(|| format!("{}: cannot read the predicate", path.display()))?,
+        ),
+        None => Predicate::Scan(sbom_format(&args.predicate_type)?),
     };
-    let key = signing_key(&args)?;
-    let (envelope, bundle) = sign(&key, &subject, &predicate_type, &predicate)?;
-    if let Some(path) = &args.bundle {
-        write_output(Some(path), &bundle, "bundle")?;
+    let options = AttestOptions {
+        predicate_type,
+        predicate,
+        subject_name: args.subject_name.clone(),
+        attach: args.attach.then_some(match args.attach_format {
+            AttachFormat::Bundle => attestation::AttachFormat::Bundle,
+            AttachFormat::Legacy => attestation::AttachFormat::Legacy {
+                replace: args.replace,
+            },
+        }),
+        all_platforms,
+        scan: args
+            .limits
+            .scan_options(&args.source_args, &args.reporting)?,
+        created: document_time()?,
+    };
+    let key = keys::load_signing_key(&args.key, || {
+        key_password("Enter password for private key: ", false)
+    })?;
+    let attested = attestation::attest(&spec, &key, &options, &|sbom| {
+        args.reporting.warnings(sbom);
+    })?;
+    drop(options);
+    if let (Some(path), Some(bundle)) = (&args.bundle, &attested.bundle) {
+        write_output(Some(path), bundle, "bundle")?;
     }
-    if let Some(reference) = reference.filter(|_| args.attach) {
-        let repository = Repository::connect(reference, &open.registry)?;
-        let note = attach(
-            &args,
-            &repository,
-            &subject,
-            &envelope,
-            &bundle,
-            &predicate_type,
-        )?;
-        args.reporting.note(&note);
+    for note in &attested.notes {
+        args.reporting.note(note);
     }
-    if args.output.is_some() || !args.attach {
+    if let Some(envelope) = attested
+        .envelope
+        .filter(|_| args.output.is_some() || !args.attach)
+    {
         write_output(
             args.output.as_deref(),
             &attest::envelope_json(&envelope)?,
@@ -274,232 +254,24 @@ fn sbom_format(predicate_type: &str) -> Result<Format> {
     })
 }
 
-fn signing_key(args: &AttestArgs) -> Result<p256::ecdsa::SigningKey> {
-    keys::load_signing_key(&args.key, || {
-        key_password("Enter password for private key: ", false)
-    })
-}
-
-/// The signed envelope, and the same as a Sigstore bundle.
-fn sign(
-    key: &p256::ecdsa::SigningKey,
-    subject: &Subject,
-    predicate_type: &str,
-    predicate: &[u8],
-) -> Result<(dsse::Envelope, Vec<u8>)> {
-    let envelope = attest::attest(key, subject, predicate_type, predicate)?;
-    let bundle = bundle::build(&envelope, key.verifying_key())?;
-    Ok((envelope, bundle))
-}
-
-/// Attaches one attestation to its subject, as `--attach-format` says;
-/// returns the note saying where it went.
-fn attach(
-    args: &AttestArgs,
-    repository: &Repository,
-    subject: &Subject,
-    envelope: &dsse::Envelope,
-    bundle: &[u8],
-    predicate_type: &str,
-) -> Result<String> {
-    let name = repository.name();
-    Ok(match args.attach_format {
-        AttachFormat::Legacy => {
-            let tag = legacy::attach(
-                repository,
-                &subject.digest,
-                &attest::envelope_json(envelope)?,
-                predicate_type,
-                args.replace,
-            )?;
-            format!("attached to {name}:{tag}")
-        }
-        AttachFormat::Bundle => {
-            let manifest = repository.manifest_by_digest(&subject.digest)?;
-            let (digest, listing) = referrer::attach(
-                repository,
-                &manifest,
-                bundle,
-                predicate_type,
-                &rfc3339(document_time()?),
-            )?;
-            format!(
-                "attached to {name}@{digest} ({})",
-                listing_name(listing, &subject.digest)
-            )
-        }
-    })
-}
-
-/// `attest --platform all --attach`: each platform image attested with its
-/// own SBOM, and the index with the one document of every platform.
-fn attest_platforms(
-    args: &AttestArgs,
-    spec: &SourceSpec,
-    open: &OpenOptions,
-    index: IndexSummary,
-    predicate_type: &str,
-) -> Result<()> {
-    let Some(reference) = spec.registry_reference().filter(|_| args.attach) else {
-        bail!("--platform all attests an index in its registry: it needs --attach and a registry image");
-    };
-    if args.predicate.is_some() || args.output.is_some() || args.bundle.is_some() {
-        bail!("--platform all writes one attestation per platform and one for the index: it takes no --predicate, -o or --bundle");
-    }
-    let Some(index_digest) = index.digest.clone() else {
-        bail!("{}: the index has no digest to attest", spec.input);
-    };
-    let format = sbom_format(&args.predicate_type)?;
-    let options = args
-        .limits
-        .scan_options(&args.source_args, &args.reporting)?;
-    let Scanned::Platforms {
-        name,
-        digest,
-        images,
-    } = scan_platforms(spec, &options, index)?
-    else {
-        bail!("{}: not a multi-platform index", spec.input);
-    };
-    let key = signing_key(args)?;
-    let repository = Repository::connect(reference, &open.registry)?;
-    let subject_name = args
-        .subject_name
-        .clone()
-        .unwrap_or_else(|| reference.name());
-    let attest_one = |subject: &Subject, predicate: &[u8]| -> Result<String> {
-        let (envelope, bundle) = sign(&key, subject, predicate_type, predicate)?;
-        attach(
-            args,
-            &repository,
-            subject,
-            &envelope,
-            &bundle,
-            predicate_type,
-        )
-    };
-    for (platform, sbom) in &images {
-        args.reporting.warnings(sbom);
-        let digest = sbom.source.manifest_digest.clone().with_context(|| {
-            format!("{}: platform {platform} has no manifest digest", spec.input)
-        })?;
-        let subject = Subject {
-            name: subject_name.clone(),
-            digest,
-        };
-        let note = attest_one(&subject, &format.render(sbom, None)?)?;
-        args.reporting.note(&format!("{platform}: {note}"));
-    }
-    let all = PlatformImages {
-        name: &name,
-        digest: digest.as_ref(),
-        images: &images,
-    };
-    let subject = Subject {
-        name: subject_name,
-        digest: index_digest,
-    };
-    let note = attest_one(&subject, &platforms::render(format, &all, None)?)?;
-    args.reporting.note(&format!("index: {note}"));
-    Ok(())
-}
-
-/// How a referrers list is named in messages.
-fn listing_name(listing: Listing, subject: &Digest) -> String {
-    match listing {
-        Listing::Api => "a referrer, listed by the registry's referrers API".to_owned(),
-        Listing::TagSchema => format!(
-            "a referrer, listed under the tag {}",
-            referrers::fallback_tag(subject)
-        ),
-    }
-}
-
-fn rfc3339(seconds: i64) -> String {
-    chrono::DateTime::from_timestamp(seconds, 0)
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// One attestation to try, and where it came from.
-struct Candidate {
-    place: String,
-    found: Found,
-    /// A note for what the verification cannot check.
-    unchecked: Option<&'static str>,
-}
-
 fn read_file(path: &Path, what: &str) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("{}: cannot read the {what}", path.display()))
-}
-
-fn bundle_candidate(bytes: Vec<u8>, place: String) -> Result<Candidate> {
-    Ok(Candidate {
-        found: Found::bundle(bytes).with_context(|| place.clone())?,
-        place,
-        unchecked: None,
-    })
 }
 
 /// The attestation file given on the command line (--envelope, --bundle).
 fn file_candidate(args: &VerifyArgs) -> Result<Option<Candidate>> {
     if let Some(path) = &args.envelope {
-        let envelope = dsse::parse(&read_file(path, "envelope")?)
-            .with_context(|| path.display().to_string())?;
-        return Ok(Some(Candidate {
-            place: path.display().to_string(),
-            found: Found::Envelope(envelope),
-            unchecked: None,
-        }));
+        let place = path.display().to_string();
+        return Ok(Some(Candidate::envelope(
+            &read_file(path, "envelope")?,
+            place,
+        )?));
     }
     if let Some(path) = &args.bundle {
-        return bundle_candidate(read_file(path, "bundle")?, path.display().to_string()).map(Some);
+        let place = path.display().to_string();
+        return Ok(Some(Candidate::bundle(read_file(path, "bundle")?, place)?));
     }
     Ok(None)
-}
-
-/// Every attestation attached to the image: cosign 2's `.att` layers, then
-/// the bundles among its referrers (oldest first).
-fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<Candidate>> {
-    let mut candidates = Vec::new();
-    let tag = legacy::attestation_tag(digest);
-    for (i, layer) in legacy::fetch(repository, digest)?.into_iter().enumerate() {
-        let place = format!("{}:{tag} (layer {})", repository.name(), i + 1);
-        let (found, unchecked) = match layer.keyless_bundle().with_context(|| place.clone())? {
-            Some(json) => (Found::bundle(json).with_context(|| place.clone())?, None),
-            None => (
-                Found::Envelope(dsse::parse(&layer.envelope).with_context(|| place.clone())?),
-                layer
-                    .has_rekor_entry()
-                    .then_some("its Rekor entry (cosign's bundle annotation) was not checked"),
-            ),
-        };
-        candidates.push(Candidate {
-            place,
-            found,
-            unchecked,
-        });
-    }
-    let (attached, listing) = referrer::fetch(repository, digest)?;
-    for found in attached {
-        let place = format!(
-            "{}@{} ({})",
-            repository.name(),
-            found.manifest,
-            listing_name(listing, digest)
-        );
-        candidates.push(bundle_candidate(found.bundle, place)?);
-    }
-    if candidates.is_empty() {
-        bail!(
-            "no attestations: the registry has no {tag} and no referrer of {digest} is a Sigstore bundle ({})",
-            match listing {
-                Listing::Api => "asked the referrers API".to_owned(),
-                Listing::TagSchema => format!("no referrers API; looked for the tag {}", referrers::fallback_tag(digest)),
-            }
-        );
-    }
-    Ok(candidates)
 }
 
 /// What to say of a verified signature: who signed, and what was checked.
@@ -531,70 +303,53 @@ pub fn run_verify(args: VerifyArgs) -> Result<()> {
         .policy
         .iter()
         .map(|path| Policy::load(path))
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
     let given = file_candidate(&args)?;
-    let (digest, candidates) = match (&args.blob, &args.source, given) {
-        (Some(blob), _, Some(given)) => (Digest::sha256(&read_file(blob, "file")?), vec![given]),
+    let verification = match (&args.blob, &args.source, given) {
+        (Some(blob), _, Some(given)) => attestation::verify_candidates(
+            vec![given],
+            &Digest::sha256(&read_file(blob, "file")?),
+            &verifier,
+            &predicate_type,
+            &mut policies,
+        )?,
         (Some(_), _, None) => bail!("--blob FILE needs --envelope FILE or --bundle FILE"),
         (None, Some(source), given) => {
             let spec = SourceSpec::parse(source)?;
-            let reference = spec.registry_reference();
             let open = args.source_args.one_image_options()?;
-            let image = Image::open(&spec, &open)?;
-            let digest = subject(&image, &spec, reference, None)?.digest;
-            let candidates = match (given, reference) {
-                (Some(given), _) => vec![given],
-                (None, Some(reference)) => registry_candidates(
-                    &Repository::connect(reference, &open.registry)?,
-                    &digest,
-                )
-                .with_context(|| reference.name())?,
-                (None, None) => bail!(
+            if given.is_none() && spec.registry_reference().is_none() {
+                bail!(
                     "{}: not a registry image; give the attestation with --envelope FILE or --bundle FILE",
                     spec.input
-                ),
-            };
-            (digest, candidates)
+                );
+            }
+            attestation::verify(
+                &spec,
+                &open,
+                given,
+                &verifier,
+                &predicate_type,
+                &mut policies,
+            )?
         }
         (None, None, _) => {
             bail!("give an image, or --blob FILE with --envelope FILE or --bundle FILE")
         }
     };
-    let mut failures = Vec::new();
-    let mut verified: Vec<(&Candidate, Verified)> = Vec::new();
-    for candidate in &candidates {
-        match verifier.attestation(&candidate.found, &predicate_type, &digest) {
-            Ok(result) => verified.push((candidate, result)),
-            Err(error) => failures.push(format!("{}: {error:#}", candidate.place)),
-        }
+    for note in &verification.policy_notes {
+        args.reporting.note(note);
     }
-    // The most recently attached one that verifies.
-    let Some((candidate, result)) = verified.last() else {
-        bail!("no attestation verified: {}", failures.join("; "))
-    };
-    for policy in &mut policies {
-        for (checked, verified) in &verified {
-            if let Some(denial) = policy.evaluate(&verified.statement)? {
-                bail!("policy {} denied {}: {denial}", policy.name, checked.place);
-            }
-        }
-        args.reporting.note(&format!(
-            "policy {} allowed {} verified attestation{}",
-            policy.name,
-            verified.len(),
-            if verified.len() == 1 { "" } else { "s" }
-        ));
-    }
+    let verified = &verification.verified;
     args.reporting.note(&verified_note(
-        &candidate.place,
-        result.signer.as_ref(),
-        result.logged,
+        &verification.place,
+        verified.signer.as_ref(),
+        verified.logged,
         &verifier,
     ));
-    if let Some(unchecked) = candidate.unchecked {
+    if let Some(unchecked) = verification.unchecked {
         args.reporting.note(&format!("note: {unchecked}"));
     }
-    write_output(None, &attest::pretty(&result.predicate)?, "predicate")
+    write_output(None, &attest::pretty(&verified.predicate)?, "predicate")
 }
 
 pub fn run_verify_blob(args: VerifyBlobArgs) -> Result<()> {
@@ -602,8 +357,7 @@ pub fn run_verify_blob(args: VerifyBlobArgs) -> Result<()> {
     let bundle = read_file(&args.bundle, "bundle")?;
     let blob = read_file(&args.blob, "file")?;
     let shown = args.bundle.display().to_string();
-    let (signer, logged) = verifier
-        .blob(&bundle, &blob)
+    let (signer, logged) = attestation::verify_blob(&verifier, &bundle, &blob)
         .with_context(|| format!("{shown}: {}", args.blob.display()))?;
     args.reporting
         .note(&verified_note(&shown, signer.as_ref(), logged, &verifier));

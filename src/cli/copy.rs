@@ -6,8 +6,9 @@
 use anyhow::{bail, Result};
 use indicatif::HumanBytes;
 use tallyman::copy::{self, Attachment, Plan, Push, Selection};
-use tallyman::source::registry::{ImageReference, RegistryOptions, Repository};
-use tallyman::source::{Platform, SourceSpec};
+use tallyman::oci::registry::RegistryOptions;
+use tallyman::oci::{ImageReference, Platform};
+use tallyman::source::SourceSpec;
 
 use super::{parse_platform, progress, write_output, RegistryArgs, Reporting};
 
@@ -57,9 +58,7 @@ pub fn run(args: CopyArgs) -> Result<()> {
     let options = RegistryOptions {
         client: args.registry.client_options(),
         credentials: None,
-        cache_dir: None,
     };
-    let source = Repository::connect(&source_ref, &options)?;
     let tag = if names_a_tag(&args.destination) {
         destination_ref.tag.clone()
     } else {
@@ -75,27 +74,21 @@ pub fn run(args: CopyArgs) -> Result<()> {
         attachments: &attachments,
         with_image: args.only.is_empty(),
     };
-    let plan = copy::plan(
-        &source,
-        &source_ref.manifest_reference(),
+    let bar = progress::CopyBar::new(args.reporting.quiet);
+    let (plan, copied) = copy::copy(
+        &source_ref,
+        &destination_ref,
         tag.as_deref(),
         &selection,
+        &options,
+        args.dry_run,
+        &bar,
     )?;
-    let total: u64 = plan.blobs.iter().map(|b| b.size).sum();
-    if args.dry_run {
+    drop(bar);
+    let Some(copied) = copied else {
         let listing = describe(&plan, &destination_ref);
         return write_output(None, listing.as_bytes(), "plan");
-    }
-    let destination = Repository::connect(&destination_ref, &options)?;
-    let bar = progress::bytes_bar(args.reporting.quiet, total, "copying");
-    let copied = copy::execute(&plan, &source, &destination, &|n| {
-        if let Some(bar) = &bar {
-            bar.inc(n);
-        }
-    })?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    };
     args.reporting.note(&format!(
         "copied {} manifest{} and {} blob{} to {} ({} uploaded; {} mounted, {} already there)",
         copied.manifests,

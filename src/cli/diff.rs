@@ -3,16 +3,15 @@
 //! into exit 1 for CI gates.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{bail, Result};
-use tallyman::diff::render::DiffFormat;
-use tallyman::diff::{self, document, side, Category, Side};
-use tallyman::format::split_output;
-use tallyman::scan::{scan, ScanOptions};
-use tallyman::source::SourceSpec;
+use tallyman::diff::SideSource;
+use tallyman::sbom::diff::render::DiffFormat;
+use tallyman::sbom::diff::Category;
+use tallyman::scan::ScanOptions;
 
-use super::{write_output, LimitArgs, Reporting, SourceArgs};
+use super::{split_output, write_output, LimitArgs, Reporting, SourceArgs};
 
 #[derive(clap::Args)]
 pub struct DiffArgs {
@@ -60,20 +59,21 @@ pub fn run(args: DiffArgs) -> Result<()> {
     }
     let needs_scan = [&args.from, &args.to]
         .iter()
-        .any(|a| document_path(a).is_none());
+        .any(|a| matches!(SideSource::parse(a), SideSource::Scan(_)));
     let options = if needs_scan {
-        Some(ScanOptions {
+        ScanOptions {
             source: args.source_args.one_image_options()?,
             ..args
                 .limits
                 .scan_options(&args.source_args, &args.reporting)?
-        })
+        }
     } else {
-        None
+        ScanOptions::default()
     };
-    let from = read_side(&args.from, options.as_ref(), &args.reporting)?;
-    let to = read_side(&args.to, options.as_ref(), &args.reporting)?;
-    let result = diff::diff(from, to);
+    let result = tallyman::diff::diff(&args.from, &args.to, &options, &|sbom| {
+        args.reporting.warnings(sbom);
+    })?;
+    drop(options);
     let width = std::io::stdout()
         .is_terminal()
         .then(|| terminal_size::terminal_size().map(|(w, _)| w.0 as usize))
@@ -98,25 +98,4 @@ pub fn run(args: DiffArgs) -> Result<()> {
         bail!("differences --fail-on names: {}", failing.join(", "));
     }
     Ok(())
-}
-
-/// The SBOM file an argument names: `sbom:PATH`, or an existing file that
-/// holds a JSON object (an image archive is a tar, a layout a directory).
-fn document_path(arg: &str) -> Option<&Path> {
-    if let Some(path) = arg.strip_prefix("sbom:") {
-        return Some(Path::new(path));
-    }
-    document::is_document(Path::new(arg)).then(|| Path::new(arg))
-}
-
-fn read_side(arg: &str, options: Option<&ScanOptions>, reporting: &Reporting) -> Result<Side> {
-    if let Some(path) = document_path(arg) {
-        return document::read(arg, path);
-    }
-    let Some(options) = options else {
-        bail!("{arg}: no scan options (internal error)");
-    };
-    let sbom = scan(&SourceSpec::parse(arg)?, options)?;
-    reporting.warnings(&sbom);
-    Ok(side::from_scan(arg, &sbom))
 }

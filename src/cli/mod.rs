@@ -1,9 +1,10 @@
 //! The subcommands, one module each, and the arguments they share (how to
-//! reach an image, size limits, where a password comes from).
+//! reach an image, size limits, where a password comes from, `-o`).
 
 pub mod attest;
 pub mod copy;
 pub mod diff;
+pub mod errors;
 pub mod keys;
 mod progress;
 pub mod sbom;
@@ -18,11 +19,12 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use tallyman::attest::keys as key_files;
 use tallyman::cache_repo::{CacheKey, CacheRepo};
-use tallyman::layer::{LayerCache, Limits};
-use tallyman::sbom::Sbom;
+use tallyman::layer::{LayerCache, Limit, Limits};
+use tallyman::oci::registry::{ClientOptions, Credentials, RegistryOptions};
+use tallyman::oci::{report, Platform};
+use tallyman::sbom::{Format, Sbom};
 use tallyman::scan::ScanOptions;
-use tallyman::source::registry::{ClientOptions, Credentials, RegistryOptions};
-use tallyman::source::{OpenOptions, Platform};
+use tallyman::source::OpenOptions;
 
 /// How to reach registries (TLS and plain HTTP).
 #[derive(clap::Args)]
@@ -147,13 +149,13 @@ impl SourceArgs {
         let options = RegistryOptions {
             client: self.registry.client_options(),
             credentials: None,
-            cache_dir: None,
         };
         match CacheRepo::connect(name, &options, key) {
             Ok(repo) => Ok(Some(Arc::new(repo))),
             Err(error) => {
                 reporting.note(&format!(
-                    "warning: cache repository {name}: {error:#}; layers are read instead"
+                    "warning: cache repository {name}: {}; layers are read instead",
+                    errors::worded(&error)
                 ));
                 Ok(None)
             }
@@ -180,8 +182,8 @@ impl SourceArgs {
             registry: RegistryOptions {
                 client: self.registry.client_options(),
                 credentials: self.login.credentials()?,
-                cache_dir: self.cache_dir.clone(),
             },
+            blob_cache: self.cache_dir.clone(),
             platform,
         })
     }
@@ -218,6 +220,7 @@ impl LimitArgs {
             max_layer_size: self.max_layer_size,
             max_header_size: self.max_header_size,
             max_layer_memory: self.max_layer_memory,
+            names: flag_of,
         }
     }
 
@@ -274,8 +277,48 @@ impl Reporting {
     }
 }
 
+/// The flag that sets each limit: how messages name it here.
+fn flag_of(limit: Limit) -> &'static str {
+    match limit {
+        Limit::FileSize => "--max-file-size",
+        Limit::ArchiveSize => "--max-archive-size",
+        Limit::LayerSize => "--max-layer-size",
+        Limit::HeaderSize => "--max-header-size",
+        Limit::LayerMemory => "--max-layer-memory",
+    }
+}
+
 pub fn parse_platform(text: &str) -> Result<Platform, String> {
-    Platform::parse(text).map_err(|e| e.to_string())
+    Platform::parse(text).map_err(|e| report(&e))
+}
+
+/// `-o FORMAT[=FILE]` split into the format's name and the file (`None`:
+/// standard output), for every command's `-o`.
+pub fn split_output(text: &str) -> Result<(&str, Option<PathBuf>)> {
+    match text.split_once('=') {
+        Some((name, "")) => bail!("-o {name}=: missing file name after '='"),
+        Some((name, path)) => Ok((name, Some(PathBuf::from(path)))),
+        None => Ok((text, None)),
+    }
+}
+
+/// One `-o FORMAT[=FILE]` request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: Format,
+    /// `None` for standard output.
+    pub path: Option<PathBuf>,
+}
+
+impl OutputSpec {
+    /// Parses `FORMAT` or `FORMAT=FILE`.
+    pub fn parse(text: &str) -> Result<OutputSpec> {
+        let (name, path) = split_output(text)?;
+        Ok(OutputSpec {
+            format: Format::parse(name)?,
+            path,
+        })
+    }
 }
 
 /// `123`, `64KiB`, `64MiB`, `1GiB`, `2TiB` (also `K`, `M`, `G`, `T`, `KB`, … as powers of 1024).

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tallyman::copy::CopyProgress;
 use tallyman::scan::Progress;
 
 /// The bar, when there is a terminal to draw it on.
@@ -19,20 +20,50 @@ pub fn for_terminal(quiet: bool) -> Option<Arc<dyn Progress>> {
     Some(Arc::new(Bar::new(ProgressDrawTarget::stderr())))
 }
 
-/// A bar over `total` bytes labelled `label`, when there is a terminal.
-pub fn bytes_bar(quiet: bool, total: u64, label: &str) -> Option<ProgressBar> {
-    if quiet || !std::io::stderr().is_terminal() {
-        return None;
+/// A copy's bar over the blob bytes to move, drawn once the plan is made
+/// (when there is a terminal); taken away when dropped.
+pub struct CopyBar {
+    bar: Option<ProgressBar>,
+}
+
+impl CopyBar {
+    pub fn new(quiet: bool) -> CopyBar {
+        CopyBar {
+            bar: (!quiet && std::io::stderr().is_terminal()).then(|| {
+                let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} copying {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec})",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                bar
+            }),
+        }
     }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template(&format!(
-            "{{spinner}} {label} {{wide_bar}} {{bytes}}/{{total_bytes}} ({{bytes_per_sec}})"
-        ))
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    Some(bar)
+}
+
+impl CopyProgress for CopyBar {
+    fn planned(&self, blob_bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(blob_bytes);
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+    }
+
+    fn moved(&self, n: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(n);
+        }
+    }
+}
+
+impl Drop for CopyBar {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 struct Bar {

@@ -5,10 +5,11 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
-use tallyman::attached::{self, Found, SbomKind};
-use tallyman::source::registry::{RegistryOptions, Repository};
-use tallyman::source::Platform;
+use anyhow::{Context, Result};
+use tallyman::attest::attached::SbomKind;
+use tallyman::download::{attached_sboms, file_name};
+use tallyman::oci::registry::RegistryOptions;
+use tallyman::oci::{report, Platform};
 
 use super::copy::registry_source;
 use super::{parse_platform, write_output, LoginArgs, RegistryArgs, Reporting};
@@ -49,7 +50,7 @@ pub struct DownloadArgs {
 }
 
 fn parse_kind(text: &str) -> Result<SbomKind, String> {
-    SbomKind::parse(text).map_err(|e| e.to_string())
+    SbomKind::parse(text).map_err(|e| report(&e))
 }
 
 pub fn run(command: SbomCommand) -> Result<()> {
@@ -63,35 +64,8 @@ fn download(args: DownloadArgs) -> Result<()> {
     let options = RegistryOptions {
         client: args.registry.client_options(),
         credentials: args.login.credentials()?,
-        cache_dir: None,
     };
-    let repository = Repository::connect(&reference, &options)?;
-    let (all, searched) = attached::find(
-        &repository,
-        &reference.manifest_reference(),
-        args.platform.as_ref(),
-    )
-    .with_context(|| reference.to_string())?;
-    let found: Vec<&Found> = all
-        .iter()
-        .filter(|f| args.kind.is_none_or(|kind| f.kind == kind))
-        .collect();
-    if found.is_empty() {
-        let wanted = args.kind.map_or("SBOM".to_owned(), |k| format!("{k} SBOM"));
-        let others: Vec<String> = all
-            .iter()
-            .map(|f| format!("{} in {}", f.kind, f.place))
-            .collect();
-        bail!(
-            "{reference}: no {wanted} attached; looked in {}{}",
-            searched.places.join(", "),
-            if others.is_empty() {
-                String::new()
-            } else {
-                format!(" (found only: {})", others.join(", "))
-            }
-        );
-    }
+    let found = attached_sboms(&reference, &options, args.platform.as_ref(), args.kind)?;
     if let Some(dir) = &args.output_dir {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
@@ -108,7 +82,7 @@ fn download(args: DownloadArgs) -> Result<()> {
         }
         return Ok(());
     }
-    let first = found[0];
+    let first = &found[0];
     write_output(args.output.as_deref(), &first.bytes, "SBOM")?;
     let more = found.len() - 1;
     args.reporting.note(&format!(
@@ -122,26 +96,4 @@ fn download(args: DownloadArgs) -> Result<()> {
         }
     ));
     Ok(())
-}
-
-/// `<format>-<where>-<first 12 hex digits of the document's sha256>.<extension>`.
-fn file_name(sbom: &Found) -> String {
-    let digest = tallyman::blob::Digest::sha256(&sbom.bytes);
-    let kind = match sbom.kind {
-        SbomKind::Spdx => "spdx",
-        SbomKind::CycloneDx => "cyclonedx",
-        SbomKind::Syft => "syft",
-    };
-    let extension = if sbom.media_type.ends_with("xml") {
-        "xml"
-    } else if sbom.media_type == "text/spdx" {
-        "spdx"
-    } else {
-        "json"
-    };
-    format!(
-        "{kind}-{}-{}.{extension}",
-        sbom.form.name(),
-        &digest.hex()[..12]
-    )
 }

@@ -6,13 +6,11 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use tallyman::format::platforms::{self, PlatformImages};
-use tallyman::format::{Format, OutputSpec};
-use tallyman::sbom::{id_text, Sbom, Scope};
-use tallyman::scan::{scan, ScanOptions};
-use tallyman::source::{index_of, IndexSummary, SourceSpec};
+use tallyman::sbom::{id_text, Format, Scope};
+use tallyman::scan::{scan_source, ScanOptions};
+use tallyman::source::SourceSpec;
 
-use super::{write_output, LimitArgs, Reporting, SourceArgs};
+use super::{write_output, LimitArgs, OutputSpec, Reporting, SourceArgs};
 
 #[derive(clap::Args)]
 pub struct ScanArgs {
@@ -44,91 +42,6 @@ pub struct ScanArgs {
 
 fn parse_output(text: &str) -> Result<OutputSpec, String> {
     OutputSpec::parse(text).map_err(|e| e.to_string())
-}
-
-/// The scans of one SOURCE: one image, or every platform image of an index.
-pub enum Scanned {
-    One(Box<Sbom>),
-    Platforms {
-        name: String,
-        digest: Option<tallyman::blob::Digest>,
-        images: Vec<(String, Sbom)>,
-    },
-}
-
-impl Scanned {
-    /// Every scan, with its platform (`image` for one image whose config
-    /// names none).
-    pub fn by_platform(&self) -> Vec<(&str, &Sbom)> {
-        match self {
-            Scanned::One(sbom) => vec![(sbom.source.platform.as_deref().unwrap_or("image"), sbom)],
-            Scanned::Platforms { images, .. } => {
-                images.iter().map(|(p, s)| (p.as_str(), s)).collect()
-            }
-        }
-    }
-
-    /// Renders one output (`dir`: one document per platform).
-    fn render(&self, format: Format, width: Option<usize>) -> Result<Vec<u8>> {
-        match self {
-            Scanned::One(sbom) => format.render(sbom, width),
-            Scanned::Platforms {
-                name,
-                digest,
-                images,
-            } => platforms::render(
-                format,
-                &PlatformImages {
-                    name,
-                    digest: digest.as_ref(),
-                    images,
-                },
-                width,
-            ),
-        }
-    }
-}
-
-/// Scans `spec`; with `all`, every platform of the index it names (one
-/// after another, so the layer cache reads layers the platforms share once).
-pub fn scan_source(spec: &SourceSpec, options: &ScanOptions, all: bool) -> Result<Scanned> {
-    let index = if all {
-        index_of(spec, &options.source)?
-    } else {
-        None
-    };
-    match index {
-        Some(index) => scan_platforms(spec, options, index),
-        None => Ok(Scanned::One(Box::new(scan(spec, options)?))),
-    }
-}
-
-/// Scans every platform image of `index`, which `spec` names.
-pub fn scan_platforms(
-    spec: &SourceSpec,
-    options: &ScanOptions,
-    index: IndexSummary,
-) -> Result<Scanned> {
-    if index.platforms.is_empty() {
-        bail!(
-            "{}: the index names no platforms (--platform all)",
-            spec.input
-        );
-    }
-    let mut images = Vec::new();
-    let mut name = None;
-    for platform in index.platforms {
-        let mut options = options.clone();
-        options.source.platform = Some(platform.clone());
-        let sbom = scan(spec, &options).with_context(|| format!("platform {platform}"))?;
-        name.get_or_insert_with(|| sbom.source.name.clone());
-        images.push((platform.to_string(), sbom));
-    }
-    Ok(Scanned::Platforms {
-        name: name.unwrap_or_else(|| spec.input.clone()),
-        digest: index.digest,
-        images,
-    })
 }
 
 pub fn run(args: ScanArgs) -> Result<()> {

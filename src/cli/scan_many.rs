@@ -7,22 +7,15 @@
 //! reported and the others go on; `--shard I/N` takes a stable slice of
 //! the list, so N machines split it with no coordinator.
 
-use std::collections::BTreeSet;
 use std::io::BufRead;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
-use serde_json::json;
-use sha2::Digest as _;
-use tallyman::blob::Digest;
-use tallyman::format::Format;
-use tallyman::scan::{scan_image, ScanOptions};
-use tallyman::source::registry::{listing, ImageReference, RegistryOptions};
-use tallyman::source::{Image, SourceSpec};
+use tallyman::sbom::{Format, Sbom};
+use tallyman::scan::ScanOptions;
+use tallyman::scan_many::{list_sources, scan_many, ManyObserver, ManyOptions};
 
-use super::{write_output, LimitArgs, Reporting, SourceArgs};
+use super::{LimitArgs, Reporting, SourceArgs};
 
 #[derive(clap::Args)]
 pub struct ScanManyArgs {
@@ -77,31 +70,17 @@ fn parse_shard(text: &str) -> Result<(u64, u64), String> {
     }
 }
 
-/// Whether `source` falls in shard `i` of `n`: by a hash of its text, so a
-/// source stays in its shard however the list around it changes.
-fn in_shard(source: &str, (i, n): (u64, u64)) -> bool {
-    let hash = sha2::Sha256::digest(source.as_bytes());
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&hash[..8]);
-    u64::from_be_bytes(first) % n == i
-}
+/// Prints each image's warnings and failures as they come.
+struct Printer<'a>(&'a Reporting);
 
-/// One image's result.
-enum Outcome {
-    Written {
-        digest: String,
-        document: String,
-    },
-    /// A listed tag that names an artifact (a signature, a cache entry).
-    Skipped(String),
-    Failed(String),
-}
+impl ManyObserver for Printer<'_> {
+    fn scanned(&self, _source: &str, sbom: &Sbom) {
+        self.0.warnings(sbom);
+    }
 
-/// A source to scan; `listed`: found through a registry listing rather
-/// than named (then a tag that is no image is skipped, not a failure).
-struct Source {
-    text: String,
-    listed: bool,
+    fn failed(&self, source: &str, message: &str) {
+        eprintln!("tallyman: error: {source}: {message}");
+    }
 }
 
 pub fn run(args: ScanManyArgs) -> Result<()> {
@@ -109,7 +88,7 @@ pub fn run(args: ScanManyArgs) -> Result<()> {
     if format == Format::Table {
         bail!("scan-many writes documents: -o json, spdx-json or cyclonedx-json");
     }
-    let options = ScanOptions {
+    let scan = ScanOptions {
         source: args.source_args.one_image_options()?,
         // Several scans at once: no progress bars (they would overwrite each other).
         progress: None,
@@ -117,181 +96,66 @@ pub fn run(args: ScanManyArgs) -> Result<()> {
             .limits
             .scan_options(&args.source_args, &args.reporting)?
     };
-    let mut sources = list(&args, &options.source.registry)?;
-    let listed = sources.len();
-    if let Some(shard) = args.shard {
-        sources.retain(|s| in_shard(&s.text, shard));
+    let mut named = args.sources.clone();
+    for path in &args.from {
+        named.extend(read_list(path)?);
     }
-    std::fs::create_dir_all(&args.output_dir)
-        .with_context(|| format!("{}: cannot create the directory", args.output_dir.display()))?;
-    // Images scanned (or being scanned) by manifest digest: two references
-    // to one image give one document.
-    let claimed: Mutex<BTreeSet<Digest>> = Mutex::new(BTreeSet::new());
-    let outcomes: Vec<Mutex<Option<Outcome>>> = sources.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    let scan_one = |source: &Source| -> Result<Outcome> {
-        let spec = SourceSpec::parse(&source.text)?;
-        let image = match Image::open(&spec, &options.source) {
-            Ok(image) => image,
-            // A listed tag that does not open as an image may be an
-            // artifact (asked only then: images cost no second request).
-            Err(error) => {
-                let listed = spec.registry_reference().filter(|_| source.listed);
-                if let Some(reference) = listed {
-                    if let Ok(Some(why)) =
-                        listing::not_an_image(reference, &options.source.registry)
-                    {
-                        return Ok(Outcome::Skipped(why));
-                    }
-                }
-                return Err(error);
-            }
-        };
-        let source = source.text.as_str();
-        let digest = image.info.digest().cloned().with_context(|| {
-            format!("{source}: the image has no digest to name its document by")
-        })?;
-        let document = format!("{}.{}", digest.dashed(), format.file_extension());
-        let first = claimed
-            .lock()
-            .map(|mut c| c.insert(digest.clone()))
-            .unwrap_or(true);
-        if first {
-            let sbom = scan_image(&image, &options)?;
-            args.reporting.warnings(&sbom);
-            let bytes = format.render(&sbom, None)?;
-            write_output(Some(&args.output_dir.join(&document)), &bytes, "document")?;
-        }
-        Ok(Outcome::Written {
-            digest: digest.to_string(),
-            document,
-        })
+    for name in &args.all_tags {
+        tallyman::oci::ImageReference::parse(name).with_context(|| format!("--all-tags {name}"))?;
+    }
+    let sources = list_sources(named, &args.all_tags, &args.catalog, &scan.source.registry)?;
+    if sources.is_empty() {
+        bail!("nothing to scan: give sources, --from FILE, --all-tags REPO or --catalog HOST");
+    }
+    let options = ManyOptions {
+        scan,
+        format,
+        output_dir: args.output_dir.clone(),
+        jobs: args.jobs,
+        shard: args.shard,
     };
-    std::thread::scope(|scope| {
-        for _ in 0..args.jobs.max(1).min(sources.len().max(1)) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(source) = sources.get(i) else {
-                    break;
-                };
-                let outcome = scan_one(source).unwrap_or_else(|error| {
-                    let message = format!("{error:#}").replace('\n', " ");
-                    eprintln!("tallyman: error: {}: {message}", source.text);
-                    Outcome::Failed(message)
-                });
-                if let Ok(mut slot) = outcomes[i].lock() {
-                    *slot = Some(outcome);
-                }
-            });
-        }
-    });
-    let mut index = Vec::new();
-    let mut failed = Vec::new();
-    let mut skipped = 0;
-    for (source, outcome) in sources.iter().zip(outcomes) {
-        let reference = &source.text;
-        match outcome.into_inner().ok().flatten() {
-            Some(Outcome::Written { digest, document }) => index.push(json!({
-                "reference": reference, "digest": digest, "document": document,
-            })),
-            Some(Outcome::Skipped(why)) => {
-                skipped += 1;
-                index.push(json!({"reference": reference, "skipped": why}));
-            }
-            failure => {
-                let error = match failure {
-                    Some(Outcome::Failed(error)) => error,
-                    _ => "not scanned (its scan stopped)".to_owned(),
-                };
-                index.push(json!({"reference": reference, "error": error}));
-                failed.push(reference.as_str());
-            }
-        }
-    }
-    let index = json!({
-        "schemaVersion": 1,
-        "format": format.to_string(),
-        "shard": args.shard.map(|(i, n)| format!("{i}/{n}")),
-        "listed": listed,
-        "images": index,
-    });
-    let mut bytes = serde_json::to_vec_pretty(&index)?;
-    bytes.push(b'\n');
-    write_output(Some(&args.output_dir.join("index.json")), &bytes, "index")?;
-    let done = sources.len() - failed.len() - skipped;
+    let summary = scan_many(sources, &options, &Printer(&args.reporting))?;
+    let failed = summary.failed.len();
+    let done = summary.taken - failed - summary.skipped;
     args.reporting.note(&format!(
         "{done} of {} images scanned into {}{}{}",
-        sources.len() - skipped,
+        summary.taken - summary.skipped,
         args.output_dir.display(),
-        match skipped {
+        match summary.skipped {
             0 => String::new(),
             n => format!(" ({n} listed tags that are not images skipped)"),
         },
         match args.shard {
-            Some((i, n)) => format!(" (shard {i}/{n} of {listed} listed)"),
+            Some((i, n)) => format!(" (shard {i}/{n} of {} listed)", summary.listed),
             None => String::new(),
         }
     ));
-    if !failed.is_empty() {
+    if failed > 0 {
         bail!(
-            "{} of {} images failed: {}",
-            failed.len(),
-            sources.len() - skipped,
-            failed.join(", ")
+            "{failed} of {} images failed: {}",
+            summary.taken - summary.skipped,
+            summary.failed.join(", ")
         );
     }
     Ok(())
 }
 
-/// Every source asked for, in order, without repeats.
-fn list(args: &ScanManyArgs, registry: &RegistryOptions) -> Result<Vec<Source>> {
-    let mut sources = args.sources.clone();
-    for path in &args.from {
-        let lines: Vec<String> = if path.as_os_str() == "-" {
-            std::io::stdin()
-                .lock()
-                .lines()
-                .collect::<std::io::Result<_>>()
-        } else {
-            std::fs::File::open(path).and_then(|f| std::io::BufReader::new(f).lines().collect())
-        }
-        .with_context(|| format!("{}: cannot read the list", path.display()))?;
-        sources.extend(
-            lines
-                .iter()
-                .map(|l| l.trim())
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_owned),
-        );
+/// The sources listed in a file (`-`: standard input), one per line;
+/// blank lines and lines starting with # are skipped.
+fn read_list(path: &PathBuf) -> Result<Vec<String>> {
+    let lines: Vec<String> = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .lines()
+            .collect::<std::io::Result<_>>()
+    } else {
+        std::fs::File::open(path).and_then(|f| std::io::BufReader::new(f).lines().collect())
     }
-    let named = sources.len();
-    for name in &args.all_tags {
-        let reference =
-            ImageReference::parse(name).with_context(|| format!("--all-tags {name}"))?;
-        for tag in listing::tags(&reference, registry)? {
-            sources.push(format!("registry:{}:{tag}", reference.name()));
-        }
-    }
-    for host in &args.catalog {
-        for repository in listing::repositories(host, registry)? {
-            let reference = ImageReference::parse(&format!("{host}/{repository}"))?;
-            for tag in listing::tags(&reference, registry)? {
-                sources.push(format!("registry:{}:{tag}", reference.name()));
-            }
-        }
-    }
-    let mut seen = BTreeSet::new();
-    let sources: Vec<Source> = sources
-        .into_iter()
-        .enumerate()
-        .filter(|(_, s)| seen.insert(s.clone()))
-        .map(|(i, text)| Source {
-            text,
-            listed: i >= named,
-        })
-        .collect();
-    if sources.is_empty() {
-        bail!("nothing to scan: give sources, --from FILE, --all-tags REPO or --catalog HOST");
-    }
-    Ok(sources)
+    .with_context(|| format!("{}: cannot read the list", path.display()))?;
+    Ok(lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect())
 }

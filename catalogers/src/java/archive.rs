@@ -6,7 +6,7 @@
 //! archive, so a layer of many jars costs their metadata, not their bytes.
 //!
 //! The zip's central directory is at its end, so the archive is read whole
-//! (within `--max-archive-size`) before it is reduced; then every read is
+//! (within the archive size limit) before it is reduced; then every read is
 //! bounded: [`MAX_DEPTH`] levels of nesting, [`INFLATE_BUDGET`] bytes
 //! inflated in all (nested archives included: the 42.zip shape stops
 //! there), small caps on the metadata files themselves.

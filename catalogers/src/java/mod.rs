@@ -26,7 +26,7 @@ use crate::model::{
     Catalog, JavaMetadata, Metadata, Package, PackageType, Relationship, RelationshipKind,
 };
 use crate::view::{FileRef, ImageFiles};
-use crate::{Cataloger, Environment};
+use crate::{Cataloger, Environment, Reduction};
 
 use archive::Summary;
 
@@ -44,6 +44,13 @@ const PATTERNS: &[&str] = &[
     "opt/java/*/release",
 ];
 
+/// Every Java archive is kept as its [`Summary`].
+const REDUCTIONS: &[Reduction] = &[Reduction {
+    name: "java-archive-summary",
+    applies: archive::is_archive,
+    reduce: archive::reduce,
+}];
+
 impl Cataloger for JavaCataloger {
     fn name(&self) -> &'static str {
         "java"
@@ -55,6 +62,10 @@ impl Cataloger for JavaCataloger {
 
     fn patterns(&self) -> &'static [&'static str] {
         PATTERNS
+    }
+
+    fn reductions(&self) -> &'static [Reduction] {
+        REDUCTIONS
     }
 
     fn catalog(&self, files: &ImageFiles, _env: &Environment) -> Catalog {

@@ -1,0 +1,187 @@
+//! Verifying attestations: those attached to an image (cosign 2's `.att`
+//! layers, then the Sigstore bundles among its referrers, oldest first) or
+//! one given as a file, about an image or about a file; the most recently
+//! attached one that verifies is the result, after every verified one has
+//! satisfied every policy.
+
+use tallyman_attest::dsse;
+use tallyman_attest::legacy;
+use tallyman_attest::policy::Policy;
+use tallyman_attest::referrer;
+use tallyman_attest::verifier::{Found, Verified, Verifier};
+use tallyman_oci::registry::{referrers, Listing, Repository};
+use tallyman_oci::{fail, report, Digest};
+
+use super::{listing_name, subject};
+use crate::error::{Context, Result};
+use crate::source::{Image, OpenOptions, SourceSpec};
+
+/// One attestation to try, and where it came from.
+pub struct Candidate {
+    /// Where it was found, for messages.
+    pub place: String,
+    pub found: Found,
+    /// What the verification cannot check of it.
+    pub unchecked: Option<&'static str>,
+}
+
+impl Candidate {
+    /// A DSSE envelope (JSON) found at `place`.
+    pub fn envelope(bytes: &[u8], place: String) -> Result<Candidate> {
+        Ok(Candidate {
+            found: Found::Envelope(dsse::parse(bytes).with_context(|| place.clone())?),
+            place,
+            unchecked: None,
+        })
+    }
+
+    /// A Sigstore bundle (JSON) found at `place`.
+    pub fn bundle(bytes: Vec<u8>, place: String) -> Result<Candidate> {
+        Ok(Candidate {
+            found: Found::bundle(bytes).with_context(|| place.clone())?,
+            place,
+            unchecked: None,
+        })
+    }
+}
+
+/// A verified attestation, and what was said of the others.
+pub struct Verification {
+    /// Where the attestation that is the result was found.
+    pub place: String,
+    pub verified: Verified,
+    /// What its verification could not check.
+    pub unchecked: Option<&'static str>,
+    /// One line per policy: how many verified attestations it allowed.
+    pub policy_notes: Vec<String>,
+}
+
+/// Verifies the attestations of `predicate_type` about the image `spec`
+/// names: `given` (a file), else every one attached to it in its registry.
+/// Every verified attestation must satisfy every policy.
+pub fn verify(
+    spec: &SourceSpec,
+    open: &OpenOptions,
+    given: Option<Candidate>,
+    verifier: &Verifier,
+    predicate_type: &str,
+    policies: &mut [Policy],
+) -> Result<Verification> {
+    let image = Image::open(spec, open)?;
+    let digest = subject(&image, spec, None)?.digest;
+    let candidates = match (given, spec.registry_reference()) {
+        (Some(given), _) => vec![given],
+        (None, Some(reference)) => {
+            registry_candidates(&Repository::connect(reference, &open.registry)?, &digest)
+                .with_context(|| reference.name())?
+        }
+        (None, None) => fail!(
+            "{}: not a registry image, and no attestation file given",
+            spec.input
+        ),
+    };
+    verify_candidates(candidates, &digest, verifier, predicate_type, policies)
+}
+
+/// Verifies `candidates`, attestations about `digest`.
+pub fn verify_candidates(
+    candidates: Vec<Candidate>,
+    digest: &Digest,
+    verifier: &Verifier,
+    predicate_type: &str,
+    policies: &mut [Policy],
+) -> Result<Verification> {
+    let mut failures = Vec::new();
+    let mut verified: Vec<(Candidate, Verified)> = Vec::new();
+    for candidate in candidates {
+        match verifier.attestation(&candidate.found, predicate_type, digest) {
+            Ok(result) => verified.push((candidate, result)),
+            Err(error) => failures.push(format!("{}: {}", candidate.place, report(&error))),
+        }
+    }
+    if verified.is_empty() {
+        fail!("no attestation verified: {}", failures.join("; "));
+    }
+    let mut policy_notes = Vec::new();
+    for policy in policies.iter_mut() {
+        for (checked, result) in &verified {
+            if let Some(denial) = policy.evaluate(&result.statement)? {
+                fail!("policy {} denied {}: {denial}", policy.name, checked.place);
+            }
+        }
+        policy_notes.push(format!(
+            "policy {} allowed {} verified attestation{}",
+            policy.name,
+            verified.len(),
+            if verified.len() == 1 { "" } else { "s" }
+        ));
+    }
+    // The most recently attached one that verifies.
+    let Some((candidate, result)) = verified.pop() else {
+        fail!("no attestation verified");
+    };
+    Ok(Verification {
+        place: candidate.place,
+        verified: result,
+        unchecked: candidate.unchecked,
+        policy_notes,
+    })
+}
+
+/// Verifies a bundle over a file (a message signature of it, or an
+/// attestation with it as a subject); returns the signer's identity and
+/// issuer (keyless) and whether a log entry was checked.
+pub fn verify_blob(
+    verifier: &Verifier,
+    bundle: &[u8],
+    file: &[u8],
+) -> Result<(Option<tallyman_attest::sigstore::Signer>, bool)> {
+    Ok(verifier.blob(bundle, file)?)
+}
+
+/// Every attestation attached to the image: cosign 2's `.att` layers, then
+/// the bundles among its referrers (oldest first).
+fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<Candidate>> {
+    let mut candidates = Vec::new();
+    let tag = legacy::attestation_tag(digest);
+    for (i, layer) in legacy::fetch(repository, digest)?.into_iter().enumerate() {
+        let place = format!("{}:{tag} (layer {})", repository.name(), i + 1);
+        let (found, unchecked) = match layer.keyless_bundle().with_context(|| place.clone())? {
+            Some(json) => (Found::bundle(json).with_context(|| place.clone())?, None),
+            None => (
+                Found::Envelope(dsse::parse(&layer.envelope).with_context(|| place.clone())?),
+                layer
+                    .has_rekor_entry()
+                    .then_some("its Rekor entry (cosign's bundle annotation) was not checked"),
+            ),
+        };
+        candidates.push(Candidate {
+            place,
+            found,
+            unchecked,
+        });
+    }
+    let (attached, listing) = referrer::fetch(repository, digest)?;
+    for found in attached {
+        let place = format!(
+            "{}@{} ({})",
+            repository.name(),
+            found.manifest,
+            listing_name(listing, digest)
+        );
+        candidates.push(Candidate::bundle(found.bundle, place)?);
+    }
+    if candidates.is_empty() {
+        fail!(
+            "no attestations: the registry has no {tag} and no referrer of {digest} is a Sigstore bundle ({})",
+            match listing {
+                Listing::Api => "asked the referrers API".to_owned(),
+                Listing::TagSchema => format!(
+                    "no referrers API; looked for the tag {}",
+                    referrers::fallback_tag(digest)
+                ),
+            }
+        );
+    }
+    Ok(candidates)
+}
