@@ -31,6 +31,11 @@ seed rpm_database seeds/rpm_database/header seeds/rpm_database/rpmdb.sqlite seed
 seed layer_reader
 seed image_reference
 seed sbom_document seeds/sbom_document/* $root/testdata/diff-app/*/package.json
+seed binary_classifiers seeds/binary_classifiers/*
+seed dotnet_files $(find $root/catalogers/src/dotnet/testdata -name '*.json' -type f)
+seed conda_files $(find $root/catalogers/src/conda/testdata -name '*.json' -type f)
+seed ruby_files $(find $root/catalogers/src/ruby/testdata -name '*.gemspec' -o -name 'Gemfile*' -type f)
+seed composer_files $(find $root/catalogers/src/php/testdata -name '*.json' -o -name '*.lock' -type f)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo fuzz list)
 for target in "${targets[@]}"; do

@@ -12,16 +12,22 @@
 //! and the dependency edges.
 
 pub mod apk;
+pub mod binary;
+pub mod conda;
 pub mod deb;
 pub mod distro;
+pub mod dotnet;
 pub mod golang;
+pub mod installed;
 pub mod java;
 pub mod license;
 pub mod model;
 pub mod npm;
+pub mod php;
 pub mod python;
 pub mod reduction;
 pub mod rpm;
+pub mod ruby;
 pub mod rust;
 pub mod sniff;
 pub mod view;
@@ -91,5 +97,10 @@ pub fn all() -> Vec<Box<dyn Cataloger>> {
         Box::new(golang::GoCataloger),
         Box::new(rust::RustCataloger),
         Box::new(java::JavaCataloger),
+        Box::new(ruby::GemCataloger),
+        Box::new(php::ComposerCataloger),
+        Box::new(dotnet::DotNetCataloger),
+        Box::new(conda::CondaCataloger),
+        Box::new(binary::BinaryCataloger),
     ]
 }

@@ -32,6 +32,19 @@ pub enum PackageType {
     /// A JDK or JRE, from its `release` file.
     #[serde(rename = "java-runtime")]
     JavaRuntime,
+    /// A Ruby gem (installed, or locked in a `Gemfile.lock`).
+    Gem,
+    /// A PHP package installed or locked by Composer (syft's `php-composer`).
+    #[serde(rename = "php-composer")]
+    Composer,
+    /// A .NET (NuGet) package, application or shared runtime.
+    #[serde(rename = "dotnet")]
+    DotNet,
+    /// A package of a conda environment.
+    Conda,
+    /// A runtime or server found by what its executable's bytes say,
+    /// installed outside any package manager (syft's `binary`).
+    Binary,
 }
 
 impl PackageType {
@@ -53,6 +66,11 @@ impl PackageType {
             PackageType::Rust => "rust-crate",
             PackageType::Java => "java-archive",
             PackageType::JavaRuntime => "java-runtime",
+            PackageType::Gem => "gem",
+            PackageType::Composer => "php-composer",
+            PackageType::DotNet => "dotnet",
+            PackageType::Conda => "conda",
+            PackageType::Binary => "binary",
         }
     }
 }
@@ -106,6 +124,107 @@ pub enum Metadata {
     Go(GoMetadata),
     Rust(RustMetadata),
     Java(JavaMetadata),
+    Gem(GemMetadata),
+    Composer(ComposerMetadata),
+    DotNet(DotNetMetadata),
+    Conda(CondaMetadata),
+    Binary(BinaryMetadata),
+}
+
+/// Where a gem was found and how it is used.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GemMetadata {
+    /// The gem's directory (installed gems), or the lockfile section it is
+    /// locked in (`GEM`, `GIT`, `PATH`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// A platform-specific gem's platform (`x86_64-linux`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// Only in development or test groups (lockfile mode).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dev: bool,
+    /// A default gem (Ruby's own `specifications/default`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub default: bool,
+}
+
+/// What Composer recorded of a PHP package.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComposerMetadata {
+    /// `type`: `library`, `project`, `composer-plugin`, …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package_type: Option<String>,
+    /// `source.url` and `source.reference` (a VCS commit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_reference: Option<String>,
+    /// `dist.url` and `dist.shasum`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dist_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dist_shasum: Option<String>,
+    /// Where it is installed (`vendor/<vendor>/<name>`), for installed packages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub install_path: Option<String>,
+    /// A development dependency (`packages-dev`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dev: bool,
+}
+
+/// What a .NET `deps.json` or lock file says of a library.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DotNetMetadata {
+    /// `package`, `project`, `runtimepack`, `reference`; `runtime` for a
+    /// shared runtime found by its directory.
+    pub kind: String,
+    /// The package's `sha512-…` hash as NuGet recorded it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha512: Option<String>,
+    /// `path` (`microsoft.extensions.logging/8.0.0`) or the runtime's directory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The target framework (`net8.0`, `.NETCoreApp,Version=v8.0`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+/// What a `conda-meta/*.json` record says of a package.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CondaMetadata {
+    /// The build string (`h5eee18b_0`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build_number: Option<u64>,
+    /// The channel it came from (`https://conda.anaconda.org/conda-forge`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// `linux-64`, `noarch`, …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subdir: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub md5: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// The environment's directory (`/opt/conda`).
+    pub environment: String,
+}
+
+/// How a runtime or server was recognised in its bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BinaryMetadata {
+    /// The classifier that matched (`python-binary`, `nodejs-binary`, …).
+    pub classifier: String,
+    /// Every file that said so (the executable, its library, a `VERSION`
+    /// file), absolute.
+    pub evidence: Vec<String>,
 }
 
 /// Where a Java package was found and what named it.
@@ -275,6 +394,9 @@ pub struct Package {
     pub arch: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purl: Option<String>,
+    /// CPE 2.3 names, as syft gives them for the package (binaries).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cpes: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub licenses: Vec<License>,
     /// Maintainer or author, as the package database spells it.
@@ -312,6 +434,7 @@ impl Package {
             version,
             arch: None,
             purl,
+            cpes: Vec::new(),
             licenses: Vec::new(),
             supplier: None,
             description: None,

@@ -6,6 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use tallyman_catalogers::golang::{buildinfo, GoCataloger};
 use tallyman_catalogers::rust::{RustCataloger, SNIFFS};
+use tallyman_catalogers::sniff::frame;
 use tallyman_catalogers::{Cataloger, Environment, ImageFiles};
 
 fuzz_target!(|data: &[u8]| {
@@ -14,7 +15,8 @@ fuzz_target!(|data: &[u8]| {
     elf.extend_from_slice(data);
     let mut sniffs = vec![buildinfo::SNIFF, tallyman_catalogers::sniff::UPX];
     sniffs.extend_from_slice(&SNIFFS);
-    let found = tallyman::layer::find_window(&elf[..], &sniffs);
+    let sniffs: Vec<&_> = sniffs.iter().collect();
+    let found = tallyman::layer::find_windows(&elf[..], &sniffs);
     let mut files = ImageFiles::new();
     for (path, magic) in [
         ("usr/bin/go", buildinfo::MAGIC),
@@ -22,10 +24,10 @@ fuzz_target!(|data: &[u8]| {
     ] {
         let mut window = magic.to_vec();
         window.extend_from_slice(data);
-        files.insert_file(path, window.into(), 0);
+        files.insert_file(path, frame(&[window]).into(), 0);
     }
-    if let Ok(Some(sniffed)) = found {
-        files.insert_file("usr/bin/found", sniffed.into(), 0);
+    if let Ok(windows) = found {
+        files.insert_file("usr/bin/found", frame(&windows).into(), 0);
     }
     let env = Environment::default();
     let _ = GoCataloger.catalog(&files, &env);

@@ -79,6 +79,7 @@ fn package(record: ApkRecord, location: Location, distro: Option<&Distro>) -> Pa
     Package {
         kind: PackageType::Apk,
         purl,
+        cpes: Vec::new(),
         licenses,
         supplier: record.maintainer,
         description: record.description,

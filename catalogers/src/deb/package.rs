@@ -108,6 +108,7 @@ pub fn package_from_stanza(
     Some(Package {
         kind: PackageType::Deb,
         purl,
+        cpes: Vec::new(),
         licenses,
         supplier: stanza.text("Maintainer"),
         description: stanza

@@ -5,7 +5,7 @@
 //! framed by 16-byte sentinels; its lines are `path`, `mod`, `dep`, `=>`
 //! (replacing the line before) and `build KEY=VALUE`.
 
-use crate::sniff::{Sniff, WindowLength};
+use crate::sniff::{Sniff, Target, WindowLength};
 
 pub const MAGIC: &[u8] = b"\xff Go buildinf:";
 const HEADER: usize = 32;
@@ -19,6 +19,8 @@ pub const SNIFF: Sniff = Sniff {
     within: u64::MAX,
     max_window: 1 << 20,
     length: window_length,
+    target: Target::Executables,
+    max_windows: 1,
 };
 
 fn window_length(window: &[u8]) -> WindowLength {

@@ -3,10 +3,12 @@
 //! executable as it streams past ([`buildinfo::SNIFF`]) — the binary's
 //! bytes are never kept.
 //!
-//! Each binary gives its main module (no version when built as `(devel)`),
-//! every `dep` as built (a `=>` replacement stands for what it replaced)
-//! with its `h1:` sum, and the Go toolchain as `pkg:golang/stdlib@<version>`,
-//! the main module depending on the others; purls as syft writes them.
+//! Each binary gives its main module (a `(devel)` build gets the version
+//! its linker flags stamped, else a pseudo-version from its VCS stamp, else
+//! none: `version.rs`), every `dep` as built (a `=>` replacement stands for
+//! what it replaced) with its `h1:` sum, and the Go toolchain as
+//! `pkg:golang/stdlib@<version>`, the main module depending on the others;
+//! purls as syft writes them.
 //! Build settings (GOOS, GOARCH, CGO_ENABLED, vcs.revision, -tags) go into
 //! the metadata. A binary from before Go 1.18, and an executable packed by
 //! UPX (its build information compressed out of reach, [`sniff::UPX`]), is
@@ -15,6 +17,7 @@
 pub mod buildinfo;
 #[cfg(test)]
 mod tests;
+mod version;
 
 use crate::model::{Catalog, GoMetadata, Metadata, Package, PackageType, Relationship};
 use crate::sniff::{self, Sniff};
@@ -32,7 +35,7 @@ impl Cataloger for GoCataloger {
     }
 
     fn version(&self) -> u32 {
-        1
+        2
     }
 
     fn patterns(&self) -> &'static [&'static str] {
@@ -46,26 +49,28 @@ impl Cataloger for GoCataloger {
     fn catalog(&self, files: &ImageFiles, _env: &Environment) -> Catalog {
         let mut catalog = Catalog::default();
         for file in files.files() {
-            if file.content.starts_with(sniff::UPX_MAGIC) {
-                catalog.warnings.push(format!(
-                    "{}: an executable packed by UPX; a Go or Rust module list inside it cannot be read; skipped",
-                    file.absolute_path()
-                ));
-                continue;
-            }
-            if !file.content.starts_with(buildinfo::MAGIC) {
-                continue;
-            }
-            match buildinfo::parse(file.content) {
-                Ok(info) => add_binary(&mut catalog, &file, &info),
-                Err(Unreadable::Old) => catalog.warnings.push(format!(
-                    "{}: a Go binary built before Go 1.18 carries no module list; skipped",
-                    file.absolute_path()
-                )),
-                Err(Unreadable::Corrupt(why)) => catalog.warnings.push(format!(
-                    "{}: damaged Go build information ({why}); skipped",
-                    file.absolute_path()
-                )),
+            for window in sniff::windows(file.content) {
+                if window.starts_with(sniff::UPX_MAGIC) {
+                    catalog.warnings.push(format!(
+                        "{}: an executable packed by UPX; a Go or Rust module list inside it cannot be read; skipped",
+                        file.absolute_path()
+                    ));
+                    continue;
+                }
+                if !window.starts_with(buildinfo::MAGIC) {
+                    continue;
+                }
+                match buildinfo::parse(window) {
+                    Ok(info) => add_binary(&mut catalog, &file, &info),
+                    Err(Unreadable::Old) => catalog.warnings.push(format!(
+                        "{}: a Go binary built before Go 1.18 carries no module list; skipped",
+                        file.absolute_path()
+                    )),
+                    Err(Unreadable::Corrupt(why)) => catalog.warnings.push(format!(
+                        "{}: damaged Go build information ({why}); skipped",
+                        file.absolute_path()
+                    )),
+                }
             }
         }
         catalog
@@ -106,7 +111,7 @@ fn add_binary(catalog: &mut Catalog, file: &FileRef<'_>, info: &BuildInfo) {
     let first = catalog.packages.len();
     let main = info.main.as_ref().map(|m| {
         let version = match m.version.as_str() {
-            "(devel)" => stamped_version(info).unwrap_or_default(),
+            "(devel)" => version::devel_version(info, &m.path).unwrap_or_default(),
             version => version.to_owned(),
         };
         let mut p = package(&m.path, &version, purl(&m.path, &version), Some(m));
@@ -138,40 +143,6 @@ fn add_binary(catalog: &mut Catalog, file: &FileRef<'_>, info: &BuildInfo) {
             (first + 1..last).map(|to| (first, to)),
         ));
     }
-}
-
-/// The version a `(devel)` build was stamped with, as syft finds it: an
-/// `-X …version=1.2.3` (any case) in the recorded `-ldflags` whose value
-/// looks like a release, with the `v` Go versions carry.
-fn stamped_version(info: &BuildInfo) -> Option<String> {
-    let (_, ldflags) = info.settings.iter().find(|(k, _)| k == "-ldflags")?;
-    let mut words = ldflags
-        .split_whitespace()
-        .map(|w| w.trim_matches(['"', '\'']));
-    while let Some(word) = words.next() {
-        let assignment = if word == "-X" {
-            words.next()?
-        } else if let Some(rest) = word.strip_prefix("-X=") {
-            rest
-        } else {
-            continue;
-        };
-        let Some((key, value)) = assignment.split_once('=') else {
-            continue;
-        };
-        let name = key.rsplit(['.', '/']).next().unwrap_or(key);
-        let release = value.trim_start_matches('v');
-        let numbers: Vec<&str> = release.split(['-', '+']).next()?.split('.').collect();
-        if name.eq_ignore_ascii_case("version")
-            && numbers.len() == 3
-            && numbers
-                .iter()
-                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        {
-            return Some(format!("v{release}"));
-        }
-    }
-    None
 }
 
 /// The purl syft writes for a module, which grype matches on: the first two

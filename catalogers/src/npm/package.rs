@@ -34,6 +34,7 @@ pub fn from_manifest(
     Package {
         kind: PackageType::Npm,
         purl: purl(&name, &version),
+        cpes: Vec::new(),
         licenses: manifest.licenses,
         supplier: manifest.author,
         description: manifest.description,
@@ -57,6 +58,7 @@ pub fn from_lock_entry(entry: &LockEntry, location: Location) -> Package {
     Package {
         kind: PackageType::Npm,
         purl: purl(&entry.name, &entry.version),
+        cpes: Vec::new(),
         licenses: entry.license.iter().map(|l| License::new(l)).collect(),
         supplier: None,
         description: None,

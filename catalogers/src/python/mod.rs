@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use packageurl::PackageUrl;
 
+use crate::installed::inside_installed_package;
 use crate::license::{spdx_expression, License};
 use crate::model::{
     Catalog, FileDigest, Metadata, OwnedFile, Package, PackageType, PythonMetadata, Relationship,
@@ -181,14 +182,6 @@ fn add_lockfiles(
             .relationships
             .extend(Relationship::depends_on_all(edges));
     }
-}
-
-/// A directory inside an installed package (an npm module, a Python
-/// environment): a lockfile there is the package's own test or build data,
-/// not a project of the image.
-fn inside_installed_package(dir: &str) -> bool {
-    dir.split('/')
-        .any(|part| matches!(part, "node_modules" | "site-packages" | "dist-packages"))
 }
 
 /// `pkg:pypi/<PEP 503 name>[@version]`.
@@ -399,6 +392,7 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
         version,
         arch: None,
         purl,
+        cpes: Vec::new(),
         licenses: licenses(core),
         supplier,
         description: core.get("Summary").map(str::to_owned),

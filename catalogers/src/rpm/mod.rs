@@ -287,6 +287,7 @@ fn package(i: Installed, file: &FileRef<'_>, distro: Option<&Distro>) -> Package
         kind: PackageType::Rpm,
         version: full_version(&i),
         purl: purl(&i, distro),
+        cpes: Vec::new(),
         licenses: i.license.as_deref().map(License::new).into_iter().collect(),
         supplier: i.vendor.clone(),
         description: i.summary,

@@ -25,7 +25,7 @@ use flate2::{Decompress, FlushDecompress, Status};
 use serde::Deserialize;
 
 use crate::model::{Catalog, Metadata, Package, PackageType, Relationship, RustMetadata};
-use crate::sniff::{Sniff, WindowLength};
+use crate::sniff::{self, Sniff, Target, WindowLength};
 use crate::view::{FileRef, ImageFiles};
 use crate::{Cataloger, Environment};
 
@@ -50,6 +50,8 @@ const fn sniff(name: &'static str, magic: &'static [u8]) -> Sniff {
         within: u64::MAX,
         max_window: MAX_SECTION,
         length: stream_length,
+        target: Target::Executables,
+        max_windows: 1,
     }
 }
 
@@ -116,15 +118,17 @@ impl Cataloger for RustCataloger {
                 add_lockfile(&mut catalog, &file);
                 continue;
             }
-            if !SNIFFS.iter().any(|s| file.content.starts_with(s.magic)) {
-                continue;
-            }
-            match read_dependencies(file.content) {
-                Ok(info) => add_binary(&mut catalog, &file, info),
-                Err(why) => catalog.warnings.push(format!(
-                    "{}: damaged cargo auditable data ({why}); skipped",
-                    file.absolute_path()
-                )),
+            for window in sniff::windows(file.content) {
+                if !SNIFFS.iter().any(|s| window.starts_with(s.magic)) {
+                    continue;
+                }
+                match read_dependencies(window) {
+                    Ok(info) => add_binary(&mut catalog, &file, info),
+                    Err(why) => catalog.warnings.push(format!(
+                        "{}: damaged cargo auditable data ({why}); skipped",
+                        file.absolute_path()
+                    )),
+                }
             }
         }
         catalog
@@ -156,7 +160,8 @@ struct Crate {
 
 /// The crates of a source tree's Cargo.lock.
 fn add_lockfile(catalog: &mut Catalog, file: &FileRef<'_>) {
-    if file.path.contains(".cargo/registry/") || file.path.contains(".cargo/git/") {
+    let dir = file.path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    if crate::installed::inside_installed_package(dir) {
         return;
     }
     let (crates, edges) = match lockfile::read(&String::from_utf8_lossy(file.content)) {

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::{stream_length, RustCataloger};
 use crate::model::Metadata;
-use crate::sniff::WindowLength;
+use crate::sniff::{frame, WindowLength};
 use crate::view::ImageFiles;
 use crate::{Cataloger, Environment};
 
@@ -56,10 +56,14 @@ fn stream_lengths() {
 #[test]
 fn crates_edges_and_the_root() {
     let mut files = ImageFiles::new();
-    files.insert_file("usr/local/bin/rbin", zlib(JSON.as_bytes()).into(), 1);
+    files.insert_file(
+        "usr/local/bin/rbin",
+        frame(&[zlib(JSON.as_bytes())]).into(),
+        1,
+    );
     files.insert_file(
         "usr/local/bin/broken",
-        b"\x78\x9cnot zlib".to_vec().into(),
+        frame(&[b"\x78\x9cnot zlib".to_vec()]).into(),
         0,
     );
     let c = RustCataloger.catalog(&files, &Environment::default());

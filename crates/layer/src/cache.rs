@@ -31,7 +31,7 @@ use crate::limits::{Limit, Limits};
 use crate::selection::Selection;
 
 /// Bumped whenever [`LayerContents`] changes shape or meaning.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 
 /// A directory of cached layer contents, and the keys of its entries
 /// (with no directory — `--no-cache` beside a cache repository — only the

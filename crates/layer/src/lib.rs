@@ -39,6 +39,6 @@ pub use header_budget::{metered, Budget, HeaderTooLarge, MeteredReader};
 pub use limits::{Limit, Limits};
 pub use rootfs::read_rootfs;
 pub use selection::{escape, literal_prefix, Selection};
-pub use sniff::find_window;
+pub use sniff::find_windows;
 pub use squash::Squasher;
 pub use stream::{clean_path, read_layer, BlobCheck};

@@ -14,12 +14,14 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::Arc;
 
+use tallyman_catalogers::sniff;
+
 use crate::contents::LayerContents;
 use crate::error::Result;
 use crate::limits::Limits;
 use crate::name_text::name_text;
 use crate::selection::Selection;
-use crate::sniff::find_window;
+use crate::sniff::find_windows;
 use crate::stream::check_memory;
 
 /// Reads the wanted files and every link under `root`.
@@ -74,12 +76,16 @@ pub fn read_rootfs(root: &Path, selection: &Selection, limits: &Limits) -> Resul
                     contents.warn(format!("{}: {error}; skipped", entry.path().display()));
                 }
             }
-        } else if kind.is_file() && !selection.sniffs().is_empty() && executable(&entry) {
-            let window =
-                open_nofollow(entry.path()).and_then(|file| find_window(file, selection.sniffs()));
-            match window {
-                Ok(Some(window)) => contents.add_file(&path, Arc::from(window)),
-                Ok(None) => contents.add_other(&path),
+        } else if kind.is_file() {
+            let sniffs = selection.sniffs_for(&path, executable(&entry));
+            let windows = if sniffs.is_empty() {
+                Ok(Vec::new())
+            } else {
+                open_nofollow(entry.path()).and_then(|file| find_windows(file, &sniffs))
+            };
+            match windows {
+                Ok(windows) if windows.is_empty() => contents.add_other(&path),
+                Ok(windows) => contents.add_file(&path, Arc::from(sniff::frame(&windows))),
                 Err(error) => {
                     contents.warn(format!("{}: {error}; skipped", entry.path().display()));
                     contents.add_other(&path);

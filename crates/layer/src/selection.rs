@@ -10,6 +10,7 @@
 use std::collections::BTreeSet;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use tallyman_catalogers::sniff::Target;
 use tallyman_catalogers::{Reduction, Sniff};
 
 use crate::error::{Context, Result};
@@ -20,8 +21,11 @@ pub struct Selection {
     patterns: BTreeSet<String>,
     set: GlobSet,
     digest_only: bool,
-    /// Windows to keep out of executables no pattern names.
+    /// Windows to keep out of files no pattern names.
     sniffs: Vec<Sniff>,
+    /// The globs of the sniffs that search paths, and for each glob its
+    /// sniff's index in `sniffs`.
+    sniff_paths: Option<(GlobSet, Vec<usize>)>,
     /// Wanted files kept reduced rather than whole.
     reductions: Vec<Reduction>,
 }
@@ -37,21 +41,13 @@ impl Selection {
             .into_iter()
             .map(|p| p.as_ref().trim_start_matches('/').to_owned())
             .collect();
-        let mut builder = GlobSetBuilder::new();
-        for pattern in &patterns {
-            let glob = GlobBuilder::new(pattern)
-                .literal_separator(true)
-                .backslash_escape(true)
-                .build()
-                .with_context(|| format!("invalid path pattern {pattern:?}"))?;
-            builder.add(glob);
-        }
-        let set = builder.build().context("compiling path patterns")?;
+        let set = glob_set(patterns.iter().map(String::as_str))?;
         Ok(Selection {
             patterns,
             set,
             digest_only: false,
             sniffs: Vec::new(),
+            sniff_paths: None,
             reductions: Vec::new(),
         })
     }
@@ -78,10 +74,49 @@ impl Selection {
         self.set.is_match(path)
     }
 
-    /// Also keeps the windows `sniffs` find in executables.
-    pub fn with_sniffs(mut self, sniffs: Vec<Sniff>) -> Selection {
+    /// Also keeps the windows `sniffs` find in the files they search.
+    pub fn with_sniffs(mut self, sniffs: Vec<Sniff>) -> Result<Selection> {
+        let mut globs = Vec::new();
+        let mut owners = Vec::new();
+        for (index, sniff) in sniffs.iter().enumerate() {
+            if let Target::Paths(paths) = sniff.target {
+                globs.extend(paths.iter().copied());
+                owners.extend(paths.iter().map(|_| index));
+            }
+        }
+        self.sniff_paths = if globs.is_empty() {
+            None
+        } else {
+            Some((glob_set(globs)?, owners))
+        };
         self.sniffs = sniffs;
-        self
+        Ok(self)
+    }
+
+    /// The sniffs that search a regular file at `path` no pattern names:
+    /// those of its path, and those of executables when it is one.
+    pub fn sniffs_for(&self, path: &str, executable: bool) -> Vec<&Sniff> {
+        let mut wanted: Vec<&Sniff> = Vec::new();
+        if executable {
+            wanted.extend(
+                self.sniffs
+                    .iter()
+                    .filter(|s| matches!(s.target, Target::Executables)),
+            );
+        }
+        if let Some((set, owners)) = self
+            .sniff_paths
+            .as_ref()
+            .filter(|(set, _)| set.is_match(path))
+        {
+            let mut matched = set.matches(path);
+            {
+                matched.sort_unstable_by_key(|&glob| owners[glob]);
+                matched.dedup_by_key(|glob| owners[*glob]);
+                wanted.extend(matched.into_iter().map(|glob| &self.sniffs[owners[glob]]));
+            }
+        }
+        wanted
     }
 
     pub fn sniffs(&self) -> &[Sniff] {
@@ -119,6 +154,20 @@ impl Selection {
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }
+}
+
+/// One glob set of rooted patterns (`*` does not cross `/`).
+fn glob_set<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<GlobSet> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .backslash_escape(true)
+            .build()
+            .with_context(|| format!("invalid path pattern {pattern:?}"))?;
+        builder.add(glob);
+    }
+    builder.build().context("compiling path patterns")
 }
 
 /// Escapes glob metacharacters so a literal path can be used as a pattern.

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::thread::ScopedJoinHandle;
 
 use sha1::Digest as _;
+use tallyman_catalogers::sniff;
 use tallyman_oci::{Compression, Digest, Hasher};
 use tar::EntryType;
 
@@ -25,7 +26,7 @@ use crate::header_budget::{metered, HeaderTooLarge};
 use crate::limits::{Limit, Limits};
 use crate::name_text::name_text;
 use crate::selection::Selection;
-use crate::sniff::find_window;
+use crate::sniff::find_windows;
 
 const WHITEOUT_PREFIX: &str = ".wh.";
 const OPAQUE_WHITEOUT: &str = ".wh..wh..opq";
@@ -304,13 +305,18 @@ fn walk_tar(
                 entry.by_ref().take(size).read_to_end(&mut content)?;
                 contents.add_file(&path, Arc::from(selection.keep(&path, content)));
             }
-            EntryType::Regular | EntryType::Continuous
-                if !selection.sniffs().is_empty()
-                    && entry.header().mode().is_ok_and(|mode| mode & 0o111 != 0) =>
-            {
-                match find_window(&mut entry, selection.sniffs())? {
-                    Some(window) => contents.add_file(&path, Arc::from(window)),
-                    None => contents.add_other(&path),
+            EntryType::Regular | EntryType::Continuous => {
+                let executable = entry.header().mode().is_ok_and(|mode| mode & 0o111 != 0);
+                let sniffs = selection.sniffs_for(&path, executable);
+                let windows = if sniffs.is_empty() {
+                    Vec::new()
+                } else {
+                    find_windows(&mut entry, &sniffs)?
+                };
+                if windows.is_empty() {
+                    contents.add_other(&path);
+                } else {
+                    contents.add_file(&path, Arc::from(sniff::frame(&windows)));
                 }
             }
             EntryType::XGlobalHeader

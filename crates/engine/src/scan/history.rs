@@ -11,7 +11,8 @@ use crate::error::Result;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use tallyman_catalogers::{
-    Catalog, Cataloger, Distro, Environment, ImageFiles, LayerIndex, Package, DISTRO_PATTERNS,
+    sniff, Catalog, Cataloger, Distro, Environment, ImageFiles, LayerIndex, Package,
+    DISTRO_PATTERNS,
 };
 
 use tallyman_layer::{LayerContents, Selection, Squasher};
@@ -51,12 +52,13 @@ fn key(cataloger: usize, p: &Package) -> Key {
 /// one) — each cataloger only where the layer changed a file it reads (or
 /// os-release, or an executable it sniffs). Catalogers with a record per package (npm) run on the final
 /// view alone for the squashed scope: their records carry their layers.
+/// Returns the snapshots and the final view.
 pub fn catalog_each_layer(
     layers: &[LayerContents],
     catalogers: &[Box<dyn Cataloger>],
     include_dev: bool,
     scope: Scope,
-) -> Result<Vec<Snapshot>> {
+) -> Result<(Vec<Snapshot>, ImageFiles)> {
     let mut squasher = Squasher::new();
     let mut views = Vec::new();
     for (index, layer) in layers.iter().enumerate() {
@@ -82,10 +84,12 @@ pub fn catalog_each_layer(
     let sniffed = |v: usize, c: usize, path: &str| {
         let holds = |view: &ImageFiles| {
             view.read(path).is_some_and(|file| {
-                catalogers[c]
-                    .sniffs()
-                    .iter()
-                    .any(|sniff| file.content.starts_with(sniff.magic))
+                sniff::windows(file.content).any(|window| {
+                    catalogers[c]
+                        .sniffs()
+                        .iter()
+                        .any(|sniff| window.starts_with(sniff.magic))
+                })
             })
         };
         !catalogers[c].sniffs().is_empty()
@@ -142,7 +146,8 @@ pub fn catalog_each_layer(
             catalogs,
         });
     }
-    Ok(snapshots)
+    let view = views.pop().map(|(_, view, _)| view).unwrap_or_default();
+    Ok((snapshots, view))
 }
 
 /// The packages, edges and warnings of a scan.

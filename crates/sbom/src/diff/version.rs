@@ -1,13 +1,18 @@
 //! Each ecosystem's own version ordering, so a diff can say whether a
 //! package went up or down: dpkg (`debversion`), rpm's `rpmvercmp`
 //! (`rpm-version`), PEP 440 (`pep440_rs`), semver for npm and Cargo, Go
-//! module versions (semver after the `v`, pseudo-versions included), and
-//! apk's, written here from apk-tools' rules (no crate has it). Anything
-//! else, or a version its ecosystem cannot parse, has no order: the diff
-//! says "changed" without a direction rather than guess.
+//! module versions (semver after the `v`, pseudo-versions included),
+//! RubyGems' (the gem cataloger's `Gem::Version`), and apk's, Composer's
+//! and NuGet's, written here from their own rules (apk-tools'
+//! `apk_version_compare`, Composer's `VersionParser` stabilities, NuGet's
+//! `SemanticVersion`: no crate has them). Anything else, or a version its
+//! ecosystem cannot parse, has no order: the diff says "changed" without a
+//! direction rather than guess.
 
 use std::cmp::Ordering;
 use std::str::FromStr;
+
+use tallyman_catalogers::ruby::version::Version as GemVersion;
 
 /// Compares two versions of a package whose purl type is `purl_type`;
 /// `None` when that ecosystem has no ordering here or either does not parse.
@@ -27,7 +32,110 @@ pub fn compare(purl_type: &str, a: &str, b: &str) -> Option<Ordering> {
         ),
         "npm" | "cargo" => Some(semver_cmp(a, b)?),
         "golang" => Some(semver_cmp(a.strip_prefix('v')?, b.strip_prefix('v')?)?),
+        "gem" => Some(GemVersion::parse(a)?.cmp(&GemVersion::parse(b)?)),
+        "composer" => composer::compare(a, b),
+        "nuget" => nuget::compare(a, b),
         _ => None,
+    }
+}
+
+/// Composer's versions: `[v]1.2.3[.4][-stability[N]]`, stabilities ordered
+/// dev < alpha < beta < RC < stable < patch; branches (`dev-main`,
+/// `2.x-dev`) have no order.
+mod composer {
+    use std::cmp::Ordering;
+
+    /// (numbers padded to four, stability rank, its number).
+    fn parse(version: &str) -> Option<([u64; 4], u8, u64)> {
+        let version = version.trim().trim_start_matches(['v', 'V']);
+        let split = version
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(version.len());
+        let (numbers, suffix) = version.split_at(split);
+        let mut parts = [0u64; 4];
+        for (i, part) in numbers.trim_end_matches('.').split('.').enumerate() {
+            *parts.get_mut(i)? = part.parse().ok()?;
+        }
+        let suffix = suffix
+            .trim_start_matches(['-', '.', '_', '+'])
+            .to_ascii_lowercase();
+        let letters: String = suffix
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        let number: u64 = suffix[letters.len()..]
+            .trim_start_matches(['.', '-'])
+            .parse()
+            .unwrap_or(0);
+        let rank = match letters.as_str() {
+            "dev" => 0,
+            "alpha" | "a" => 1,
+            "beta" | "b" => 2,
+            "rc" => 3,
+            "" => 4,
+            "patch" | "pl" | "p" => 5,
+            _ => return None,
+        };
+        Some((parts, rank, number))
+    }
+
+    pub fn compare(a: &str, b: &str) -> Option<Ordering> {
+        Some(parse(a)?.cmp(&parse(b)?))
+    }
+}
+
+/// NuGet's versions: up to four numbers (missing ones 0), then SemVer 2
+/// prerelease labels compared case-insensitively; build metadata ignored.
+mod nuget {
+    use std::cmp::Ordering;
+
+    pub fn compare(a: &str, b: &str) -> Option<Ordering> {
+        let (a_numbers, a_labels) = parse(a)?;
+        let (b_numbers, b_labels) = parse(b)?;
+        let order = a_numbers.cmp(&b_numbers);
+        if order != Ordering::Equal {
+            return Some(order);
+        }
+        Some(match (a_labels.is_empty(), b_labels.is_empty()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Greater,
+            (false, true) => Ordering::Less,
+            (false, false) => labels(&a_labels, &b_labels),
+        })
+    }
+
+    fn parse(version: &str) -> Option<([u64; 4], Vec<String>)> {
+        let version = version.split('+').next()?.trim();
+        let (numbers, release) = match version.split_once('-') {
+            Some((numbers, release)) => (numbers, release),
+            None => (version, ""),
+        };
+        let mut parts = [0u64; 4];
+        for (i, part) in numbers.split('.').enumerate() {
+            *parts.get_mut(i)? = part.parse().ok()?;
+        }
+        let labels = if release.is_empty() {
+            Vec::new()
+        } else {
+            release.split('.').map(str::to_ascii_lowercase).collect()
+        };
+        Some((parts, labels))
+    }
+
+    /// SemVer 2's order of prerelease identifiers.
+    fn labels(a: &[String], b: &[String]) -> Ordering {
+        for (x, y) in a.iter().zip(b) {
+            let order = match (x.parse::<u64>(), y.parse::<u64>()) {
+                (Ok(x), Ok(y)) => x.cmp(&y),
+                (Ok(_), Err(_)) => Ordering::Less,
+                (Err(_), Ok(_)) => Ordering::Greater,
+                (Err(_), Err(_)) => x.cmp(y),
+            };
+            if order != Ordering::Equal {
+                return order;
+            }
+        }
+        a.len().cmp(&b.len())
     }
 }
 
@@ -311,5 +419,52 @@ mod tests {
         );
         assert_eq!(compare("golang", "(devel)", "v1.0.0"), None);
         assert_eq!(compare("maven", "1.0", "2.0"), None);
+    }
+
+    #[test]
+    fn rubygems() {
+        check(
+            "gem",
+            &[
+                ("1.2.3", "1.10.0", Less),
+                ("3.0.0.rc1", "3.0.0", Less),
+                ("3.0.0.beta2", "3.0.0.rc1", Less),
+                ("1.0", "1.0.0", Equal),
+                ("1.15.5", "1.15.6.pre", Less),
+                ("1.15.6.pre", "1.15.6", Less),
+            ],
+        );
+        assert_eq!(compare("gem", "1.0 beta", "1.0"), None);
+    }
+
+    #[test]
+    fn composer() {
+        check(
+            "composer",
+            &[
+                ("v1.2.3", "1.2.10", Less),
+                ("2.0.0-RC1", "2.0.0", Less),
+                ("2.0.0-beta2", "2.0.0-RC1", Less),
+                ("6.4.0", "6.4.0.0", Equal),
+                ("1.0.0-p1", "1.0.0", Greater),
+                ("3.0.0-dev", "3.0.0-alpha1", Less),
+            ],
+        );
+        assert_eq!(compare("composer", "dev-main", "1.0.0"), None);
+    }
+
+    #[test]
+    fn nuget() {
+        check(
+            "nuget",
+            &[
+                ("8.0.1", "8.0.10", Less),
+                ("4.700.22.11601", "4.700.22.11602", Less),
+                ("6.0.0-preview.7.21377.19", "6.0.0", Less),
+                ("1.0.0-alpha.2", "1.0.0-alpha.10", Less),
+                ("1.0.0-Beta", "1.0.0-alpha", Greater),
+                ("13.0.3", "13.0.3+build.5", Equal),
+            ],
+        );
     }
 }

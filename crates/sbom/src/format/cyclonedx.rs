@@ -29,7 +29,7 @@ use crate::error::Result;
 use cyclonedx_bom::external_models::normalized_string::NormalizedString;
 use cyclonedx_bom::external_models::uri::{Purl, Uri};
 use cyclonedx_bom::models::bom::{Bom, SpecVersion, UrnUuid};
-use cyclonedx_bom::models::component::{Classification, Component, Components};
+use cyclonedx_bom::models::component::{Classification, Component, Components, Cpe};
 use cyclonedx_bom::models::dependency::{Dependencies, Dependency};
 use cyclonedx_bom::models::external_reference::{
     ExternalReference, ExternalReferenceType, ExternalReferences,
@@ -230,6 +230,8 @@ fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
         component.version = None;
     }
     component.purl = p.purl.as_deref().and_then(|purl| purl.parse::<Purl>().ok());
+    // One CPE has a field; the others are properties, as syft writes them.
+    component.cpe = p.cpes.first().map(|cpe| Cpe::new(cpe));
     component.description = p.description.as_deref().map(NormalizedString::new);
     component.licenses = licenses(&p.licenses);
     if let Some(person) = &p.supplier {
@@ -291,6 +293,12 @@ fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
             &deleted.to_string(),
         ));
     }
+    properties.extend(
+        p.cpes
+            .iter()
+            .skip(1)
+            .map(|cpe| Property::new("syft:cpe23", cpe)),
+    );
     properties.sort_by(|a, b| a.name.cmp(&b.name));
     component.properties = Some(Properties(properties));
     component

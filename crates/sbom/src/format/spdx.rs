@@ -253,9 +253,19 @@ fn package(
     package.package_home_page = p.homepage.clone().filter(|h| URL.is_match(h));
     package.declared_license = licenses.declared(&p.licenses).or_else(noassertion);
     package.package_summary_description = p.description.clone();
-    if let Some(purl) = &p.purl {
-        package.external_reference = vec![purl_reference(purl)];
-    }
+    package.external_reference = p
+        .purl
+        .iter()
+        .map(|purl| purl_reference(purl))
+        .chain(p.cpes.iter().map(|cpe| {
+            ExternalPackageReference::new(
+                ExternalPackageReferenceCategory::Security,
+                "cpe23Type".to_owned(),
+                cpe.clone(),
+                None,
+            )
+        }))
+        .collect();
     package.source_information = p.primary_location().map(|location| {
         let layer = sbom
             .layer_id(location.layer)
@@ -359,8 +369,14 @@ impl LicenseRefs {
         let mut terms: Vec<String> = licenses
             .iter()
             .map(|license| match &license.spdx {
-                Some(spdx) if spdx.contains(' ') => format!("({spdx})"),
-                Some(spdx) => spdx.clone(),
+                Some(spdx) => {
+                    self.named_in(spdx, &license.value);
+                    if spdx.contains(' ') {
+                        format!("({spdx})")
+                    } else {
+                        spdx.clone()
+                    }
+                }
                 None => self.reference(&license.value),
             })
             .collect();
@@ -370,6 +386,20 @@ impl LicenseRefs {
             return None;
         }
         expression(&terms.join(" AND "))
+    }
+
+    /// The `LicenseRef-…` ids a record's own expression uses (conda-forge
+    /// writes `LicenseRef-Public-Domain`): a document must define each, so
+    /// its text is what the record said.
+    fn named_in(&mut self, expression: &str, said: &str) {
+        for id in expression
+            .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+            .filter(|token| token.starts_with("LicenseRef-"))
+        {
+            self.extracted
+                .entry(id.to_owned())
+                .or_insert_with(|| said.to_owned());
+        }
     }
 
     fn reference(&mut self, name: &str) -> String {
@@ -441,5 +471,23 @@ mod tests {
         let extracted = refs.into_extracted();
         assert_eq!(extracted[0].license_identifier, "LicenseRef-public-domain");
         assert_eq!(extracted[0].extracted_text, "public domain");
+    }
+
+    /// conda-forge's tzdata says `LicenseRef-Public-Domain`: a valid
+    /// expression whose id the document must still define.
+    #[test]
+    fn license_refs_a_record_names_are_defined() {
+        let mut refs = LicenseRefs::default();
+        let declared = refs
+            .declared(&[License::new("LicenseRef-Public-Domain OR MIT")])
+            .unwrap();
+        assert_eq!(declared.to_string(), "(LicenseRef-Public-Domain OR MIT)");
+        let extracted = refs.into_extracted();
+        assert_eq!(extracted.len(), 1);
+        assert_eq!(extracted[0].license_identifier, "LicenseRef-Public-Domain");
+        assert_eq!(
+            extracted[0].extracted_text,
+            "LicenseRef-Public-Domain OR MIT"
+        );
     }
 }
