@@ -68,6 +68,7 @@ fn open(source: String) {
                 version: "1".to_owned(),
                 arch: None,
                 purl: Some(format!("pkg:deb/debian/p{layer}@1")),
+                cpes: Vec::new(),
                 licenses: Vec::new(),
                 supplier: None,
                 description: None,

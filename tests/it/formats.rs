@@ -55,6 +55,7 @@ fn sources() -> Vec<String> {
         crate::scan_polyglot::polyglot_source(),
         crate::scan_rpm::rpm_source(),
         crate::scan_java::java_source(),
+        crate::scan_runtimes::runtimes_source(),
     ]
 }
 

@@ -1,5 +1,5 @@
 //! Every cargo-fuzz target of fuzz/, run for a short fixed time through
-//! fuzz/smoke.sh for 20 s each (SECONDS_EACH; the script's own default is
+//! fuzz/smoke.sh for 10 s each (SECONDS_EACH; the script's own default is
 //! 30 s, the release run an hour), so the README's test command
 //! fuzzes too. A crash fails its test and leaves the input in
 //! fuzz/artifacts/TARGET/; fixed, it becomes a unit test of the parser.
@@ -17,12 +17,12 @@ fn fuzz(target: &str) {
         installed,
         "cargo-fuzz is not installed: cargo install cargo-fuzz --locked (.ci/run does)"
     );
-    // 20 s each keeps the 12 targets (one test thread of two, the longest
+    // 10 s each keeps the 17 targets (one test thread of two, the longest
     // chain of the test run) inside the CI budget.
     let output = Command::new("bash")
         .arg(root.join("fuzz/smoke.sh"))
         .arg(target)
-        .env("SECONDS_EACH", "20")
+        .env("SECONDS_EACH", "10")
         .output()
         .expect("running fuzz/smoke.sh");
     let log = String::from_utf8_lossy(&output.stdout).into_owned()
@@ -39,7 +39,7 @@ fn fuzz(target: &str) {
 }
 
 /// The targets tested below: every `[[bin]]` of fuzz/Cargo.toml.
-const TARGETS: [&str; 12] = [
+const TARGETS: [&str; 17] = [
     "dpkg_status",
     "apk_installed",
     "npm_files",
@@ -52,6 +52,11 @@ const TARGETS: [&str; 12] = [
     "rpm_database",
     "java_archive",
     "sbom_document",
+    "binary_classifiers",
+    "dotnet_files",
+    "conda_files",
+    "ruby_files",
+    "composer_files",
 ];
 
 #[test]
@@ -129,4 +134,29 @@ fn java_archive() {
 #[test]
 fn sbom_document() {
     fuzz("sbom_document");
+}
+
+#[test]
+fn binary_classifiers() {
+    fuzz("binary_classifiers");
+}
+
+#[test]
+fn dotnet_files() {
+    fuzz("dotnet_files");
+}
+
+#[test]
+fn conda_files() {
+    fuzz("conda_files");
+}
+
+#[test]
+fn ruby_files() {
+    fuzz("ruby_files");
+}
+
+#[test]
+fn composer_files() {
+    fuzz("composer_files");
 }

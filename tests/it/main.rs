@@ -24,6 +24,7 @@ mod scan_node;
 mod scan_polyglot;
 mod scan_python;
 mod scan_rpm;
+mod scan_runtimes;
 mod scan_rust;
 mod small_image;
 mod sources;

@@ -79,14 +79,16 @@ pub(crate) fn go_layout() -> &'static Path {
 #[test]
 fn every_module_of_real_go_binaries_in_an_image() {
     let doc = scan_json(&format!("oci-dir:{}", go_layout().display()), &[]);
-    // trivy was built (devel) with no version in its -ldflags: none; syft
-    // (devel) with `-X main.version=1.18.1`: that, as syft reads it.
+    // Both were built (devel) with their version in the linker flags, as
+    // `go version -m` shows them and syft reads them: trivy with
+    // `-X github.com/aquasecurity/trivy/pkg/version/app.ver=0.59.1`, syft
+    // with `-X main.version=1.18.1`.
     for (binary, path, main, version) in [
         (
             "/usr/local/bin/trivy",
             peer("trivy"),
             "github.com/aquasecurity/trivy",
-            "",
+            "v0.59.1",
         ),
         (
             "/opt/syft/syft",
@@ -112,8 +114,11 @@ fn every_module_of_real_go_binaries_in_an_image() {
         .iter()
         .find(|p| p["name"] == "github.com/aquasecurity/trivy")
         .unwrap();
-    assert_eq!(main["version"], "");
-    assert_eq!(main["purl"], "pkg:golang/github.com/aquasecurity/trivy");
+    assert_eq!(main["version"], "v0.59.1");
+    assert_eq!(
+        main["purl"],
+        "pkg:golang/github.com/aquasecurity/trivy@v0.59.1"
+    );
     assert_eq!(main["layer"], 0);
     assert_eq!(main["metadata"]["buildSettings"]["GOOS"], "linux");
     let stdlib = packages
