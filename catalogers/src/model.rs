@@ -507,3 +507,18 @@ impl Catalog {
         edges
     }
 }
+
+/// A purl component as syft's packageurl-go writes it: ASCII letters,
+/// digits and `.-_~` as they are, every other byte percent-encoded
+/// (`17.0.3+7` is `17.0.3%2B7`).
+pub fn purl_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}

@@ -209,6 +209,25 @@ pub fn normalize(path: &str) -> String {
     components(path).collect::<Vec<_>>().join("/")
 }
 
+/// `base/relative` as an absolute path, `..` applied lexically (a record's
+/// relative path to the files it lists: RECORD, Composer's install path);
+/// a `relative` that starts with `/` stands alone.
+pub fn absolute(base: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = if relative.starts_with('/') {
+        Vec::new()
+    } else {
+        components(base).collect()
+    };
+    for part in components(relative) {
+        if part == ".." {
+            parts.pop();
+        } else {
+            parts.push(part);
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
 /// Test support: a view of every file and link under a directory on disk,
 /// all in layer 0, for cataloger tests over the fixtures.
 #[cfg(test)]

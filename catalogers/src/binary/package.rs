@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{BinaryMetadata, Location, Metadata, Package, PackageType};
+use crate::model::{purl_encode, BinaryMetadata, Location, Metadata, Package, PackageType};
 
 use super::classifiers::Classifier;
 
@@ -70,7 +70,7 @@ impl Packages {
             PackageType::Binary,
             name.to_owned(),
             version.clone(),
-            Some(format!("{}@{}", classifier.purl, encode(&version))),
+            Some(format!("{}@{}", classifier.purl, purl_encode(&version))),
             locations[0].clone(),
             Metadata::Binary(BinaryMetadata {
                 classifier: classifier.class.to_owned(),
@@ -86,20 +86,6 @@ impl Packages {
     pub fn into_packages(self) -> Vec<Package> {
         self.packages
     }
-}
-
-/// A purl component: the characters a purl keeps as they are, the rest
-/// percent-encoded (what syft's packageurl-go does to a version).
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// `template` (a CPE 2.3 name with `*` as its version) with `version` in:

@@ -19,7 +19,9 @@ pub mod buildinfo;
 mod tests;
 mod version;
 
-use crate::model::{Catalog, GoMetadata, Metadata, Package, PackageType, Relationship};
+use crate::model::{
+    purl_encode, Catalog, GoMetadata, Metadata, Package, PackageType, Relationship,
+};
 use crate::sniff::{self, Sniff};
 use crate::view::{FileRef, ImageFiles};
 use crate::{Cataloger, Environment};
@@ -160,36 +162,23 @@ fn purl(path: &str, version: &str) -> Option<String> {
         "pkg:golang/{}",
         coordinates
             .iter()
-            .map(|s| encode(s))
+            .map(|s| purl_encode(s))
             .collect::<Vec<_>>()
             .join("/")
     );
     if !version.is_empty() {
         purl.push('@');
-        purl.push_str(&encode(version));
+        purl.push_str(&purl_encode(version));
     }
     if !subpath.is_empty() {
         purl.push('#');
         purl.push_str(
             &subpath
                 .iter()
-                .map(|s| encode(s))
+                .map(|s| purl_encode(s))
                 .collect::<Vec<_>>()
                 .join("/"),
         );
     }
     Some(purl)
-}
-
-/// Percent-encodes all but the characters a purl component keeps as is.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }

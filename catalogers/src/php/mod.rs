@@ -150,18 +150,5 @@ fn install_path(composer_dir: &str, entry: &Entry) -> String {
         Some(path) => path.clone(),
         None => format!("../{}", entry.name),
     };
-    let mut parts: Vec<&str> = composer_dir.split('/').filter(|p| !p.is_empty()).collect();
-    if relative.starts_with('/') {
-        parts.clear();
-    }
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    format!("/{}", parts.join("/"))
+    crate::view::absolute(composer_dir, &relative)
 }

@@ -35,7 +35,7 @@ use crate::license::{spdx_expression, License};
 use crate::model::{
     Catalog, FileDigest, Metadata, OwnedFile, Package, PackageType, PythonMetadata, Relationship,
 };
-use crate::view::{FileRef, ImageFiles};
+use crate::view::{absolute, FileRef, ImageFiles};
 use crate::{Cataloger, Environment};
 
 use metadata::{parse_record, CoreMetadata};
@@ -441,21 +441,6 @@ fn requires_dist(core: &CoreMetadata, requires_txt: Option<&str>) -> Vec<String>
         }
     }
     found
-}
-
-/// `base/relative` as an absolute path, `..` applied.
-fn absolute(base: &str, relative: &str) -> String {
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    format!("/{}", parts.join("/"))
 }
 
 /// `License-Expression`, else a short `License`, else the classifiers.
