@@ -260,6 +260,18 @@ pub(crate) fn from_dir(root: &std::path::Path) -> ImageFiles {
 mod tests {
     use super::*;
 
+    #[test]
+    fn absolute_joins_lexically() {
+        let site = "/usr/lib/python3/dist-packages";
+        assert_eq!(absolute(site, "../../../bin/flask"), "/usr/bin/flask");
+        assert_eq!(
+            absolute(site, "./six.py"),
+            "/usr/lib/python3/dist-packages/six.py"
+        );
+        assert_eq!(absolute(site, "/etc/x.conf"), "/etc/x.conf");
+        assert_eq!(absolute("/a", "../../.."), "/");
+    }
+
     fn view() -> ImageFiles {
         let mut v = ImageFiles::new();
         v.insert_file("opt/dpkg/status", Arc::from(&b"db"[..]), 1);
