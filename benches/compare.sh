@@ -14,7 +14,7 @@
 #   trivy with --offline-scan --skip-db-update --skip-files "**/*.jar".
 # - TALLYMAN_BASELINE=PATH: another tallyman build (say, the last commit's),
 #   timed the same way, to report what a change costs.
-# Wall time and peak RSS come from /usr/bin/time; the best of RUNS (default 3)
+# Wall time, user CPU and peak RSS come from /usr/bin/time; the best of RUNS (default 3)
 # is reported. Package counts show what each tool found.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,7 +32,9 @@ peers="$root/target/peers"
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 tallyman="$root/target/release/tallyman"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed (apt-get install time)" >&2; exit 1; }
-if command -v libdeflate-gunzip >/dev/null; then gunzip_cmd="libdeflate-gunzip -c"; else gunzip_cmd="pigz -dc"; fi
+if command -v libdeflate-gunzip >/dev/null; then gunzip_cmd="libdeflate-gunzip -c"
+elif command -v pigz >/dev/null; then gunzip_cmd="pigz -dc"
+else echo "the floor needs libdeflate-gunzip (apt-get install libdeflate-tools) or pigz" >&2; exit 1; fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -50,17 +52,17 @@ print("\n".join(blob(l["digest"]) for l in manifest["layers"]))
 PY
 )
 
-# measure NAME COMMAND...: best wall time and its peak RSS over $runs runs.
+# measure NAME COMMAND...: best wall time, its peak RSS and user CPU over $runs runs.
 measure() {
   local name=$1
   shift
-  local best="" rss=""
+  local best="" rss="" cpu=""
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; return 1; }
-    read -r wall kb <"$work/time"
-    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kb; fi
+    /usr/bin/time -f "%e %M %U" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; return 1; }
+    read -r wall kb user <"$work/time"
+    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; rss=$kb; cpu=$user; fi
   done
-  echo "$name $best $rss" >>"$work/results"
+  echo "$name $best $rss $cpu" >>"$work/results"
 }
 
 floor() { printf '%s\n' $layers | xargs -P2 -I{} sh -c "$gunzip_cmd {} >/dev/null"; }
@@ -82,7 +84,8 @@ measure syft env SYFT_CHECK_FOR_APP_UPDATE=false "$peers/syft" scan "oci-dir:$la
 python3 - "$work" <<'PY'
 import json, os, sys
 work = sys.argv[1]
-rows = {l.split()[0]: (float(l.split()[1]), int(l.split()[2])) for l in open(os.path.join(work, "results"))}
+rows = {l.split()[0]: (float(l.split()[1]), int(l.split()[2]), float(l.split()[3]))
+        for l in open(os.path.join(work, "results"))}
 ours = json.load(open(os.path.join(work, "tallyman.json")))
 count = lambda kind: sum(1 for p in ours["packages"] if p["type"] == kind)
 npm = {"tallyman": count("npm"), "tallyman-warm": count("npm")}
@@ -91,20 +94,20 @@ npm["syft"] = sum(1 for a in syft["artifacts"] if a["type"] == "npm")
 trivy = json.load(open(os.path.join(work, "trivy.json")))
 npm["trivy"] = sum(1 for c in trivy.get("components", []) if c.get("purl", "").startswith("pkg:npm/"))
 floor, cold = rows["floor"][0], rows["tallyman"][0]
-print(f"{'tool':<14}{'wall s':>9}{'peak RSS MiB':>14}{'npm found':>11}   ratios")
+print(f"{'tool':<14}{'wall s':>9}{'user s':>9}{'peak RSS MiB':>14}{'npm found':>11}   ratios")
 for name in ["floor", "tallyman", "tallyman-verify", "baseline", "tallyman-warm", "trivy", "syft"]:
     if name not in rows:
         continue
-    wall, kb = rows[name]
+    wall, kb, user = rows[name]
     note = ""
     if name == "tallyman-verify":
         note = f"{wall / floor:.2f}x floor, {wall / cold:.2f}x unverified"
     elif name == "baseline":
-        note = f"{wall / floor:.2f}x floor; tallyman is {cold / wall:.3f}x this"
+        note = f"{wall / floor:.2f}x floor; tallyman is {cold / wall:.3f}x this (user CPU {rows['tallyman'][2] / user:.3f}x)"
     elif name == "tallyman":
         note = f"{cold / floor:.2f}x floor, {cold / rows['trivy'][0]:.2f}x trivy, {cold / rows['syft'][0]:.3f}x syft"
     elif name == "tallyman-warm":
         note = f"{wall / cold:.1%} of cold"
-    print(f"{name:<14}{wall:>9.2f}{kb / 1024:>14.0f}{npm.get(name, ''):>11}   {note}")
+    print(f"{name:<14}{wall:>9.2f}{user:>9.2f}{kb / 1024:>14.0f}{npm.get(name, ''):>11}   {note}")
 print(f"tallyman: {count('deb')} deb, {count('npm')} npm packages")
 PY

@@ -153,6 +153,16 @@ impl ImageFiles {
         matches!(self.nodes.get(&normalize(path)), Some(Node::Symlink { .. }))
     }
 
+    /// A view of this one's symbolic links alone: enough to [`Self::resolve`]
+    /// paths, without keeping any file's bytes.
+    pub fn links_only(&self) -> ImageFiles {
+        let mut links = ImageFiles::new();
+        for (path, target) in self.symlinks() {
+            links.insert_symlink(path, target);
+        }
+        links
+    }
+
     /// Every symbolic link: its path and its target as stored.
     pub fn symlinks(&self) -> impl Iterator<Item = (&str, &str)> {
         self.nodes.iter().filter_map(|(path, node)| match node {

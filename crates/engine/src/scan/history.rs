@@ -52,7 +52,8 @@ fn key(cataloger: usize, p: &Package) -> Key {
 /// one) — each cataloger only where the layer changed a file it reads (or
 /// os-release, or an executable it sniffs). Catalogers with a record per package (npm) run on the final
 /// view alone for the squashed scope: their records carry their layers.
-/// Returns the snapshots and the final view.
+/// Returns the snapshots and the final view's links (to resolve paths
+/// with, without holding its files).
 pub fn catalog_each_layer(
     layers: &[LayerContents],
     catalogers: &[Box<dyn Cataloger>],
@@ -146,8 +147,11 @@ pub fn catalog_each_layer(
             catalogs,
         });
     }
-    let view = views.pop().map(|(_, view, _)| view).unwrap_or_default();
-    Ok((snapshots, view))
+    let links = views
+        .pop()
+        .map(|(_, view, _)| view.links_only())
+        .unwrap_or_default();
+    Ok((snapshots, links))
 }
 
 /// The packages, edges and warnings of a scan.

@@ -191,18 +191,19 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
             ));
         }
     }
-    let (snapshots, view) =
+    let (snapshots, links) =
         history::catalog_each_layer(&layers, &catalogers, options.include_dev, options.scope)?;
     let record_layers: Vec<bool> = catalogers
         .iter()
         .map(|c| c.one_record_per_package())
         .collect();
     let mut assembled = history::assemble(&snapshots, options.scope, &record_layers);
-    ownership::drop_owned_binaries(&mut assembled.packages, &mut assembled.relationships, &view);
-    assembled
-        .relationships
-        .extend(ownership::os_package_contents(&assembled.packages, &view));
-    drop(view);
+    ownership::settle(
+        &mut assembled.packages,
+        &mut assembled.relationships,
+        &links,
+    );
+    drop(links);
     assembled.relationships.sort();
     assembled.relationships.dedup();
     warnings.extend(assembled.warnings);
