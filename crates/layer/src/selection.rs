@@ -104,17 +104,14 @@ impl Selection {
                     .filter(|s| matches!(s.target, Target::Executables)),
             );
         }
-        if let Some((set, owners)) = self
-            .sniff_paths
-            .as_ref()
-            .filter(|(set, _)| set.is_match(path))
-        {
-            let mut matched = set.matches(path);
-            {
-                matched.sort_unstable_by_key(|&glob| owners[glob]);
-                matched.dedup_by_key(|glob| owners[*glob]);
-                wanted.extend(matched.into_iter().map(|glob| &self.sniffs[owners[glob]]));
-            }
+        if let Some((set, owners)) = &self.sniff_paths {
+            // One match of the path; each sniff once, however many of its
+            // globs name the file.
+            let mut matched: Vec<usize> =
+                set.matches(path).into_iter().map(|g| owners[g]).collect();
+            matched.sort_unstable();
+            matched.dedup();
+            wanted.extend(matched.into_iter().map(|sniff| &self.sniffs[sniff]));
         }
         wanted
     }
