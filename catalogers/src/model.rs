@@ -54,6 +54,20 @@ impl PackageType {
         matches!(self, PackageType::Deb | PackageType::Apk | PackageType::Rpm)
     }
 
+    /// Whether a package of this type records every dependency it has, so
+    /// that its `depends-on` edges (to what the image holds) are the whole
+    /// list: a package database entry, a manifest or lockfile naming them,
+    /// a `cargo auditable` dependency tree. Not for modules inside a Go
+    /// binary (the build info lists modules, not who needs whom), Java
+    /// archives (a jar records no dependencies), runtimes found by their
+    /// bytes, or a JDK's `release` file.
+    pub fn records_dependencies(self) -> bool {
+        !matches!(
+            self,
+            PackageType::Go | PackageType::Java | PackageType::JavaRuntime | PackageType::Binary
+        )
+    }
+
     /// The lowercase name used in tables, ids and documents.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -402,6 +416,10 @@ pub struct Package {
     /// Maintainer or author, as the package database spells it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub supplier: Option<String>,
+    /// Copyright notices as the package's own files state them (Debian's
+    /// `copyright` file), one per line; never composed from other fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -437,6 +455,7 @@ impl Package {
             cpes: Vec::new(),
             licenses: Vec::new(),
             supplier: None,
+            copyright: None,
             description: None,
             homepage: None,
             locations: vec![location],

@@ -93,6 +93,7 @@ fn open(source: String) {
         relationships: Vec::new(),
         warnings: Vec::new(),
         created: 0,
+        author: Some("Fuzz <fuzz@example.com>".to_owned()),
         origins: Default::default(),
         notes: Vec::new(),
         file_digests: None,

@@ -13,9 +13,12 @@ use tallyman::attest::{self, keys, policy::Policy, statement};
 use tallyman::attestation::{self, AttestOptions, Candidate, Predicate};
 use tallyman::oci::Digest;
 use tallyman::sbom::{CycloneDxVersion, Format, SpdxVersion};
+use tallyman::scan::ScanOptions;
 use tallyman::source::{index_of, SourceSpec};
 
-use super::{document_time, key_password, write_output, LimitArgs, Reporting, SourceArgs};
+use super::{
+    document_time, key_password, write_output, DocumentArgs, LimitArgs, Reporting, SourceArgs,
+};
 
 /// How `--attach` stores the attestation.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,6 +65,8 @@ pub struct AttestArgs {
     source_args: SourceArgs,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    document: DocumentArgs,
     #[command(flatten)]
     reporting: Reporting,
 }
@@ -212,9 +217,12 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
             },
         }),
         all_platforms,
-        scan: args
-            .limits
-            .scan_options(&args.source_args, &args.reporting)?,
+        scan: ScanOptions {
+            author: args.document.author.clone(),
+            ..args
+                .limits
+                .scan_options(&args.source_args, &args.reporting)?
+        },
         created: document_time()?,
     };
     let key = keys::load_signing_key(&args.key, || {

@@ -241,6 +241,16 @@ impl LimitArgs {
     }
 }
 
+/// What documents say of who made them.
+#[derive(clap::Args)]
+pub struct DocumentArgs {
+    /// The person or organisation asking for the document, with a contact:
+    /// "Name <email>" or "Name (https://…)"; documents name it beside
+    /// tallyman as a creator (SPDX creators, CycloneDX metadata authors).
+    #[arg(long, value_name = "NAME <EMAIL>", env = "TALLYMAN_AUTHOR")]
+    pub author: Option<String>,
+}
+
 /// How a command that scans talks to the person running it.
 #[derive(clap::Args)]
 pub struct Reporting {

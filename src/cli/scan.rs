@@ -10,7 +10,7 @@ use tallyman::sbom::{id_text, Format, Scope};
 use tallyman::scan::{scan_source, ScanOptions};
 use tallyman::source::SourceSpec;
 
-use super::{write_output, LimitArgs, OutputSpec, Reporting, SourceArgs};
+use super::{write_output, DocumentArgs, LimitArgs, OutputSpec, Reporting, SourceArgs};
 
 #[derive(clap::Args)]
 pub struct ScanArgs {
@@ -26,6 +26,8 @@ pub struct ScanArgs {
     source_args: SourceArgs,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    document: DocumentArgs,
     /// squashed: what a container sees; all-layers: also packages later layers removed.
     #[arg(long, default_value = "squashed", value_parser = clap::builder::TypedValueParser::try_map(clap::builder::PossibleValuesParser::new(Scope::NAMES), |s| s.parse::<Scope>()))]
     scope: Scope,
@@ -58,6 +60,7 @@ pub fn run(args: ScanArgs) -> Result<()> {
         scope: args.scope,
         include_dev: args.include_dev,
         file_digests: args.spdx_files,
+        author: args.document.author.clone(),
         ..args
             .limits
             .scan_options(&args.source_args, &args.reporting)?

@@ -15,7 +15,7 @@ use tallyman::sbom::{Format, Sbom};
 use tallyman::scan::ScanOptions;
 use tallyman::scan_many::{list_sources, scan_many, ManyObserver, ManyOptions};
 
-use super::{LimitArgs, Reporting, SourceArgs};
+use super::{DocumentArgs, LimitArgs, Reporting, SourceArgs};
 
 #[derive(clap::Args)]
 pub struct ScanManyArgs {
@@ -55,6 +55,8 @@ pub struct ScanManyArgs {
     #[command(flatten)]
     limits: LimitArgs,
     #[command(flatten)]
+    document: DocumentArgs,
+    #[command(flatten)]
     reporting: Reporting,
 }
 
@@ -92,6 +94,7 @@ pub fn run(args: ScanManyArgs) -> Result<()> {
         source: args.source_args.one_image_options()?,
         // Several scans at once: no progress bars (they would overwrite each other).
         progress: None,
+        author: args.document.author.clone(),
         ..args
             .limits
             .scan_options(&args.source_args, &args.reporting)?

@@ -82,6 +82,7 @@ fn package(record: ApkRecord, location: Location, distro: Option<&Distro>) -> Pa
         cpes: Vec::new(),
         licenses,
         supplier: record.maintainer,
+        copyright: None,
         description: record.description,
         homepage: record.url,
         locations: vec![location],

@@ -103,6 +103,7 @@ pub fn read(
             .into_iter()
             .collect(),
         supplier: None,
+        copyright: None,
         description: None,
         homepage: None,
         locations: vec![location],

@@ -111,6 +111,7 @@ pub fn package_from_stanza(
         cpes: Vec::new(),
         licenses,
         supplier: stanza.text("Maintainer"),
+        copyright: None,
         description: stanza
             .get("Description")
             .and_then(|d| d.lines().next())

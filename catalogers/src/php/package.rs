@@ -44,6 +44,7 @@ pub fn from_entry(entry: &Entry, install_path: Option<String>, location: Locatio
         cpes: Vec::new(),
         licenses,
         supplier: (!entry.authors.is_empty()).then(|| entry.authors.join(", ")),
+        copyright: None,
         description: entry.description.clone(),
         homepage: entry.homepage.clone(),
         locations: vec![location],

@@ -290,6 +290,7 @@ fn package(i: Installed, file: &FileRef<'_>, distro: Option<&Distro>) -> Package
         cpes: Vec::new(),
         licenses: i.license.as_deref().map(License::new).into_iter().collect(),
         supplier: i.vendor.clone(),
+        copyright: None,
         description: i.summary,
         homepage: i.url,
         locations: vec![file.location()],

@@ -56,6 +56,7 @@ pub fn from_gemspec(
         cpes: Vec::new(),
         licenses,
         supplier: supplier(&spec.authors, &spec.emails),
+        copyright: None,
         description: spec.summary.clone(),
         homepage,
         locations: vec![location],

@@ -76,6 +76,10 @@ pub struct Sbom {
     /// When the document was made, in seconds since the epoch (from
     /// `SOURCE_DATE_EPOCH` for reproducible builds).
     pub created: i64,
+    /// The person or organisation that asked for the document, as
+    /// `--author` gave it (`Name <email>`, `Name (https://…)`): documents
+    /// name it beside tallyman as a creator.
+    pub author: Option<String>,
     /// With `--spdx-files`: sha1 (hex) of each file OS packages own, by the
     /// path their database lists; files missing from the image are absent.
     pub file_digests: Option<BTreeMap<String, String>>,

@@ -39,6 +39,8 @@ pub struct ScanOptions {
     pub include_dev: bool,
     /// The document timestamp, seconds since the epoch.
     pub created: i64,
+    /// Who the documents name as having asked for them (`--author`).
+    pub author: Option<String>,
     /// Hash the files OS packages own (for SPDX file entries).
     pub file_digests: bool,
     /// Where layer results are cached by digest; `None` reads every layer.
@@ -233,6 +235,7 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         relationships: assembled.relationships,
         warnings,
         created: options.created,
+        author: options.author.clone(),
         file_digests,
         origins: LayerCounts {
             read: origins.read.into_inner(),
