@@ -59,6 +59,8 @@ pub enum CycloneDxVersion {
     V1_3,
     V1_4,
     V1_5,
+    V1_6,
+    V1_7,
 }
 
 impl CycloneDxVersion {
@@ -67,6 +69,8 @@ impl CycloneDxVersion {
             CycloneDxVersion::V1_3 => "1.3",
             CycloneDxVersion::V1_4 => "1.4",
             CycloneDxVersion::V1_5 => "1.5",
+            CycloneDxVersion::V1_6 => "1.6",
+            CycloneDxVersion::V1_7 => "1.7",
         }
     }
 
@@ -74,7 +78,9 @@ impl CycloneDxVersion {
         match self {
             CycloneDxVersion::V1_3 => SpecVersion::V1_3,
             CycloneDxVersion::V1_4 => SpecVersion::V1_4,
-            CycloneDxVersion::V1_5 => SpecVersion::V1_5,
+            CycloneDxVersion::V1_5 | CycloneDxVersion::V1_6 | CycloneDxVersion::V1_7 => {
+                SpecVersion::V1_5
+            }
         }
     }
 }

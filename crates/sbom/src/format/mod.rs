@@ -5,10 +5,12 @@
 //! `SOURCE_DATE_EPOCH` when it is set).
 
 mod cyclonedx;
+mod elements;
 mod image_identity;
 mod json;
 pub mod platforms;
 mod spdx;
+mod spdx3;
 mod table;
 pub(crate) use table::columns;
 
@@ -30,7 +32,9 @@ pub enum Format {
     Json,
     /// SPDX JSON (2.3 by default).
     SpdxJson(SpdxVersion),
-    /// CycloneDX JSON (1.5 by default).
+    /// SPDX 3.0.1 JSON-LD.
+    Spdx3Json,
+    /// CycloneDX JSON (1.6 by default).
     CycloneDxJson(CycloneDxVersion),
 }
 
@@ -41,7 +45,10 @@ impl Format {
         "spdx-json",
         "spdx-json@2.3",
         "spdx-json@2.2",
+        "spdx-json@3.0",
         "cyclonedx-json",
+        "cyclonedx-json@1.7",
+        "cyclonedx-json@1.6",
         "cyclonedx-json@1.5",
         "cyclonedx-json@1.4",
         "cyclonedx-json@1.3",
@@ -54,9 +61,12 @@ impl Format {
             "json" => Format::Json,
             "spdx-json" | "spdx-json@2.3" => Format::SpdxJson(SpdxVersion::V2_3),
             "spdx-json@2.2" => Format::SpdxJson(SpdxVersion::V2_2),
-            "cyclonedx-json" | "cyclonedx-json@1.5" => {
-                Format::CycloneDxJson(CycloneDxVersion::V1_5)
+            "spdx-json@3.0" | "spdx-json@3.0.1" => Format::Spdx3Json,
+            "cyclonedx-json" | "cyclonedx-json@1.6" => {
+                Format::CycloneDxJson(CycloneDxVersion::V1_6)
             }
+            "cyclonedx-json@1.7" => Format::CycloneDxJson(CycloneDxVersion::V1_7),
+            "cyclonedx-json@1.5" => Format::CycloneDxJson(CycloneDxVersion::V1_5),
             "cyclonedx-json@1.4" => Format::CycloneDxJson(CycloneDxVersion::V1_4),
             "cyclonedx-json@1.3" => Format::CycloneDxJson(CycloneDxVersion::V1_3),
             other => fail!(
@@ -72,7 +82,7 @@ impl Format {
         match self {
             Format::Table => "txt",
             Format::Json => "json",
-            Format::SpdxJson(_) => "spdx.json",
+            Format::SpdxJson(_) | Format::Spdx3Json => "spdx.json",
             Format::CycloneDxJson(_) => "cdx.json",
         }
     }
@@ -83,6 +93,7 @@ impl Format {
             Format::Table => Ok(table::render(sbom, width).into_bytes()),
             Format::Json => json::render(sbom),
             Format::SpdxJson(version) => spdx::render(sbom, version),
+            Format::Spdx3Json => spdx3::render(sbom),
             Format::CycloneDxJson(version) => cyclonedx::render(sbom, version),
         }
     }
@@ -94,6 +105,7 @@ impl fmt::Display for Format {
             Format::Table => f.write_str("table"),
             Format::Json => f.write_str("json"),
             Format::SpdxJson(v) => write!(f, "spdx-json@{}", v.as_str()),
+            Format::Spdx3Json => f.write_str("spdx-json@3.0"),
             Format::CycloneDxJson(v) => write!(f, "cyclonedx-json@{}", v.as_str()),
         }
     }

@@ -61,6 +61,7 @@ pub fn render(format: Format, all: &PlatformImages<'_>, width: Option<usize>) ->
         }),
         Format::SpdxJson(_) => spdx(all, parsed(rendered)?)?,
         Format::CycloneDxJson(_) => cyclonedx(all, parsed(rendered)?)?,
+        Format::Spdx3Json => fail!("SPDX 3 documents of several platforms are not joined yet"),
     };
     let mut out = serde_json::to_vec_pretty(&merged)?;
     out.push(b'\n');
