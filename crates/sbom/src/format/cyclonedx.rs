@@ -1,10 +1,15 @@
-//! CycloneDX JSON (1.5 by default, 1.4 and 1.3 on request), built on the
-//! `cyclonedx-bom` model.
+//! CycloneDX JSON (1.6 by default; 1.7, 1.5, 1.4 and 1.3 on request), built
+//! on the `cyclonedx-bom` model (which stops at 1.5: `cyclonedx_next` makes
+//! the 1.6 and 1.7 documents from its 1.5 one).
 //!
 //! - metadata: the timestamp, tallyman as the tool, and the image as a
 //!   `container` component named by its `pkg:oci` purl.
+//! - metadata: the `--author` as `authors`, the `post-build` lifecycle
+//!   (1.5 on).
 //! - components: every package (`library`, or `application` for a project
-//!   root), with licenses, purl, supplier or author, and `tallyman:layer`
+//!   root), with licenses, purl, the supplier its record names (and, for
+//!   packages other than a distribution's, as author), copyright notices,
+//!   the hashes its record states of its distributable, and `tallyman:layer`
 //!   (the layer's diff id), `tallyman:layerVerified` (whether that diff id
 //!   was checked against the layer's bytes) and `tallyman:location`
 //!   properties; plus the `operating-system` from os-release.
@@ -18,23 +23,25 @@
 //! each component carries syft's own location properties, so two copies of
 //! one package at different paths stay two packages.
 //! - dependencies: one entry per component, its `dependsOn` sorted and
-//!   deduplicated.
+//!   deduplicated; `compositions` say which lists are complete (packages
+//!   whose type records every dependency) and which unknown.
 //! - serialNumber: a UUID v5 over the content, so equal scans give equal BOMs.
-//!
-//! cyclonedx-bom 0.8 writes specs 1.3 to 1.5 only, so 1.6 is not offered.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Result;
 use cyclonedx_bom::external_models::normalized_string::NormalizedString;
 use cyclonedx_bom::external_models::uri::{Purl, Uri};
-use cyclonedx_bom::models::bom::{Bom, SpecVersion, UrnUuid};
+use cyclonedx_bom::models::bom::{Bom, BomReference, SpecVersion, UrnUuid};
 use cyclonedx_bom::models::component::{Classification, Component, Components, Cpe};
+use cyclonedx_bom::models::composition::{AggregateType, Composition, Compositions};
 use cyclonedx_bom::models::dependency::{Dependencies, Dependency};
 use cyclonedx_bom::models::external_reference::{
     ExternalReference, ExternalReferenceType, ExternalReferences,
 };
+use cyclonedx_bom::models::hash::{Hash, HashAlgorithm, HashValue, Hashes};
 use cyclonedx_bom::models::license::{LicenseChoice, Licenses};
+use cyclonedx_bom::models::lifecycle::{Lifecycle, Lifecycles, Phase};
 use cyclonedx_bom::models::metadata::Metadata as BomMetadata;
 use cyclonedx_bom::models::organization::{OrganizationalContact, OrganizationalEntity};
 use cyclonedx_bom::models::property::{Properties, Property};
@@ -44,7 +51,8 @@ use cyclonedx_bom::validation::Validate;
 use tallyman_catalogers::License;
 use tallyman_oci::fail;
 
-use crate::format::image_identity::{is_web_url, split_person, ImageIdentity};
+use crate::format::elements::{self, Algorithm, Person};
+use crate::format::image_identity::{is_web_url, ImageIdentity};
 use crate::format::timestamp;
 use crate::{Sbom, ScannedPackage};
 
@@ -167,7 +175,7 @@ pub fn render(sbom: &Sbom, version: CycloneDxVersion) -> Result<Vec<u8>> {
     }
 
     let tool = Tool::new("tallyman", "tallyman", crate::VERSION);
-    let tools = if version == CycloneDxVersion::V1_5 {
+    let tools = if version.spec() >= SpecVersion::V1_5 {
         let mut component = Component::new(
             Classification::Application,
             "tallyman",
@@ -182,6 +190,21 @@ pub fn render(sbom: &Sbom, version: CycloneDxVersion) -> Result<Vec<u8>> {
     } else {
         Tools::List(vec![tool])
     };
+    let authors = sbom
+        .author
+        .as_deref()
+        .and_then(Person::parse)
+        .map(|person| {
+            vec![OrganizationalContact {
+                bom_ref: None,
+                name: Some(NormalizedString::new(&person.name)),
+                email: person.email.as_deref().map(NormalizedString::new),
+                phone: None,
+            }]
+        });
+    // What the scan saw: an image after its build (CISA's "analyzed" SBOM).
+    let lifecycles = (version.spec() >= SpecVersion::V1_5)
+        .then(|| Lifecycles(vec![Lifecycle::Phase(Phase::PostBuild)]));
     let bom = Bom {
         version: 1,
         serial_number: Some(UrnUuid::new(format!("urn:uuid:{serial}")).map_err(|e| {
@@ -193,19 +216,19 @@ pub fn render(sbom: &Sbom, version: CycloneDxVersion) -> Result<Vec<u8>> {
                     .map_err(|e| crate::Error::Message(format!("BOM timestamp: {e}")))?,
             ),
             tools: Some(tools),
-            authors: None,
+            authors,
             component: Some(image),
             manufacture: None,
             supplier: None,
             licenses: None,
             properties: None,
-            lifecycles: None,
+            lifecycles,
         }),
         components: Some(Components(components)),
         services: None,
         external_references: None,
         dependencies: Some(Dependencies(dependencies)),
-        compositions: None,
+        compositions: Some(compositions(sbom)),
         properties: None,
         vulnerabilities: None,
         signature: None,
@@ -220,8 +243,48 @@ pub fn render(sbom: &Sbom, version: CycloneDxVersion) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     bom.output_as_json(&mut out, version.spec())
         .map_err(|e| crate::Error::Message(format!("serialising the CycloneDX document: {e}")))?;
+    let mut out = match version {
+        CycloneDxVersion::V1_6 | CycloneDxVersion::V1_7 => {
+            super::cyclonedx_next::upgrade(&out, sbom, version.as_str())?
+        }
+        _ => out,
+    };
     out.push(b'\n');
     Ok(out)
+}
+
+/// How complete each component's `dependsOn` list is: `complete` for
+/// packages whose type records every dependency, `unknown` for the rest
+/// (see `elements`).
+fn compositions(sbom: &Sbom) -> Compositions {
+    let (complete, unknown): (Vec<&ScannedPackage>, Vec<&ScannedPackage>) = sbom
+        .packages
+        .iter()
+        .partition(|p| elements::dependencies_complete(p.package.kind));
+    let group = |aggregate, packages: Vec<&ScannedPackage>| {
+        (!packages.is_empty()).then(|| Composition {
+            bom_ref: None,
+            aggregate,
+            assemblies: None,
+            dependencies: Some(
+                packages
+                    .iter()
+                    .map(|p| BomReference::new(p.id.as_str()))
+                    .collect(),
+            ),
+            vulnerabilities: None,
+            signature: None,
+        })
+    };
+    Compositions(
+        [
+            group(AggregateType::Complete, complete),
+            group(AggregateType::Unknown, unknown),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    )
 }
 
 fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
@@ -240,25 +303,39 @@ fn component(sbom: &Sbom, scanned: &ScannedPackage) -> Component {
     component.cpe = p.cpes.first().map(|cpe| Cpe::new(cpe));
     component.description = p.description.as_deref().map(NormalizedString::new);
     component.licenses = licenses(&p.licenses);
-    if let Some(person) = &p.supplier {
-        if p.kind.is_distro_package() {
-            let (name, email) = split_person(person);
-            component.supplier = Some(OrganizationalEntity {
-                bom_ref: None,
-                name: Some(NormalizedString::new(&name)),
-                url: None,
-                contact: email.map(|email| {
-                    vec![OrganizationalContact {
-                        bom_ref: None,
-                        name: None,
-                        email: Some(NormalizedString::new(&email)),
-                        phone: None,
-                    }]
-                }),
-            });
-        } else {
-            component.author = Some(NormalizedString::new(person));
+    if let Some(person) = elements::supplier(p) {
+        component.supplier = Some(OrganizationalEntity {
+            bom_ref: None,
+            name: Some(NormalizedString::new(&person.name)),
+            url: person.url.as_deref().map(|url| vec![Uri::new(url)]),
+            contact: person.email.as_deref().map(|email| {
+                vec![OrganizationalContact {
+                    bom_ref: None,
+                    name: None,
+                    email: Some(NormalizedString::new(email)),
+                    phone: None,
+                }]
+            }),
+        });
+        if !p.kind.is_distro_package() {
+            // The record names the package's author; 1.6 writes `authors`.
+            component.author = p.supplier.as_deref().map(NormalizedString::new);
         }
+    }
+    component.copyright = elements::copyright(p).map(NormalizedString::new);
+    let hashes: Vec<Hash> = elements::artifact_hashes(p)
+        .into_iter()
+        .map(|hash| Hash {
+            alg: match hash.algorithm {
+                Algorithm::Sha1 => HashAlgorithm::SHA1,
+                Algorithm::Sha256 => HashAlgorithm::SHA_256,
+                Algorithm::Sha512 => HashAlgorithm::SHA_512,
+            },
+            content: HashValue(hash.hex),
+        })
+        .collect();
+    if !hashes.is_empty() {
+        component.hashes = Some(Hashes(hashes));
     }
     let mut references = Vec::new();
     if let Some(homepage) = p.homepage.as_deref().filter(|h| is_web_url(h)) {

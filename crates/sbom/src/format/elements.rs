@@ -18,8 +18,12 @@
 //! - **Dependency completeness**: known complete for a package whose type
 //!   records every dependency it has ([`PackageType::records_dependencies`]),
 //!   unknown otherwise.
+//! - **Hashes**: the digests of the package's own distributable that its
+//!   record states (an npm lockfile's `integrity`, NuGet's `sha512`,
+//!   Composer's `dist.shasum`), as hex.
 
-use tallyman_catalogers::{License, Package, PackageType};
+use base64::Engine as _;
+use tallyman_catalogers::{License, Metadata, Package, PackageType};
 
 /// A person or organisation as a record names it: `Name <email> (url)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +111,70 @@ pub fn dependencies_complete(kind: PackageType) -> bool {
     kind.records_dependencies()
 }
 
+/// A hash algorithm a record states a digest in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Algorithm {
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+/// A digest of the package's distributable (see the module comment).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ArtifactHash {
+    pub algorithm: Algorithm,
+    /// Lowercase hex.
+    pub hex: String,
+}
+
+/// The digests the package's record states of its distributable, sorted.
+pub fn artifact_hashes(package: &Package) -> Vec<ArtifactHash> {
+    let mut hashes = match &package.metadata {
+        Metadata::Npm(npm) => npm.integrity.as_deref().map(subresource_integrity),
+        Metadata::DotNet(dotnet) => dotnet.sha512.as_deref().map(subresource_integrity),
+        Metadata::Composer(composer) => composer
+            .dist_shasum
+            .as_deref()
+            .filter(|sum| sum.len() == 40 && sum.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(|sum| {
+                vec![ArtifactHash {
+                    algorithm: Algorithm::Sha1,
+                    hex: sum.to_ascii_lowercase(),
+                }]
+            }),
+        _ => None,
+    }
+    .unwrap_or_default();
+    hashes.sort();
+    hashes.dedup();
+    hashes
+}
+
+/// The digests of a subresource-integrity string (`sha512-<base64> sha1-…`);
+/// entries of other algorithms or of the wrong length are left out.
+fn subresource_integrity(text: &str) -> Vec<ArtifactHash> {
+    text.split_whitespace()
+        .filter_map(|entry| {
+            let (name, value) = entry.split_once('-')?;
+            let (algorithm, length) = match name {
+                "sha1" => (Algorithm::Sha1, 20),
+                "sha256" => (Algorithm::Sha256, 32),
+                "sha512" => (Algorithm::Sha512, 64),
+                _ => return None,
+            };
+            let value = value.split('?').next().unwrap_or_default();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(value)
+                .ok()
+                .filter(|b| b.len() == length)?;
+            Some(ArtifactHash {
+                algorithm,
+                hex: hex::encode(bytes),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +202,16 @@ mod tests {
                 url: None,
             })
         );
+    }
+
+    #[test]
+    fn integrity_strings() {
+        let hashes = subresource_integrity(
+            "sha512-9dFSRfd7y6S1kfhLj5ZCzRzoHk8FR/eZctBhmuVB6GqmiKbUaS7G1nt0hgPlMxBtRyvjNdbgRz9K8dXQ+xkG4g== sha1-AAAA md5-x",
+        );
+        assert_eq!(hashes.len(), 1);
+        assert_eq!(hashes[0].algorithm, Algorithm::Sha512);
+        assert_eq!(&hashes[0].hex[..16], "f5d15245f77bcba4");
     }
 
     #[test]

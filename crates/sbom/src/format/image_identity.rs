@@ -126,21 +126,6 @@ fn content_hash(sbom: &Sbom) -> String {
     hex::encode(hasher.finalize())
 }
 
-/// `name`, `email` out of `Name <email> (url)`.
-pub fn split_person(text: &str) -> (String, Option<String>) {
-    let without_url = match (text.rfind('('), text.ends_with(')')) {
-        (Some(open), true) if text[open..].contains("://") => text[..open].trim(),
-        _ => text.trim(),
-    };
-    match (without_url.find('<'), without_url.rfind('>')) {
-        (Some(open), Some(close)) if open < close => (
-            without_url[..open].trim().to_owned(),
-            Some(without_url[open + 1..close].trim().to_owned()).filter(|e| !e.is_empty()),
-        ),
-        _ => (without_url.to_owned(), None),
-    }
-}
-
 /// Whether `text` is an absolute http(s) URL that validators accept.
 pub fn is_web_url(text: &str) -> bool {
     let Some((scheme, rest)) = text.split_once("://") else {
@@ -164,15 +149,6 @@ pub fn is_web_url(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn people() {
-        assert_eq!(
-            split_person("Isaac Z. Schlueter <i@izs.me> (http://blog.izs.me)"),
-            ("Isaac Z. Schlueter".to_owned(), Some("i@izs.me".to_owned()))
-        );
-        assert_eq!(split_person("Team"), ("Team".to_owned(), None));
-    }
 
     #[test]
     fn web_urls() {

@@ -5,6 +5,7 @@
 //! `SOURCE_DATE_EPOCH` when it is set).
 
 mod cyclonedx;
+mod cyclonedx_next;
 mod elements;
 mod image_identity;
 mod json;

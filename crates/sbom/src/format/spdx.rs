@@ -26,7 +26,8 @@ use spdx_rs::models::{
 };
 use tallyman_catalogers::{License, Metadata, RelationshipKind};
 
-use crate::format::image_identity::{split_person, ImageIdentity};
+use crate::format::elements::{self, Person};
+use crate::format::image_identity::ImageIdentity;
 use crate::format::timestamp;
 use crate::{id_text, Sbom, ScannedPackage};
 
@@ -145,7 +146,7 @@ pub fn render(sbom: &Sbom, version: SpdxVersion) -> Result<Vec<u8>> {
             external_document_references: Vec::new(),
             creation_info: CreationInfo {
                 license_list_version: Some(license_list_version()),
-                creators: vec![format!("Tool: tallyman-{}", crate::VERSION)],
+                creators: creators(sbom),
                 created: timestamp(sbom.created)?,
                 creator_comment: None,
             },
@@ -163,6 +164,18 @@ pub fn render(sbom: &Sbom, version: SpdxVersion) -> Result<Vec<u8>> {
     let mut out = serde_json::to_vec_pretty(&document).context("serialising the SPDX document")?;
     out.push(b'\n');
     Ok(out)
+}
+
+/// tallyman, and the `--author` (as a person, with its email) when given.
+fn creators(sbom: &Sbom) -> Vec<String> {
+    let mut creators = vec![format!("Tool: tallyman-{}", crate::VERSION)];
+    creators.extend(
+        sbom.author
+            .as_deref()
+            .and_then(Person::parse)
+            .map(|p| actor(&p)),
+    );
+    creators
 }
 
 /// The SPDX license list version our identifiers come from, as `M.N` (the
@@ -241,17 +254,22 @@ fn package(
     let p = &scanned.package;
     let mut package = empty_package(&spdx_id(&scanned.id), &p.name);
     package.package_version = Some(p.version.clone()).filter(|v| !v.is_empty());
-    let person = p.supplier.as_deref().and_then(actor);
-    if p.kind.is_distro_package() {
-        package.package_supplier = Some(person.unwrap_or_else(|| NOASSERTION.to_owned()));
-    } else {
-        package.package_supplier = Some(NOASSERTION.to_owned());
-        package.package_originator = person;
+    let person = elements::supplier(p).map(|person| actor(&person));
+    if !p.kind.is_distro_package() {
+        // The record names the package's author: its originator too.
+        package.package_originator.clone_from(&person);
     }
+    package.package_supplier = Some(person.unwrap_or_else(|| NOASSERTION.to_owned()));
     package.package_download_location =
         download_location(p).unwrap_or_else(|| NOASSERTION.to_owned());
     package.package_home_page = p.homepage.clone().filter(|h| URL.is_match(h));
     package.declared_license = licenses.declared(&p.licenses).or_else(noassertion);
+    package.concluded_license = elements::concluded_license(&p.licenses)
+        .as_deref()
+        .and_then(expression)
+        .or_else(noassertion);
+    package.copyright_text =
+        Some(elements::copyright(p).map_or_else(|| NOASSERTION.to_owned(), str::to_owned));
     package.package_summary_description = p.description.clone();
     package.external_reference = p
         .purl
@@ -326,17 +344,17 @@ fn owned_files(
 
 /// `Person: Name (email)`; parentheses inside the name would break the
 /// grammar, so they are dropped.
-fn actor(text: &str) -> Option<String> {
-    let (name, email) = split_person(text);
-    let name: String = name.chars().filter(|c| !matches!(c, '(' | ')')).collect();
+fn actor(person: &Person) -> String {
+    let name: String = person
+        .name
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')'))
+        .collect();
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return None;
-    }
-    Some(match email {
+    match &person.email {
         Some(email) => format!("Person: {name} ({email})"),
         None => format!("Person: {name}"),
-    })
+    }
 }
 
 /// A download location the validator accepts: a lockfile's `resolved` URL,
@@ -436,6 +454,7 @@ mod tests {
 
     #[test]
     fn actors() {
+        let actor = |text| Person::parse(text).map(|p| actor(&p));
         assert_eq!(
             actor("Steve Langasek <vorlon@debian.org>").as_deref(),
             Some("Person: Steve Langasek (vorlon@debian.org)")
