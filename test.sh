@@ -28,13 +28,15 @@ systemctl stop docker-registry >/dev/null 2>&1 || pkill -f '^/usr/bin/docker-reg
 # npm installs the test applications and answers `npm ls`.
 command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends npm >/dev/null
 
-# The SPDX project's validator and the CycloneDX schema validator check every
-# document the tests write; syft (from its PyPI wheel) reads them back;
+# The SPDX project's validators (2.x and 3.0.1) and the CycloneDX schema
+# validator check every document the tests write; the SPDX project's
+# ntia-conformance-checker judges them against the NTIA, CISA and BSI minimum
+# elements; syft (from its PyPI wheel) reads them back;
 # securesystemslib verifies attestations independently of tallyman;
 # packaging (PyPA's PEP 508 code) evaluates the ground truth's requirement markers.
 # (Debian's own pip, where it is the only one, installs system-wide only when told to.)
 command -v pip3 >/dev/null || apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
-python_tools=(spdx-tools 'cyclonedx-python-lib[json-validation]' 'securesystemslib[crypto]' packaging)
+python_tools=(spdx-tools spdx3-validate ntia-conformance-checker 'cyclonedx-python-lib[json-validation]' 'securesystemslib[crypto]' packaging)
 pip3 install -q "${python_tools[@]}" 2>/dev/null ||
   pip3 install -q --break-system-packages "${python_tools[@]}"
 bash testdata/fetch-peers.sh

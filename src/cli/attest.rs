@@ -37,7 +37,7 @@ pub struct AttestArgs {
     /// cosign private key (encrypted cosign.key or PKCS#8 PEM); password from COSIGN_PASSWORD or a prompt.
     #[arg(long)]
     key: PathBuf,
-    /// spdxjson, cyclonedx, or another predicate type (then --predicate is required).
+    /// spdxjson (SPDX 2.3), spdx3json (SPDX 3.0.1), cyclonedx (1.6), or another predicate type (then --predicate is required).
     #[arg(long = "type", default_value = "spdxjson")]
     predicate_type: String,
     /// Attest this SBOM (JSON) instead of scanning the image.
@@ -255,7 +255,8 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
 fn sbom_format(predicate_type: &str) -> Result<Format> {
     Ok(match predicate_type {
         "spdx" | "spdxjson" => Format::SpdxJson(SpdxVersion::V2_3),
-        "cyclonedx" => Format::CycloneDxJson(CycloneDxVersion::V1_5),
+        "spdx3" | "spdx3json" => Format::Spdx3Json,
+        "cyclonedx" => Format::CycloneDxJson(CycloneDxVersion::V1_6),
         other => bail!(
             "--type {other} needs --predicate FILE (tallyman writes SPDX and CycloneDX SBOMs)"
         ),

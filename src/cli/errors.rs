@@ -70,7 +70,7 @@ fn oci_words(error: &oci::Error) -> Option<String> {
 fn attest_words(error: &attest::Error) -> Option<String> {
     Some(match error {
         attest::Error::UnknownPredicateType(name) => format!(
-            "unknown --type {name:?} (spdxjson, cyclonedx, slsaprovenance, custom, or a predicate type URI)"
+            "unknown --type {name:?} (spdxjson, spdx3json, cyclonedx, slsaprovenance, custom, or a predicate type URI)"
         ),
         attest::Error::SignedWithKey(what) => format!("{what}; verify it with --key"),
         attest::Error::SignedKeyless(what) => format!(

@@ -17,8 +17,8 @@ pub struct ScanArgs {
     /// docker-archive:PATH[:TAG] | oci-dir:PATH[:TAG] | oci-archive:PATH[:TAG] | dir:PATH |
     /// registry:REF, or a bare PATH (kind detected from its content) or REF.
     source: String,
-    /// FORMAT[=FILE], repeatable; FORMAT is table (default), json, spdx-json[@2.3|@2.2]
-    /// or cyclonedx-json[@1.5|@1.4|@1.3]. With --platform all, FORMAT=DIR/ writes one
+    /// FORMAT[=FILE], repeatable; FORMAT is table (default), json, spdx-json[@2.3|@2.2|@3.0]
+    /// or cyclonedx-json[@1.6|@1.7|@1.5|@1.4|@1.3]. With --platform all, FORMAT=DIR/ writes one
     /// document per platform into DIR, named by platform.
     #[arg(short = 'o', long = "output", value_name = "FORMAT[=FILE]", value_parser = parse_output)]
     outputs: Vec<OutputSpec>,

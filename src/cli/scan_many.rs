@@ -34,7 +34,7 @@ pub struct ScanManyArgs {
     /// Where the documents go (created if missing).
     #[arg(long, value_name = "DIR")]
     output_dir: PathBuf,
-    /// The documents' format: json, spdx-json[@2.3|@2.2] (default) or cyclonedx-json[@1.5|@1.4|@1.3].
+    /// The documents' format: json, spdx-json[@2.3|@2.2|@3.0] (default) or cyclonedx-json[@1.6|@1.7|@1.5|@1.4|@1.3].
     #[arg(
         short = 'o',
         long = "output",

@@ -1,8 +1,10 @@
 //! SPDX and CycloneDX documents: every one written for the test images
-//! passes the SPDX project's validator (pyspdxtools) and the official
-//! CycloneDX schema (cyclonedx-python-lib's JsonStrictValidator); syft reads
-//! them back to the same purls; they are byte-for-byte reproducible; golden
-//! files pin both formats on the small committed image.
+//! passes the SPDX project's validators (pyspdxtools for 2.x, spdx3-validate
+//! for 3.0.1) and the official CycloneDX schema of its version (1.3 to 1.7,
+//! cyclonedx-python-lib's JsonStrictValidator); syft reads them back to the
+//! same purls (SPDX 2.3, CycloneDX 1.5 and 1.6: syft 1.18 reads neither SPDX
+//! 3 nor CycloneDX 1.7); they are byte-for-byte reproducible; golden files
+//! pin the formats on the small committed image.
 
 use crate::support;
 
@@ -13,10 +15,13 @@ use serde_json::Value;
 use support::{images, peer, stderr, tallyman_reproducible};
 
 const SMALL: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
-const FORMATS: [(&str, &str); 5] = [
+const FORMATS: [(&str, &str); 8] = [
     ("spdx-json", "spdx23.json"),
     ("spdx-json@2.2", "spdx22.json"),
-    ("cyclonedx-json", "cdx15.json"),
+    ("spdx-json@3.0", "spdx30.json"),
+    ("cyclonedx-json", "cdx16.json"),
+    ("cyclonedx-json@1.7", "cdx17.json"),
+    ("cyclonedx-json@1.5", "cdx15.json"),
     ("cyclonedx-json@1.4", "cdx14.json"),
     ("cyclonedx-json@1.3", "cdx13.json"),
 ];
@@ -64,7 +69,19 @@ fn every_document_passes_the_validators() {
     for source in sources() {
         let dir = tempfile::tempdir().unwrap();
         for (suffix, path) in write_all(&source, dir.path()) {
-            if suffix.starts_with("spdx") {
+            if suffix == "spdx30.json" {
+                let out = Command::new("spdx3-validate")
+                    .arg("--json")
+                    .arg(&path)
+                    .output()
+                    .expect("spdx3-validate (pip install spdx3-validate)");
+                assert!(
+                    out.status.success(),
+                    "{source} {suffix}: {}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    stderr(&out)
+                );
+            } else if suffix.starts_with("spdx") {
                 let out = Command::new("pyspdxtools")
                     .arg("-i")
                     .arg(&path)
@@ -173,7 +190,7 @@ fn syft_reads_back_every_package() {
             // copies of one package; every distinct one must be there. From
             // CycloneDX, every package, copies at two paths included.
             let distinct = match suffix.as_str() {
-                "cdx15.json" => false,
+                "cdx15.json" | "cdx16.json" => false,
                 "spdx23.json" => true,
                 _ => continue,
             };
@@ -246,7 +263,7 @@ fn documents_are_byte_identical_across_runs() {
 fn small_image_matches_golden_documents() {
     let dir = tempfile::tempdir().unwrap();
     for (suffix, path) in write_all(SMALL, dir.path()) {
-        if suffix == "spdx23.json" || suffix == "cdx15.json" {
+        if ["spdx23.json", "spdx30.json", "cdx16.json", "cdx15.json"].contains(&suffix.as_str()) {
             support::assert_golden(
                 &format!("debian-bookworm-dpkg.{suffix}"),
                 &std::fs::read(&path).unwrap(),
@@ -365,9 +382,17 @@ fn cyclonedx_content() {
     let dir = tempfile::tempdir().unwrap();
     let source = format!("oci-dir:{}", images().join("debian-node.oci").display());
     let written = write_all(&source, dir.path());
-    let cdx = read(&written[2].1);
+    let cdx = read(&written[3].1);
     let ours = read(&written.last().unwrap().1);
-    assert_eq!(cdx["specVersion"], "1.5");
+    assert_eq!(cdx["specVersion"], "1.6");
+    assert_eq!(
+        cdx["$schema"],
+        "http://cyclonedx.org/schema/bom-1.6.schema.json"
+    );
+    assert_eq!(
+        cdx["metadata"]["lifecycles"],
+        serde_json::json!([{"phase": "post-build"}])
+    );
     let serial = cdx["serialNumber"].as_str().unwrap();
     assert!(
         serial.starts_with("urn:uuid:") && serial.len() == 45,
@@ -424,6 +449,48 @@ fn cyclonedx_content() {
             ("tallyman:layerVerified", "false"),
             ("tallyman:location", path),
         ]
+    );
+    // What 1.6 adds, from package.json's `author` and `license`.
+    assert_eq!(
+        babel["supplier"],
+        serde_json::json!({"name": "The Babel Team", "url": ["https://babel.dev/team"]})
+    );
+    assert_eq!(
+        babel["authors"],
+        serde_json::json!([{"name": "The Babel Team"}])
+    );
+    assert_eq!(
+        babel["licenses"],
+        serde_json::json!([{"license": {"id": "MIT", "acknowledgement": "declared"}}])
+    );
+    assert_eq!(
+        babel["evidence"],
+        serde_json::json!({
+            "identity": {
+                "field": "purl",
+                "confidence": 1,
+                "concludedValue": babel["purl"],
+                "methods": [{"technique": "manifest-analysis", "confidence": 1, "value": path}],
+            },
+            "occurrences": [{"location": path}],
+        })
+    );
+    let dpkg = components.iter().find(|c| c["name"] == "dpkg").unwrap();
+    assert_eq!(
+        dpkg["supplier"],
+        serde_json::json!({
+            "name": "Dpkg Developers",
+            "contact": [{"email": "debian-dpkg@lists.debian.org"}]
+        })
+    );
+    assert!(dpkg.get("authors").is_none(), "a distribution's maintainer supplies");
+    // Which dependency lists are complete: npm and deb record them all.
+    let compositions = cdx["compositions"].as_array().unwrap();
+    assert_eq!(compositions.len(), 1, "{compositions:?}");
+    assert_eq!(compositions[0]["aggregate"], "complete");
+    assert_eq!(
+        compositions[0]["dependencies"].as_array().unwrap().len(),
+        ours["packages"].as_array().unwrap().len()
     );
     let app = components
         .iter()

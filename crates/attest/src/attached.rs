@@ -59,7 +59,7 @@ impl SbomKind {
     /// `spdx`, `cyclonedx` or `syft`.
     pub fn parse(text: &str) -> Result<SbomKind> {
         match text {
-            "spdx" | "spdxjson" => Ok(SbomKind::Spdx),
+            "spdx" | "spdxjson" | "spdx3" | "spdx3json" => Ok(SbomKind::Spdx),
             "cyclonedx" => Ok(SbomKind::CycloneDx),
             "syft" => Ok(SbomKind::Syft),
             other => fail!("{other:?} is not an SBOM type (spdx, cyclonedx, syft)"),

@@ -35,6 +35,8 @@ pub struct Subject {
 pub fn predicate_type(name: &str) -> Result<&str> {
     Ok(match name {
         "spdx" | "spdxjson" => "https://spdx.dev/Document",
+        // in-toto's SPDX predicate for SPDX 3 documents.
+        "spdx3" | "spdx3json" => "https://spdx.dev/Document/v3",
         "cyclonedx" => "https://cyclonedx.org/bom",
         "slsaprovenance" | "slsaprovenance02" => "https://slsa.dev/provenance/v0.2",
         "slsaprovenance1" => "https://slsa.dev/provenance/v1",
