@@ -66,6 +66,8 @@ impl Packages {
             }
         }
         let (name, version) = key;
+        // No supplier: the bytes name a version, not a maker; the vendor in a
+        // classifier's CPE is tallyman's knowledge, not the image's record.
         let mut package = Package::bare(
             PackageType::Binary,
             name.to_owned(),

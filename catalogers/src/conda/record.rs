@@ -102,6 +102,8 @@ pub fn read(
             .map(|l| License::new(&l))
             .into_iter()
             .collect(),
+        // A conda-meta record names no author or maintainer (the recipe's
+        // maintainers stay in the package's `info/about.json`, not kept here).
         supplier: None,
         copyright: None,
         description: None,

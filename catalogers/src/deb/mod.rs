@@ -3,8 +3,10 @@
 //! Reads `var/lib/dpkg/status`, the per-package files of distroless images in
 //! `var/lib/dpkg/status.d/`, and opkg's `status`; only installed entries count.
 //! Owned files come from `info/NAME[:ARCH].md5sums` and conffiles, licenses
-//! from the package's DEP-5 `copyright` file (or opkg's `License:` field), and
-//! edges from `Depends`/`Pre-Depends` matched against names and `Provides`.
+//! from the package's DEP-5 `copyright` file (or opkg's `License:` field),
+//! copyright notices from that file (DEP-5 or free-form; see [`copyright`]),
+//! the supplier from `Maintainer`, and edges from `Depends`/`Pre-Depends`
+//! matched against names and `Provides`.
 
 mod copyright;
 mod dependency;
@@ -17,7 +19,7 @@ use crate::model::Catalog;
 use crate::view::ImageFiles;
 use crate::{Cataloger, Environment};
 
-pub use copyright::dep5_licenses;
+pub use copyright::{dep5_licenses, parse_copyright, CopyrightFile};
 use dependency::dependency_edges;
 use package::{package_from_stanza, Database};
 use parse::parse_stanzas;

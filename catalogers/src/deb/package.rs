@@ -1,8 +1,10 @@
-//! Turns one dpkg stanza, plus the files dpkg keeps beside it, into a [`Package`].
+//! Turns one dpkg stanza, plus the files dpkg keeps beside it, into a
+//! [`Package`]: the supplier is the stanza's `Maintainer`; licenses and
+//! copyright notices come from `/usr/share/doc/NAME/copyright`.
 
 use packageurl::PackageUrl;
 
-use crate::deb::copyright::dep5_licenses;
+use crate::deb::copyright::parse_copyright;
 use crate::deb::parse::{split_relations, Stanza};
 use crate::distro::Distro;
 use crate::license::License;
@@ -88,11 +90,14 @@ pub fn package_from_stanza(
         .map(|l| License::new(&l))
         .into_iter()
         .collect();
-    if let Some(copyright) = files.read(&format!("usr/share/doc/{name}/copyright")) {
-        if let Some(names) = dep5_licenses(copyright.content) {
-            locations.push(copyright.location());
-            licenses.extend(names.iter().map(|n| License::new(n)));
+    let mut copyright = None;
+    if let Some(file) = files.read(&format!("usr/share/doc/{name}/copyright")) {
+        let parsed = parse_copyright(file.content);
+        if parsed.licenses.is_some() || !parsed.notices.is_empty() {
+            locations.push(file.location());
         }
+        licenses.extend(parsed.licenses.iter().flatten().map(|n| License::new(n)));
+        copyright = Some(parsed.notices.join("\n")).filter(|c| !c.is_empty());
     }
 
     let purl = distro.and_then(|d| {
@@ -111,7 +116,7 @@ pub fn package_from_stanza(
         cpes: Vec::new(),
         licenses,
         supplier: stanza.text("Maintainer"),
-        copyright: None,
+        copyright,
         description: stanza
             .get("Description")
             .and_then(|d| d.lines().next())

@@ -231,6 +231,73 @@ fn image_dpkg_rootfs() {
             "/usr/share/doc/libpam-runtime/copyright",
         ]
     );
+    // Every line of the DEP-5 file's Copyright fields, in file order.
+    assert_eq!(
+        p.copyright.as_deref(),
+        Some(
+            "2012-2016 Steve Grubb <sgrubb@redhat.com>\n2006-2012 Rik Faith\n\
+             2007-2009 Marc Alexamder Lehmann\n2005-2008 Steve Grubb <sgrubb@redhat.com>\n\
+             2007-2011 Philipp Matthias Hahn <pmhahn@debian.org>\n\
+             2012-2016 Laurent Bigonville <bigon@debian.org>"
+        )
+    );
+}
+
+#[test]
+fn free_form_copyright_gives_notices_but_no_license() {
+    // base-files and libsemanage2 of Debian 12 (testdata/SOURCE-bookworm.md);
+    // a package whose copyright file is absent (left out here) has none.
+    let mut files = ImageFiles::new();
+    let status = b"Package: base-files\nStatus: install ok installed\nVersion: 12.4+deb12u15\nMaintainer: Santiago Vila <sanvila@debian.org>\n\n\
+Package: libsemanage2\nStatus: install ok installed\nVersion: 3.4-1+b5\n\n\
+Package: perl-base\nStatus: install ok installed\nVersion: 5.36.0-7+deb12u3\n";
+    files.insert_file("var/lib/dpkg/status", status.to_vec().into(), 0);
+    for (package, fixture) in [
+        ("base-files", "copyright-base-files-nondep5"),
+        ("libsemanage2", "copyright-libsemanage2-nondep5"),
+    ] {
+        files.insert_file(
+            &format!("usr/share/doc/{package}/copyright"),
+            std::fs::read(testdata(fixture)).unwrap().into(),
+            1,
+        );
+    }
+    let c = catalog(&files);
+    let found: Vec<(&str, Option<&str>, usize, usize)> = c
+        .packages
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.copyright.as_deref(),
+                p.licenses.len(),
+                p.locations.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "base-files",
+                Some("Copyright (C) 1995-2011 Software in the Public Interest."),
+                0,
+                2
+            ),
+            ("libsemanage2", Some("Copyright © 2005 Red Hat, Inc."), 0, 2),
+            ("perl-base", None, 0, 1),
+        ]
+    );
+    assert_eq!(
+        c.packages[0].locations[1].path,
+        "/usr/share/doc/base-files/copyright"
+    );
+    assert_eq!(c.packages[0].locations[1].layer, 1);
+    assert_eq!(
+        c.packages[0].supplier.as_deref(),
+        Some("Santiago Vila <sanvila@debian.org>")
+    );
+    assert_eq!(c.packages[2].supplier, None);
 }
 
 #[test]

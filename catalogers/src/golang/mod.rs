@@ -99,6 +99,8 @@ fn add_binary(catalog: &mut Catalog, file: &FileRef<'_>, info: &BuildInfo) {
         .find(|(k, _)| k == "GOARCH")
         .map(|(_, v)| v.clone());
     let package = |name: &str, version: &str, purl: Option<String>, module: Option<&Module>| {
+        // No supplier: build info records a module's path, version and sum,
+        // no author (a path's host and owner are not a supplier's name).
         let mut package = Package::bare(
             PackageType::Go,
             name.to_owned(),

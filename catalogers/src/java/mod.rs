@@ -9,9 +9,12 @@
 //! `-Version` / `-Vendor-Id`, `Bundle-SymbolicName` / `Bundle-Version`);
 //! without that, the file name (`name-1.2.3.jar`). purl
 //! `pkg:maven/<group>/<artifact>@<version>` (the artifact as group when no
-//! group is known, as syft does); licenses from `Bundle-License`; an archive
-//! `contains` what is nested in it. Nested archives are located at the
-//! outer file, their path inside it in the metadata (`outer.jar:BOOT-INF/lib/x.jar`).
+//! group is known, as syft does); licenses from `Bundle-License`; the
+//! supplier from the manifest's `Implementation-Vendor`, else `Bundle-Vendor`
+//! (see [`vendor`]); an archive `contains` what is nested in it. Nested
+//! archives are located at the outer file, their path inside it in the
+//! metadata (`outer.jar:BOOT-INF/lib/x.jar`). A runtime's supplier is its
+//! `release` file's `IMPLEMENTOR`.
 
 pub mod archive;
 #[cfg(test)]
@@ -145,6 +148,22 @@ fn manifest(text: &str) -> BTreeMap<String, String> {
         }
     }
     found
+}
+
+/// Who made the archive, as its manifest says: `Implementation-Vendor`,
+/// else `Bundle-Vendor` (OSGi). Not `Specification-Vendor`, the vendor of
+/// the specification implemented (a Temurin `jrt-fs.jar` says Oracle
+/// there, Eclipse Adoptium as implementor). An OSGi localisation key
+/// (`%bundleVendor`) or an unfilled Maven property (`${…}`) names nobody.
+/// The `pom.xml` beside a `pom.properties` is not kept by the archive's
+/// reduction, so its `<organization>` is not read.
+fn vendor(manifest: &BTreeMap<String, String>) -> Option<String> {
+    ["Implementation-Vendor", "Bundle-Vendor"]
+        .iter()
+        .filter_map(|key| manifest.get(*key))
+        .map(|value| value.trim())
+        .find(|value| !value.is_empty() && !value.starts_with('%') && !value.contains("${"))
+        .map(str::to_owned)
 }
 
 /// `commons-io-2.11.0.jar` → (`commons-io`, `2.11.0`): the version starts
@@ -295,6 +314,9 @@ fn add_archive(
         }
     }
     let main = first;
+    // The manifest is the archive's own: its vendor supplies that package,
+    // not the others a shaded archive's poms name.
+    catalog.packages[main].supplier = vendor(&manifest);
     // A shaded archive's other poms: packages it contains.
     for (index, pom) in poms.iter().enumerate() {
         if Some(index) == own {
@@ -337,7 +359,7 @@ fn runtime(file: &FileRef<'_>) -> Option<Package> {
         .map(|(k, v)| (k.trim(), v.trim().trim_matches('"')))
         .collect();
     let version = fields.get("JAVA_VERSION")?;
-    let implementor = fields.get("IMPLEMENTOR").copied().unwrap_or("unknown");
+    let implementor = fields.get("IMPLEMENTOR").copied().filter(|i| !i.is_empty());
     let home = file.path.rsplit_once('/').map_or("", |(dir, _)| dir);
     let jdk = fields
         .get("MODULES")
@@ -345,7 +367,10 @@ fn runtime(file: &FileRef<'_>) -> Option<Package> {
     let name = if jdk { "jdk" } else { "jre" };
     let mut package = Package::bare(
         PackageType::JavaRuntime,
-        format!("{} {name}", implementor.to_ascii_lowercase()),
+        format!(
+            "{} {name}",
+            implementor.unwrap_or("unknown").to_ascii_lowercase()
+        ),
         fields
             .get("JAVA_RUNTIME_VERSION")
             .unwrap_or(version)
@@ -358,6 +383,6 @@ fn runtime(file: &FileRef<'_>) -> Option<Package> {
             identified_by: "release",
         }),
     );
-    package.supplier = Some(implementor.to_owned());
+    package.supplier = implementor.map(str::to_owned);
     Some(package)
 }

@@ -317,6 +317,116 @@ fn a_runtime_from_its_release_file() {
         ("debian jdk", "17.0.15+6-Debian-1deb12u1")
     );
     assert_eq!(jdk.supplier.as_deref(), Some("Debian"));
+
+    // A release file that names no implementor: no supplier.
+    let mut view = ImageFiles::new();
+    view.insert_file(
+        "opt/java/custom/release",
+        b"JAVA_VERSION=\"21.0.1\"\n".to_vec().into(),
+        0,
+    );
+    let c = JavaCataloger.catalog(&view, &Environment::default());
+    assert_eq!(c.packages[0].name, "unknown jre");
+    assert_eq!(c.packages[0].supplier, None);
+}
+
+#[test]
+fn suppliers_from_the_manifests_vendor() {
+    // Real manifests and pom.properties (testdata/SOURCE.md).
+    let fixture = |name: &str| {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src/java/testdata")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let slf4j = zip(
+        &[
+            (
+                "META-INF/MANIFEST.MF",
+                &fixture("slf4j-api-1.7.32.MANIFEST.MF"),
+            ),
+            (
+                "META-INF/maven/org.slf4j/slf4j-api/pom.properties",
+                &fixture("slf4j-api-1.7.32.pom.properties"),
+            ),
+        ],
+        false,
+    );
+    let commons = zip(
+        &[
+            (
+                "META-INF/MANIFEST.MF",
+                &fixture("commons-io-2.11.0.MANIFEST.MF"),
+            ),
+            (
+                "META-INF/maven/commons-io/commons-io/pom.properties",
+                &fixture("commons-io-2.11.0.pom.properties"),
+            ),
+        ],
+        false,
+    );
+    let jrt = zip(
+        &[(
+            "META-INF/MANIFEST.MF",
+            &fixture("jrt-fs-25.0.2.MANIFEST.MF"),
+        )],
+        false,
+    );
+    // A shaded archive: its vendor is its own package's, not the shaded one's.
+    let shaded = zip(
+        &[
+            (
+                "META-INF/MANIFEST.MF",
+                b"Manifest-Version: 1.0\nImplementation-Vendor: ${project.organization.name}\nBundle-Vendor: Example Corp\n",
+            ),
+            (
+                "META-INF/maven/com.example/app/pom.properties",
+                pom("com.example", "app", "1.0").as_bytes(),
+            ),
+            (
+                "META-INF/maven/org.slf4j/slf4j-api/pom.properties",
+                &fixture("slf4j-api-1.7.32.pom.properties"),
+            ),
+        ],
+        false,
+    );
+    let osgi = zip(
+        &[(
+            "META-INF/MANIFEST.MF",
+            b"Manifest-Version: 1.0\nBundle-SymbolicName: org.eclipse.x\nBundle-Version: 1.0\nBundle-Vendor: %providerName\n",
+        )],
+        false,
+    );
+    let c = catalog(&[
+        ("usr/share/java/slf4j-api.jar", slf4j),
+        ("usr/share/java/commons-io.jar", commons),
+        ("opt/java/openjdk/lib/jrt-fs.jar", jrt),
+        ("app/app-1.0.jar", shaded),
+        ("plugins/org.eclipse.x_1.0.jar", osgi),
+    ]);
+    let found: Vec<(&str, Option<&str>)> = c
+        .packages
+        .iter()
+        .map(|p| (p.name.as_str(), p.supplier.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // In path order. An unfilled property is passed over.
+            ("app", Some("Example Corp")),
+            ("slf4j-api", None),
+            // Implementation-Vendor, not Specification-Vendor (Oracle).
+            ("jrt-fs", Some("Eclipse Adoptium")),
+            // A localisation key names nobody.
+            ("org.eclipse.x", None),
+            // Implementation-Vendor-Id only: a group, not a vendor.
+            ("commons-io", None),
+            // Bundle-Vendor (no Implementation-Vendor).
+            ("slf4j-api", Some("SLF4J.ORG")),
+        ]
+    );
 }
 
 #[test]

@@ -36,7 +36,7 @@ pub fn from_manifest(
         purl: purl(&name, &version),
         cpes: Vec::new(),
         licenses: manifest.licenses,
-        supplier: manifest.author,
+        supplier: manifest.supplier,
         copyright: None,
         description: manifest.description,
         homepage: manifest.homepage,
@@ -61,6 +61,7 @@ pub fn from_lock_entry(entry: &LockEntry, location: Location) -> Package {
         purl: purl(&entry.name, &entry.version),
         cpes: Vec::new(),
         licenses: entry.license.iter().map(|l| License::new(l)).collect(),
+        // A lockfile names no people (no author, maintainers or contributors).
         supplier: None,
         copyright: None,
         description: None,

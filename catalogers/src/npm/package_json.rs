@@ -1,7 +1,14 @@
 //! Reading `package.json`: the fields an SBOM needs, tolerant of the many
 //! shapes they take in the wild (license as a string, an object or a legacy
-//! `licenses` array; author as a string or an object; repository as a URL,
+//! `licenses` array; people as a string or an object; repository as a URL,
 //! a `github:` shorthand, `user/repo`, or an object).
+//!
+//! The supplier is the `author`; a package.json without one gives the first
+//! of its `maintainers`, else the first of its `contributors` (people the
+//! package names as its own, in the order it lists them). `_npmUser`, which
+//! npm before 5 wrote into installed package.json files, is not read: it is
+//! the account that ran `npm publish` (often a CI bot or a release
+//! manager), the publisher on the registry rather than the author.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -14,7 +21,9 @@ pub struct Manifest {
     pub name: Option<String>,
     pub version: Option<String>,
     pub licenses: Vec<License>,
-    pub author: Option<String>,
+    /// `author`, else the first of `maintainers`, else of `contributors`,
+    /// as `Name <email> (url)`.
+    pub supplier: Option<String>,
     pub homepage: Option<String>,
     pub repository: Option<String>,
     pub description: Option<String>,
@@ -39,6 +48,10 @@ struct RawManifest {
     licenses: Option<Value>,
     #[serde(default)]
     author: Option<Value>,
+    #[serde(default)]
+    maintainers: Option<Value>,
+    #[serde(default)]
+    contributors: Option<Value>,
     #[serde(default)]
     homepage: Option<Value>,
     #[serde(default)]
@@ -90,11 +103,14 @@ pub fn parse_manifest(data: &[u8]) -> Result<Manifest, String> {
     if let Some(licenses) = &raw.licenses {
         object.insert("licenses".to_owned(), licenses.clone());
     }
+    let supplier = [&raw.author, &raw.maintainers, &raw.contributors]
+        .into_iter()
+        .find_map(|people| people.as_ref().and_then(first_person));
     Ok(Manifest {
         name: text(&raw.name),
         version: text(&raw.version),
         licenses: licenses(&object),
-        author: raw.author.as_ref().and_then(person),
+        supplier,
         homepage: text(&raw.homepage),
         repository: raw.repository.as_ref().and_then(repository_url),
         description: text(&raw.description),
@@ -130,27 +146,41 @@ fn licenses(object: &Map<String, Value>) -> Vec<License> {
     out
 }
 
-/// `"Name <email> (url)"` or `{name, email, url}` as `Name <email>`.
+/// The first person a field names: the field itself when it is one, else
+/// the first entry of its list that names someone.
+fn first_person(value: &Value) -> Option<String> {
+    match value {
+        Value::Array(people) => people.iter().find_map(person),
+        one => person(one),
+    }
+}
+
+/// `"Name <email> (url)"` as written, or `{name, email, url}` (`web` in
+/// some older files) as `Name <email> (url)`; the url only when it has a
+/// scheme (`sindresorhus.com` alone would read as part of the name).
 fn person(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
         Value::Object(o) => {
-            let name = o
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .trim();
-            let email = o
-                .get("email")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .trim();
-            match (name.is_empty(), email.is_empty()) {
-                (false, false) => Some(format!("{name} <{email}>")),
-                (false, true) => Some(name.to_owned()),
-                (true, false) => Some(format!("<{email}>")),
-                (true, true) => None,
+            let field = |key: &str| {
+                o.get(key)
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+            };
+            let mut out = match (field("name"), field("email")) {
+                (Some(name), Some(email)) => format!("{name} <{email}>"),
+                (Some(name), None) => name.to_owned(),
+                (None, Some(email)) => format!("<{email}>"),
+                (None, None) => return None,
+            };
+            if let Some(url) = field("url")
+                .or(field("web"))
+                .filter(|url| url.contains("://"))
+            {
+                out.push_str(&format!(" ({url})"));
             }
+            Some(out)
         }
         _ => None,
     }
@@ -208,7 +238,7 @@ mod tests {
         assert_eq!(m.licenses, [License::new("Artistic-2.0")]);
         assert_eq!(m.licenses[0].spdx.as_deref(), Some("Artistic-2.0"));
         assert_eq!(
-            m.author.as_deref(),
+            m.supplier.as_deref(),
             Some("Isaac Z. Schlueter <i@izs.me> (http://blog.izs.me)")
         );
         assert_eq!(m.homepage.as_deref(), Some("https://docs.npmjs.com/"));
@@ -232,13 +262,28 @@ mod tests {
             br#"{"author":{"name":"A","email":"a@x.org"},"repository":"github:u/r"}"#,
         )
         .unwrap();
-        assert_eq!(m.author.as_deref(), Some("A <a@x.org>"));
+        assert_eq!(m.supplier.as_deref(), Some("A <a@x.org>"));
         assert_eq!(m.repository.as_deref(), Some("https://github.com/u/r"));
         let m = parse_manifest(br#"{"repository":"jshttp/vary"}"#).unwrap();
         assert_eq!(
             m.repository.as_deref(),
             Some("https://github.com/jshttp/vary")
         );
+        // The author wins over maintainers; a maintainers list of strings;
+        // a url without a scheme is left out; an author naming nobody is none.
+        let m = parse_manifest(br#"{"author":"A","maintainers":["M <m@x>"]}"#).unwrap();
+        assert_eq!(m.supplier.as_deref(), Some("A"));
+        let m = parse_manifest(br#"{"author":{},"maintainers":["", "M <m@x>"]}"#).unwrap();
+        assert_eq!(m.supplier.as_deref(), Some("M <m@x>"));
+        let m = parse_manifest(
+            br#"{"author":{"name":"S","email":"s@x","url":"sindresorhus.com"},"contributors":"C"}"#,
+        )
+        .unwrap();
+        assert_eq!(m.supplier.as_deref(), Some("S <s@x>"));
+        let m = parse_manifest(br#"{"contributors":[{"email":"c@x"}]}"#).unwrap();
+        assert_eq!(m.supplier.as_deref(), Some("<c@x>"));
+        let m = parse_manifest(br#"{"_npmUser":{"name":"ci-bot","email":"bot@x"}}"#).unwrap();
+        assert_eq!(m.supplier, None);
         assert!(parse_manifest(b"[1,2]").is_err());
         assert!(parse_manifest(b"{not json").is_err());
     }

@@ -309,6 +309,47 @@ fn package_json_fixture_as_an_installed_package() {
 }
 
 #[test]
+fn suppliers_from_author_maintainers_or_contributors() {
+    // Real package.json files of an `npm install` (testdata/people/SOURCE.md).
+    let c = catalog(&from_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/npm/testdata/people"),
+    ));
+    let mut found: Vec<(&str, Option<&str>)> = c
+        .packages
+        .iter()
+        .map(|p| (p.name.as_str(), p.supplier.as_deref()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            // Names nobody: no supplier.
+            ("@nodelib/fs.walk", None),
+            // No author: the first of `contributors` (objects, no email).
+            (
+                "@types/estree",
+                Some("RReverser (https://github.com/RReverser)")
+            ),
+            // No author: the first of `maintainers` (objects with `web`).
+            (
+                "acorn",
+                Some("Marijn Haverbeke <marijn@haverbeke.berlin> (https://marijnhaverbeke.nl)")
+            ),
+            // `author` as an object with a url.
+            (
+                "convert-source-map",
+                Some("Thorsten Lorenz <thlorenz@gmx.de> (http://thlorenz.com)")
+            ),
+            // No author: the first of `contributors` (strings).
+            (
+                "mime-db",
+                Some("Douglas Christopher Wilson <doug@somethingdoug.com>")
+            ),
+        ]
+    );
+}
+
+#[test]
 fn broken_package_json_is_a_warning() {
     let v = view(&[("a/node_modules/x/package.json", b"{ nope".to_vec())]);
     let c = catalog(&v);

@@ -43,7 +43,9 @@ pub fn from_entry(entry: &Entry, install_path: Option<String>, location: Locatio
         purl: purl(&entry.name, &entry.version),
         cpes: Vec::new(),
         licenses,
-        supplier: (!entry.authors.is_empty()).then(|| entry.authors.join(", ")),
+        // The first author: several joined (`A <a@x>, B <b@x>`) would not
+        // read back as one person with one address.
+        supplier: entry.authors.first().cloned(),
         copyright: None,
         description: entry.description.clone(),
         homepage: entry.homepage.clone(),

@@ -173,15 +173,20 @@ fn entry(package: &Value) -> Option<Entry> {
     })
 }
 
-/// `Name <email>`, the name alone, or `<email>` alone.
+/// `Name <email> (homepage)`, each part only where the author has it (the
+/// homepage only with a scheme); `None` for an author naming nobody.
 fn author(value: &Value) -> Option<String> {
     let (name, email) = (text(value, "name"), text(value, "email"));
-    match (name, email) {
-        (Some(name), Some(email)) => Some(format!("{name} <{email}>")),
-        (Some(name), None) => Some(name),
-        (None, Some(email)) => Some(format!("<{email}>")),
-        (None, None) => None,
+    let mut out = match (name, email) {
+        (Some(name), Some(email)) => format!("{name} <{email}>"),
+        (Some(name), None) => name,
+        (None, Some(email)) => format!("<{email}>"),
+        (None, None) => return None,
+    };
+    if let Some(homepage) = text(value, "homepage").filter(|h| h.contains("://")) {
+        out.push_str(&format!(" ({homepage})"));
     }
+    Some(out)
 }
 
 #[cfg(test)]

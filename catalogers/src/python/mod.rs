@@ -6,7 +6,8 @@
 //!
 //! Each gives one package: `pkg:pypi/<PEP 503 name>@<version>`, licenses
 //! from `License-Expression` (PEP 639), else `License`, else the trove
-//! classifiers; the author as supplier; the files `RECORD` (or
+//! classifiers; the author (else the maintainer) as supplier, one person
+//! `Name <email>` (see [`supplier`]); the files `RECORD` (or
 //! `installed-files.txt`) lists, with their sha256; and `Requires-Dist`
 //! edges to the distributions installed beside it, extras only when an
 //! installed dependant asks for them, markers evaluated for that
@@ -367,15 +368,7 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
     }
 
     let purl = pypi_purl(&name, &version);
-    let supplier = match (core.get("Author"), core.get("Author-email")) {
-        (Some(author), Some(email)) if !email.contains('<') => Some(format!("{author} <{email}>")),
-        (_, Some(email)) => Some(email.to_owned()),
-        (Some(author), None) => Some(author.to_owned()),
-        (None, None) => core
-            .get("Maintainer-email")
-            .or(core.get("Maintainer"))
-            .map(str::to_owned),
-    };
+    let supplier = supplier(core);
     let homepage = core.get("Home-page").map(str::to_owned).or_else(|| {
         core.all("Project-URL").find_map(|value| {
             let (label, url) = value.split_once(',')?;
@@ -414,6 +407,77 @@ fn package(item: &Found<'_>, files: &ImageFiles, env: &Environment) -> (Package,
         }),
     };
     (package, warnings)
+}
+
+/// The supplier: the author (`Author-email`, `Author`), else the maintainer
+/// (`Maintainer-email`, `Maintainer`), as one person `Name <email>`.
+fn supplier(core: &CoreMetadata) -> Option<String> {
+    person(core.get("Author"), core.get("Author-email"))
+        .or_else(|| person(core.get("Maintainer"), core.get("Maintainer-email")))
+}
+
+/// One person from a name field and its email field. The email field is an
+/// address list (`"Name" <a@b>, Other <c@d>`, or bare addresses, PEP 621's
+/// spelling of several authors): its first entry is taken, named by its
+/// own display name, else by the name field (unless that already holds an
+/// address). A name field alone is the name as written.
+fn person(name: Option<&str>, emails: Option<&str>) -> Option<String> {
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    let first = emails.and_then(|list| addresses(list).into_iter().next());
+    match (first, name) {
+        (Some((Some(display), Some(email))), _) => Some(format!("{display} <{email}>")),
+        (Some((None, Some(email))), Some(name)) if !name.contains('<') => {
+            Some(format!("{name} <{email}>"))
+        }
+        (Some((None, Some(email))), None) => Some(format!("<{email}>")),
+        (Some((Some(display), None)), None) => Some(display),
+        (_, Some(name)) => Some(name.to_owned()),
+        (_, None) => None,
+    }
+}
+
+/// The entries of an RFC 5322 address list as (display name, address):
+/// commas inside quotes or angle brackets do not split, quotes around a
+/// display name are removed; an entry without `@` is a name alone.
+fn addresses(list: &str) -> Vec<(Option<String>, Option<String>)> {
+    let mut entries = Vec::new();
+    let (mut quoted, mut angled, mut start) = (false, false, 0);
+    for (at, c) in list.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '<' if !quoted => angled = true,
+            '>' if !quoted => angled = false,
+            ',' if !quoted && !angled => {
+                entries.push(&list[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    entries.push(&list[start..]);
+    let unquote = |text: &str| {
+        let text = text.trim();
+        let text = text
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(text);
+        Some(text.trim().to_owned()).filter(|t| !t.is_empty())
+    };
+    entries
+        .into_iter()
+        .filter_map(|entry| {
+            let entry = entry.trim();
+            let (display, address) = match (entry.find('<'), entry.rfind('>')) {
+                (Some(open), Some(close)) if open < close => {
+                    (unquote(&entry[..open]), unquote(&entry[open + 1..close]))
+                }
+                _ if entry.contains('@') => (None, unquote(entry)),
+                _ => (unquote(entry), None),
+            };
+            let address = address.filter(|a| a.contains('@'));
+            (display.is_some() || address.is_some()).then_some((display, address))
+        })
+        .collect()
 }
 
 /// `Requires-Dist`, else (an egg-info directory) `requires.txt` written as

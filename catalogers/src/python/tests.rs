@@ -195,6 +195,76 @@ fn egg_info_files() {
         .any(|w| w.starts_with("/empty-1.0.0-py3.8.egg-info: ")));
 }
 
+#[test]
+fn suppliers_from_authors_else_maintainers() {
+    // Real METADATA files (testdata/people/SOURCE.md).
+    let c = catalog(&testdata("people"));
+    let mut found: Vec<(&str, Option<&str>)> = c
+        .packages
+        .iter()
+        .map(|p| (p.name.as_str(), p.supplier.as_deref()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            // No author: `Maintainer-email`.
+            ("Jinja2", Some("Pallets <contact@palletsprojects.com>")),
+            // `Author-email` lists three people: the first.
+            (
+                "annotated-types",
+                Some("Adrian Garcia Badaracco <1755071+adriangb@users.noreply.github.com>")
+            ),
+            // `Author` without an email wins over `Maintainer-email`.
+            ("blinker", Some("Jason Kirtland")),
+            // `Author` and a bare `Author-email`; the maintainer is not read.
+            ("chardet", Some("Mark Pilgrim <mark@diveintomark.org>")),
+            // A quoted display name holding commas is one person.
+            (
+                "typing_extensions",
+                Some("Guido van Rossum, Jukka Lehtosalo, \u{141}ukasz Langa, Michael Lee <levkivskyi@gmail.com>")
+            ),
+            ("urllib3", Some("Andrey Petrov <andrey.petrov@shazow.net>")),
+        ]
+    );
+}
+
+#[test]
+fn author_and_maintainer_fields_as_one_person() {
+    let one = |extra: &str| {
+        let mut files = ImageFiles::new();
+        files.insert_file(
+            "usr/lib/python3/dist-packages/x-1.dist-info/METADATA",
+            dist("x", "1", extra).into(),
+            0,
+        );
+        catalog(&files).packages[0].supplier.clone()
+    };
+    assert_eq!(one(""), None);
+    assert_eq!(one("Author: UNKNOWN\nAuthor-email: UNKNOWN"), None);
+    assert_eq!(
+        one("Author-email: a@x.org, b@x.org"),
+        Some("<a@x.org>".into())
+    );
+    assert_eq!(
+        one("Author: A, B\nAuthor-email: a@x.org, b@x.org"),
+        Some("A, B <a@x.org>".into())
+    );
+    assert_eq!(
+        one("Maintainer: M\nMaintainer-email: m@x.org"),
+        Some("M <m@x.org>".into())
+    );
+    assert_eq!(one("Author-email: The Team"), Some("The Team".into()));
+    assert_eq!(
+        one("Author: A <a@x.org>\nAuthor-email: a@x.org"),
+        Some("A <a@x.org>".into())
+    );
+    assert_eq!(
+        one("Author-email: \"Doe, J.\" <j@x.org>, Roe <r@x.org>"),
+        Some("Doe, J. <j@x.org>".into())
+    );
+}
+
 fn dist(name: &str, version: &str, extra: &str) -> Vec<u8> {
     format!("Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n{extra}\n").into_bytes()
 }

@@ -22,6 +22,7 @@ pub mod tag {
     pub const SIZE: i32 = 1009;
     pub const VENDOR: i32 = 1011;
     pub const LICENSE: i32 = 1014;
+    pub const PACKAGER: i32 = 1015;
     pub const URL: i32 = 1020;
     pub const ARCH: i32 = 1022;
     pub const OLDFILENAMES: i32 = 1027;

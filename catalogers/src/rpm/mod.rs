@@ -6,8 +6,8 @@
 //! distroless images have `var/lib/rpmmanifest/container-manifest-2` instead.
 //!
 //! Every database value is a package header ([`header`]): name, epoch,
-//! version, release, arch, source rpm, license, vendor, size, modularity
-//! label, owned files (basenames + dirnames + dirindexes, with their digests
+//! version, release, arch, source rpm, license, vendor (the supplier; the
+//! packager when no vendor is recorded), size, modularity label, owned files (basenames + dirnames + dirindexes, with their digests
 //! and the digest algorithm), and requires/provides, which become edges
 //! between installed packages (a requirement met by a package's provides or
 //! by a file it owns). purl `pkg:rpm/<distro id>/<name>@<version>-<release>
@@ -126,6 +126,9 @@ pub struct Installed {
     pub source_rpm: Option<String>,
     pub license: Option<String>,
     pub vendor: Option<String>,
+    /// `Packager`: who built it (`Fedora Project`, a person for third-party
+    /// rpms); the supplier when there is no vendor.
+    pub packager: Option<String>,
     pub size: Option<u64>,
     pub summary: Option<String>,
     pub url: Option<String>,
@@ -219,6 +222,7 @@ fn from_header(h: &Header<'_>, with_files: bool) -> Result<Installed, &'static s
         source_rpm: text(tag::SOURCERPM),
         license: text(tag::LICENSE),
         vendor: text(tag::VENDOR),
+        packager: text(tag::PACKAGER),
         size: h.number(tag::LONGSIZE).or(h.number(tag::SIZE)),
         summary: text(tag::SUMMARY),
         url: text(tag::URL),
@@ -289,7 +293,7 @@ fn package(i: Installed, file: &FileRef<'_>, distro: Option<&Distro>) -> Package
         purl: purl(&i, distro),
         cpes: Vec::new(),
         licenses: i.license.as_deref().map(License::new).into_iter().collect(),
-        supplier: i.vendor.clone(),
+        supplier: i.vendor.clone().or(i.packager),
         copyright: None,
         description: i.summary,
         homepage: i.url,

@@ -142,6 +142,8 @@ fn berkeley_db_databases() {
         c.packages[0].purl.as_deref(),
         Some("pkg:rpm/redhat/libuuid@2.32.1-42.el8_8?arch=x86_64&distro=rhel-8.8&upstream=util-linux-2.32.1-42.el8_8.src.rpm")
     );
+    // Vendor and Packager both recorded: the vendor supplies it.
+    assert_eq!(c.packages[0].supplier.as_deref(), Some("Red Hat, Inc."));
     let c = catalog_at("var/lib/rpm/Packages", fixture("syft/Packages"), &env);
     assert_eq!(rows(&c), expected("syft/expected.tsv"));
     // syft's own expectations for this fixture.
@@ -153,6 +155,10 @@ fn berkeley_db_databases() {
     assert_eq!(m.size, Some(12406784));
     assert_eq!(dive.files.len(), 1);
     assert_eq!(dive.files[0].path, "/usr/local/bin/dive");
+    // An empty Vendor (`rpm -q --qf '%{VENDOR}'` prints nothing): the
+    // Packager supplies it; the metadata keeps no vendor.
+    assert_eq!(m.vendor, None);
+    assert_eq!(dive.supplier.as_deref(), Some("Alex Goodman"));
 }
 
 #[test]
@@ -202,6 +208,10 @@ fn azure_linux_distroless_manifest() {
     };
     assert_eq!(m.size, Some(10855265));
     assert_eq!(m.vendor.as_deref(), Some("Microsoft Corporation"));
+    assert_eq!(
+        named(&c, "glibc").supplier.as_deref(),
+        Some("Microsoft Corporation")
+    );
 }
 
 #[test]

@@ -248,6 +248,8 @@ fn crate_package(
             purl.with_version(version.as_str());
             purl.to_string()
         });
+    // No supplier: neither `cargo auditable` data nor a Cargo.lock records
+    // a crate's authors (only name, version, source, kind, dependencies).
     let mut package = Package::bare(
         PackageType::Rust,
         name,

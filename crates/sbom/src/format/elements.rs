@@ -3,9 +3,11 @@
 //! disagree:
 //!
 //! - **Supplier**: the person or organisation the package's own record names
-//!   (dpkg `Maintainer`, apk `m:`, rpm `Vendor`, npm `author`, Python
-//!   `Author`/`Maintainer`, gem `authors`, Composer `authors`, …), split into
-//!   a name, an email and a URL. A package whose record names nobody has no
+//!   (dpkg `Maintainer`, apk `m:`, rpm `Vendor` else `Packager`, npm
+//!   `author` else `maintainers` else `contributors`, Python `Author` else
+//!   `Maintainer`, gem `authors`, Composer's first author, a jar manifest's
+//!   `Implementation-Vendor` or `Bundle-Vendor`), split into a name, an
+//!   email and a URL. A package whose record names nobody has no
 //!   supplier: none is invented.
 //! - **Concluded license**: the declared licenses joined with AND, but only
 //!   when every one of them has an exact SPDX form (an SPDX expression in the
