@@ -47,12 +47,27 @@ command -v cargo-fuzz >/dev/null || cargo install -q cargo-fuzz --locked
 command -v cargo-auditable >/dev/null || cargo install -q cargo-auditable --locked
 command -v rust-audit-info >/dev/null || cargo install -q rust-audit-info --locked
 
+# The test images are downloaded and assembled (mostly network and disk)
+# while the code compiles (CPU): each build script takes its image's lock and
+# caches what it built, so a test that needs an image still being built
+# waits for it, and one whose build failed here rebuilds it and reports why.
+mkdir -p target/testdata
+(
+  for script in build-images.sh build-diff-images.sh build-rpm-image.sh \
+    build-java-image.sh build-polyglot-image.sh build-runtimes-image.sh; do
+    TALLYMAN_TESTDATA="$PWD/target/testdata" bash "testdata/$script" ||
+      echo "testdata/$script failed here; the tests build it again"
+  done
+) >target/testdata/prebuild.log 2>&1 &
+prebuild=$!
+trap 'pkill -P "$prebuild" 2>/dev/null; kill "$prebuild" 2>/dev/null || true' EXIT
+
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The crates' shape: no module cycles, no flag names in library messages.
 python3 .ci/module-cycles.py crates/*/src catalogers/src src
 bash .ci/flag-words
-mkdir -p target
 cargo test --workspace --locked 2>&1 | tee target/test.log
+wait "$prebuild" || true
 # One closing line over every test binary (cargo's last one is the doc tests').
 awk '/^test result:/ {p += $4; f += $6} END {printf "tests: %d passed, %d failed\n", p, f}' target/test.log
