@@ -36,7 +36,7 @@ command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends npm 
 # packaging (PyPA's PEP 508 code) evaluates the ground truth's requirement markers.
 # (Debian's own pip, where it is the only one, installs system-wide only when told to.)
 command -v pip3 >/dev/null || apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
-python_tools=(spdx-tools spdx3-validate ntia-conformance-checker 'cyclonedx-python-lib[json-validation]' 'securesystemslib[crypto]' packaging)
+python_tools=(spdx-tools spdx3-validate jsonschema-rs ntia-conformance-checker 'cyclonedx-python-lib[json-validation]' 'securesystemslib[crypto]' packaging)
 pip3 install -q "${python_tools[@]}" 2>/dev/null ||
   pip3 install -q --break-system-packages "${python_tools[@]}"
 bash testdata/fetch-peers.sh

@@ -486,7 +486,7 @@ fn fail_on_and_bad_input() {
     let truncated = dir.path().join("truncated.json");
     std::fs::write(&truncated, br#"{"spdxVersion": "SPDX-2.3", "packa"#).unwrap();
     for (file, message) in [
-        (&unknown, "not an SBOM tallyman reads (expected tallyman json, SPDX 2.2/2.3 JSON, CycloneDX 1.3–1.6 JSON or syft json)"),
+        (&unknown, "not an SBOM tallyman reads (expected tallyman json, SPDX 2.2/2.3 JSON, SPDX 3.0 JSON-LD, CycloneDX 1.3–1.7 JSON or syft json)"),
         (&spdx3, "spdxVersion \"SPDX-3.0\" is not one tallyman reads"),
         (&broken, "components[0] has no name"),
         (&truncated, "not JSON (expected tallyman json"),

@@ -1,9 +1,18 @@
 //! An SBOM document as one side of a diff: tallyman json, SPDX 2.2/2.3
-//! JSON, CycloneDX 1.3–1.6 JSON or syft json, bare or as the predicate of
-//! an in-toto statement (what `verify-attestation` checks). The format is
-//! recognised from the content, never from the file name; the image and
-//! operating-system entries documents carry beside packages are skipped.
+//! JSON, SPDX 3.0 JSON-LD, CycloneDX 1.3–1.7 JSON or syft json, bare or as
+//! the predicate of an in-toto statement (what `verify-attestation`
+//! checks). The format is recognised from the content, never from the file
+//! name; the image and operating-system entries documents carry beside
+//! packages are skipped.
+//!
+//! SPDX 3 is read as its JSON-LD compacts with the SPDX context (what
+//! tallyman and other SPDX 3 writers write): `software_Package` elements,
+//! their licenses through `hasDeclaredLicense` (else `hasConcludedLicense`)
+//! relationships to license expressions, whose `LicenseRef-…`s the
+//! expressions' `customIdToUri` maps to license texts, and the record and
+//! layer in `software_sourceInfo`, worded as in SPDX 2.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Context, Error, Result};
@@ -13,8 +22,8 @@ use tallyman_oci::fail;
 use super::{Entry, Layer, Side};
 
 /// What a document must be, for the one-line error about one that is not.
-const EXPECTED: &str =
-    "expected tallyman json, SPDX 2.2/2.3 JSON, CycloneDX 1.3–1.6 JSON or syft json";
+const EXPECTED: &str = "expected tallyman json, SPDX 2.2/2.3 JSON, SPDX 3.0 JSON-LD, \
+     CycloneDX 1.3–1.7 JSON or syft json";
 
 /// Whether `path` looks like a document rather than an image: a regular
 /// file whose first non-blank byte opens a JSON object.
@@ -86,9 +95,12 @@ fn parse(input: &str, value: &Value) -> Result<Side> {
                 side.license_refs.insert(id, text);
             }
         }
+    } else if is_spdx3(value) {
+        side.kind = "spdx-json@3.0".to_owned();
+        spdx3(value, &mut side)?;
     } else if object.get("bomFormat").and_then(Value::as_str) == Some("CycloneDX") {
         let version = text(value, "specVersion").unwrap_or_default();
-        if !["1.3", "1.4", "1.5", "1.6"].contains(&version.as_str()) {
+        if !["1.3", "1.4", "1.5", "1.6", "1.7"].contains(&version.as_str()) {
             fail!("CycloneDX specVersion {version:?} is not one tallyman reads ({EXPECTED})");
         }
         side.kind = format!("cyclonedx-json@{version}");
@@ -212,6 +224,164 @@ fn spdx_source_info(info: &str) -> (Option<String>, Option<Layer>) {
     (location, layer)
 }
 
+/// Whether the document's JSON-LD context is SPDX 3's.
+fn is_spdx3(value: &Value) -> bool {
+    let spdx = |context: &Value| {
+        context
+            .as_str()
+            .is_some_and(|url| url.contains("spdx.org/rdf/3.0"))
+    };
+    match value.get("@context") {
+        Some(Value::Array(contexts)) => contexts.iter().any(spdx),
+        Some(context) => spdx(context),
+        None => false,
+    }
+}
+
+/// An SPDX 3 element's type (`type`, or JSON-LD's own `@type`) is `name`,
+/// compacted or as the full IRI (`…/Software/Package` for `software_Package`).
+fn is_a(element: &Value, name: &str) -> bool {
+    let Some(kind) = element
+        .get("type")
+        .or_else(|| element.get("@type"))
+        .and_then(Value::as_str)
+    else {
+        return false;
+    };
+    if kind == name {
+        return true;
+    }
+    let (profile, class) = name.split_once('_').unwrap_or(("core", name));
+    kind.starts_with("https://spdx.org/rdf/3.0")
+        && kind
+            .rsplit_once('/')
+            .and_then(|(rest, last)| Some((rest.rsplit_once('/')?.1, last)))
+            .is_some_and(|(p, c)| p.eq_ignore_ascii_case(profile) && c == class)
+}
+
+/// An SPDX 3 element's IRI (`spdxId`, or JSON-LD's own `@id`).
+fn spdx3_id(element: &Value) -> Option<&str> {
+    element
+        .get("spdxId")
+        .or_else(|| element.get("@id"))
+        .and_then(Value::as_str)
+}
+
+/// The strings of a reference or a list of them (inline objects are left out).
+fn references(value: Option<&Value>) -> Vec<&str> {
+    match value {
+        Some(Value::String(one)) => vec![one.as_str()],
+        Some(Value::Array(many)) => many.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn spdx3(value: &Value, side: &mut Side) -> Result<()> {
+    let graph = match value.get("@graph") {
+        Some(Value::Array(graph)) => graph,
+        Some(_) => fail!("@graph is not an array"),
+        None => {
+            fail!("an SPDX 3 document without an @graph is not one tallyman reads ({EXPECTED})")
+        }
+    };
+    let by_id: HashMap<&str, &Value> = graph
+        .iter()
+        .filter_map(|element| Some((spdx3_id(element)?, element)))
+        .collect();
+    // (from, relationship type) → the `to`s.
+    let mut related: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for relationship in graph.iter().filter(|e| is_a(e, "Relationship")) {
+        let (Some(from), Some(kind)) = (
+            relationship.get("from").and_then(Value::as_str),
+            relationship.get("relationshipType").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        let kind = kind.rsplit('/').next().unwrap_or(kind);
+        related
+            .entry((from, kind))
+            .or_default()
+            .extend(references(relationship.get("to")));
+    }
+    side.name = graph
+        .iter()
+        .find(|e| is_a(e, "SpdxDocument"))
+        .and_then(|document| text(document, "name"));
+    let mut images = Vec::new();
+    for (i, element) in graph.iter().enumerate() {
+        if is_a(element, "simplelicensing_LicenseExpression") {
+            for entry in array(element, "simplelicensing_customIdToUri")? {
+                let (Some(id), Some(uri)) = (text(entry, "key"), text(entry, "value")) else {
+                    continue;
+                };
+                if let Some(said) = by_id
+                    .get(uri.as_str())
+                    .and_then(|t| text(t, "simplelicensing_licenseText"))
+                {
+                    side.license_refs.entry(id).or_insert(said);
+                }
+            }
+        }
+        if !is_a(element, "software_Package") {
+            continue;
+        }
+        let purpose = text(element, "software_primaryPurpose").unwrap_or_default();
+        let purpose = purpose.rsplit('/').next().unwrap_or_default();
+        let purl = text(element, "software_packageUrl").or_else(|| {
+            array(element, "externalIdentifier")
+                .ok()?
+                .iter()
+                .find(|i| {
+                    text(i, "externalIdentifierType")
+                        .is_some_and(|t| t.rsplit('/').next() == Some("packageUrl"))
+                })
+                .and_then(|i| text(i, "identifier"))
+        });
+        if matches!(purpose, "container" | "operatingSystem")
+            || purl.as_deref().is_some_and(is_image_purl)
+        {
+            if purpose == "container" {
+                images.push(element);
+            }
+            continue;
+        }
+        let id = spdx3_id(element).unwrap_or_default();
+        let licenses = ["hasDeclaredLicense", "hasConcludedLicense"]
+            .iter()
+            .map(|kind| {
+                related
+                    .get(&(id, *kind))
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|to| by_id.get(to))
+                    .filter_map(|e| text(e, "simplelicensing_licenseExpression"))
+                    .filter(|l| l != "NOASSERTION" && l != "NONE")
+                    .collect::<Vec<String>>()
+            })
+            .find(|found| !found.is_empty())
+            .unwrap_or_default();
+        let (location, layer) = match text(element, "software_sourceInfo") {
+            Some(info) => spdx_source_info(&info),
+            None => (None, None),
+        };
+        side.packages.push(Entry::new(
+            purl,
+            "",
+            name_of(element, "@graph", i)?,
+            text(element, "software_packageVersion").unwrap_or_default(),
+            licenses,
+            location,
+            layer,
+        ));
+    }
+    // The image's digest, when the document is of one image.
+    if let [image] = images[..] {
+        side.digest = text(image, "software_packageVersion")
+            .filter(|v| v.starts_with("sha256:") || v.starts_with("sha512:"));
+    }
+    Ok(())
+}
+
 /// Purls that name an image rather than a package in it.
 fn is_image_purl(purl: &str) -> bool {
     purl.starts_with("pkg:oci/") || purl.starts_with("pkg:docker/")
@@ -331,6 +501,173 @@ fn tallyman(value: &Value, out: &mut Vec<Entry>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::from_bytes;
+    use crate::diff::Layer;
+
+    /// An SPDX 3 document as another writer might write it: full type IRIs
+    /// on some elements, a LicenseRef defined by its expression, an image
+    /// and an OS that are no packages of the image.
+    #[test]
+    fn spdx3_hand_written() {
+        let document = br#"{
+          "@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld",
+          "@graph": [
+            {"type": "CreationInfo", "@id": "_:c", "specVersion": "3.0.1",
+             "created": "2024-01-01T00:00:00Z", "createdBy": ["https://x.example/a"]},
+            {"type": "SpdxDocument", "spdxId": "https://x.example/doc", "creationInfo": "_:c",
+             "name": "app:1", "rootElement": ["https://x.example/sbom"]},
+            {"type": "software_Package", "spdxId": "https://x.example/image", "creationInfo": "_:c",
+             "name": "app", "software_packageVersion": "sha256:0000000000000000000000000000000000000000000000000000000000000000",
+             "software_primaryPurpose": "container"},
+            {"type": "software_Package", "spdxId": "https://x.example/os", "creationInfo": "_:c",
+             "name": "debian", "software_packageVersion": "12", "software_primaryPurpose": "operatingSystem"},
+            {"type": "software_Package", "spdxId": "https://x.example/bash", "creationInfo": "_:c",
+             "name": "bash", "software_packageVersion": "5.2.15-2+b2",
+             "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "packageUrl",
+                                     "identifier": "pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64"}],
+             "software_sourceInfo": "acquired package info from /var/lib/dpkg/status in layer sha256:1111111111111111111111111111111111111111111111111111111111111111"},
+            {"type": "https://spdx.org/rdf/3.0.1/terms/Software/Package", "spdxId": "https://x.example/ms",
+             "creationInfo": "_:c", "name": "ms", "software_packageVersion": "2.1.3",
+             "software_packageUrl": "pkg:npm/ms@2.1.3"},
+            {"type": "simplelicensing_LicenseExpression", "spdxId": "https://x.example/l1", "creationInfo": "_:c",
+             "simplelicensing_licenseExpression": "GPL-3.0-or-later AND LicenseRef-pd",
+             "simplelicensing_customIdToUri": [{"type": "DictionaryEntry", "key": "LicenseRef-pd", "value": "https://x.example/pd"}]},
+            {"type": "simplelicensing_SimpleLicensingText", "spdxId": "https://x.example/pd", "creationInfo": "_:c",
+             "simplelicensing_licenseText": "public domain"},
+            {"type": "simplelicensing_LicenseExpression", "spdxId": "https://x.example/l2", "creationInfo": "_:c",
+             "simplelicensing_licenseExpression": "MIT"},
+            {"type": "Relationship", "spdxId": "https://x.example/r1", "creationInfo": "_:c",
+             "from": "https://x.example/bash", "relationshipType": "hasDeclaredLicense", "to": ["https://x.example/l1"]},
+            {"type": "Relationship", "spdxId": "https://x.example/r2", "creationInfo": "_:c",
+             "from": "https://x.example/bash", "relationshipType": "hasConcludedLicense",
+             "to": ["https://spdx.org/rdf/3.0.1/terms/ExpandedLicensing/NoAssertionLicense"]},
+            {"type": "Relationship", "spdxId": "https://x.example/r3", "creationInfo": "_:c",
+             "from": "https://x.example/ms", "relationshipType": "hasConcludedLicense", "to": ["https://x.example/l2"]}
+          ]}"#;
+        let side = from_bytes("doc.spdx.json", document).unwrap();
+        assert_eq!(side.kind, "spdx-json@3.0");
+        assert_eq!(side.name.as_deref(), Some("app:1"));
+        assert_eq!(
+            side.digest.as_deref(),
+            Some("sha256:0000000000000000000000000000000000000000000000000000000000000000")
+        );
+        let found: Vec<(&str, &str, &str, Vec<String>)> = side
+            .packages
+            .iter()
+            .map(|e| {
+                (
+                    e.key.as_str(),
+                    e.purl_type.as_str(),
+                    e.version.as_str(),
+                    e.licenses.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "pkg:deb/debian/bash?arch=amd64",
+                    "deb",
+                    "5.2.15-2+b2",
+                    vec!["GPL-3.0-or-later AND LicenseRef-pd".to_owned()]
+                ),
+                ("pkg:npm/ms", "npm", "2.1.3", vec!["MIT".to_owned()]),
+            ]
+        );
+        assert_eq!(
+            side.packages[0].location.as_deref(),
+            Some("/var/lib/dpkg/status")
+        );
+        assert_eq!(
+            side.packages[0].layer,
+            Some(Layer {
+                index: None,
+                diff_id: Some(
+                    "sha256:1111111111111111111111111111111111111111111111111111111111111111"
+                        .to_owned()
+                ),
+            })
+        );
+        assert_eq!(
+            side.license_refs.get("LicenseRef-pd").map(String::as_str),
+            Some("public domain")
+        );
+    }
+
+    /// What tallyman writes reads back as what it scanned.
+    #[test]
+    fn spdx3_round_trip() {
+        use tallyman_catalogers::{License, Location, Metadata, Package, PackageType};
+
+        let digest = |byte: u8| tallyman_oci::Digest::sha256(&[byte]);
+        let mut bash = Package::bare(
+            PackageType::Deb,
+            "bash".to_owned(),
+            "5.2.15-2+b2".to_owned(),
+            Some("pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64".to_owned()),
+            Location {
+                path: "/var/lib/dpkg/status".to_owned(),
+                layer: 0,
+            },
+            Metadata::Deb(Default::default()),
+        );
+        bash.licenses = vec![License::new("GPL-3+"), License::new("public domain")];
+        let sbom = crate::Sbom {
+            source: crate::ImageInfo {
+                name: "app:1".to_owned(),
+                manifest_digest: Some(digest(1)),
+                layers: vec![crate::LayerInfo {
+                    diff_id: Some(digest(2)),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+            scope: crate::Scope::Squashed,
+            distro: None,
+            packages: vec![crate::ScannedPackage {
+                id: "deb-bash-1".to_owned(),
+                package: bash,
+                layer: 0,
+                deleted_in: None,
+            }],
+            relationships: Vec::new(),
+            warnings: Vec::new(),
+            created: 0,
+            author: None,
+            file_digests: None,
+            origins: Default::default(),
+            notes: Vec::new(),
+        };
+        let bytes = crate::Format::Spdx3Json.render(&sbom, None).unwrap();
+        let side = from_bytes("app.spdx.json", &bytes).unwrap();
+        let scanned = crate::diff::side::from_scan("app:1", &sbom);
+        assert_eq!(side.kind, "spdx-json@3.0");
+        assert_eq!(side.name.as_deref(), Some("app:1"));
+        assert_eq!(side.digest, Some(digest(1).to_string()));
+        assert_eq!(side.packages.len(), 1);
+        let (read, found) = (&side.packages[0], &scanned.packages[0]);
+        assert_eq!(
+            (&read.key, &read.name, &read.version, &read.location),
+            (&found.key, &found.name, &found.version, &found.location)
+        );
+        assert_eq!(
+            read.layer.as_ref().and_then(|l| l.diff_id.clone()),
+            Some(digest(2).to_string())
+        );
+        assert_eq!(
+            crate::diff::license::terms(&read.licenses, &side.license_refs),
+            crate::diff::license::terms(&found.licenses, &scanned.license_refs)
+        );
+    }
+
+    #[test]
+    fn cyclonedx_17() {
+        let bom = br#"{"bomFormat": "CycloneDX", "specVersion": "1.7",
+            "components": [{"type": "library", "name": "ms", "version": "2.1.3", "purl": "pkg:npm/ms@2.1.3"}]}"#;
+        let side = from_bytes("bom.json", bom).unwrap();
+        assert_eq!(side.kind, "cyclonedx-json@1.7");
+        assert_eq!(side.packages.len(), 1);
+    }
 
     #[test]
     fn cyclonedx_16_with_nested_components_and_an_os() {
@@ -391,6 +728,15 @@ mod tests {
             (
                 br#"{"spdxVersion": "SPDX-2.3", "packages": {}}"#,
                 "packages is not an array",
+            ),
+            (
+                br#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": {}}"#,
+                "@graph is not an array",
+            ),
+            (
+                br#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld",
+                     "@graph": [{"type": "software_Package", "spdxId": "https://x.example/p"}]}"#,
+                "@graph[0] has no name",
             ),
             (
                 br#"{"artifacts": [{"version": "1"}], "schema": {}}"#,

@@ -223,7 +223,7 @@ mod tests {
         let odd = License::new("probably-PD");
         assert_eq!(concluded_license(&[]), None);
         assert_eq!(
-            concluded_license(&[mit.clone(), gpl.clone(), mit.clone()]).as_deref(),
+            concluded_license(&[mit.clone(), gpl, mit.clone()]).as_deref(),
             Some("GPL-2.0-or-later AND MIT")
         );
         assert_eq!(concluded_license(&[mit, odd]), None);

@@ -7,6 +7,14 @@
 //!   a prefix (`SPDXRef-linux-arm64-Package-…`), since one package in two
 //!   platforms has one id in each; a `LicenseRef-` that two platforms spell
 //!   for different texts gets a hash of its text in the second.
+//! - SPDX 3: one `SpdxDocument` and one `software_Sbom`, whose
+//!   `rootElement` lists every platform's image package; one `CreationInfo`
+//!   and its creators (the first platform's). Every other element keeps its
+//!   place in its platform's part of the graph, its IRI moved to the joined
+//!   document's namespace with the platform as a prefix
+//!   (`…#SPDXRef-linux-arm64-Package-…`), and so every reference to it.
+//!   `LicenseRef-`s need no renaming: each expression maps its own to
+//!   their texts.
 //! - CycloneDX: the index is `metadata.component`; each platform image is a
 //!   `container` component whose nested `components` are its packages;
 //!   bom-refs get the platform as a prefix (`linux/arm64/…`).
@@ -61,7 +69,7 @@ pub fn render(format: Format, all: &PlatformImages<'_>, width: Option<usize>) ->
         }),
         Format::SpdxJson(_) => spdx(all, parsed(rendered)?)?,
         Format::CycloneDxJson(_) => cyclonedx(all, parsed(rendered)?)?,
-        Format::Spdx3Json => fail!("SPDX 3 documents of several platforms are not joined yet"),
+        Format::Spdx3Json => spdx3(all, parsed(rendered)?)?,
     };
     let mut out = serde_json::to_vec_pretty(&merged)?;
     out.push(b'\n');
@@ -208,6 +216,160 @@ fn spdx(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<Value
         );
     }
     Ok(merged)
+}
+
+fn spdx3(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<Value> {
+    // The header (creation info, its creators, the document and the SBOM),
+    // from the first platform; the other elements of every platform.
+    let mut header: Option<(Vec<Value>, Value, Value)> = None;
+    let (mut content, mut images) = (Vec::new(), Vec::new());
+    let mut namespaces = String::new();
+    let mut renames = Vec::new();
+    for (platform, document) in documents {
+        let mut graph = match document {
+            Value::Object(mut object) => match object.remove("@graph") {
+                Some(Value::Array(graph)) => graph,
+                _ => fail!("internal error: the {platform} SPDX 3 document has no @graph"),
+            },
+            _ => fail!("internal error: the {platform} SPDX 3 document is not an object"),
+        };
+        let of_type = |graph: &[Value], kind: &str| {
+            graph
+                .iter()
+                .position(|e| e["type"] == kind)
+                .with_context(|| format!("internal error: the {platform} document has no {kind}"))
+        };
+        let document_id = graph[of_type(&graph, "SpdxDocument")?]["spdxId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let Some((namespace, _)) = document_id.split_once('#') else {
+            fail!("internal error: the {platform} document's id {document_id:?} has no namespace");
+        };
+        let namespace = format!("{namespace}#");
+        namespaces.push_str(&namespace);
+        let sbom_at = of_type(&graph, "software_Sbom")?;
+        let creation_at = of_type(&graph, "CreationInfo")?;
+        let creators: Vec<String> = ["createdBy", "createdUsing"]
+            .iter()
+            .flat_map(|key| {
+                graph[creation_at][key]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .filter_map(|id| id.as_str().map(str::to_owned))
+            .collect();
+        images.extend(
+            take_array(&mut graph[sbom_at], "rootElement")
+                .into_iter()
+                .filter_map(|id| id.as_str().map(str::to_owned)),
+        );
+        let mut kept = Vec::new();
+        let mut first_header = Vec::new();
+        let (mut spdx_document, mut sbom) = (Value::Null, Value::Null);
+        for element in graph {
+            let id = element["spdxId"].as_str().unwrap_or_default();
+            if creators.iter().any(|c| c == id) || element["type"] == "CreationInfo" {
+                first_header.push(element);
+            } else if element["type"] == "SpdxDocument" {
+                spdx_document = element;
+            } else if element["type"] == "software_Sbom" {
+                sbom = element;
+            } else {
+                kept.push(element);
+            }
+        }
+        if header.is_none() {
+            header = Some((first_header, spdx_document, sbom));
+        }
+        renames.push((namespace, format!("SPDXRef-{}-", id_text(platform))));
+        content.push((platform, kept));
+    }
+    let Some((mut creators, mut spdx_document, mut sbom)) = header else {
+        fail!("{}: the index lists no platform images", all.name);
+    };
+    let joined = format!(
+        "https://spdx.org/spdxdocs/tallyman-{}/{}-{}#",
+        crate::VERSION,
+        id_text(all.name),
+        &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+            namespaces.as_bytes()
+        ))[..32]
+    );
+    // The first platform's header moves to the joined namespace as it is.
+    let Some((first_namespace, _)) = renames.first() else {
+        fail!("{}: the index lists no platform images", all.name);
+    };
+    let header_rename = |text: &str| match text.strip_prefix(first_namespace.as_str()) {
+        Some(fragment) => format!("{joined}{fragment}"),
+        None => text.to_owned(),
+    };
+    for element in creators.iter_mut() {
+        rename_iris(element, &header_rename);
+    }
+    let mut graph = creators;
+    let mut elements: Vec<Value> = graph
+        .iter()
+        .filter_map(|e| e.get("spdxId").cloned())
+        .collect();
+    let mut body = Vec::new();
+    for ((namespace, prefix), (platform, kept)) in renames.iter().zip(content) {
+        let rename = |text: &str| match text.strip_prefix(namespace.as_str()) {
+            Some(fragment) => {
+                let rest = fragment.strip_prefix("SPDXRef-").unwrap_or(fragment);
+                format!("{joined}{prefix}{rest}")
+            }
+            None => text.to_owned(),
+        };
+        let image = images.iter().find(|i| i.starts_with(namespace.as_str()));
+        for mut element in kept {
+            if image.is_some_and(|i| element["spdxId"] == i.as_str()) {
+                let name = element["name"].as_str().unwrap_or_default();
+                element["name"] = Value::String(format!("{name} ({platform})"));
+            }
+            rename_iris(&mut element, &rename);
+            body.push(element);
+        }
+        // The data license: the first platform's CC0 expression.
+        if let Some(Value::String(license)) = spdx_document.get_mut("dataLicense") {
+            if license.starts_with(namespace.as_str()) {
+                *license = rename(license);
+            }
+        }
+        for image in images.iter_mut() {
+            *image = rename(image);
+        }
+    }
+    let body_ids: Vec<Value> = body
+        .iter()
+        .filter_map(|e| e.get("spdxId").cloned())
+        .collect();
+    sbom["spdxId"] = Value::String(format!("{joined}SPDXRef-Sbom"));
+    sbom["rootElement"] = json!(images);
+    elements.push(sbom["spdxId"].clone());
+    elements.extend(body_ids);
+    spdx_document["spdxId"] = Value::String(format!("{joined}SPDXRef-DOCUMENT"));
+    spdx_document["name"] = Value::String(all.name.to_owned());
+    spdx_document["rootElement"] = json!([sbom["spdxId"]]);
+    spdx_document["element"] = Value::Array(elements);
+    graph.push(spdx_document);
+    graph.push(sbom);
+    graph.extend(body);
+    Ok(json!({"@context": super::spdx3::CONTEXT, "@graph": graph}))
+}
+
+/// Every string in `value` (an element and the objects it holds) that is
+/// an IRI `rename` changes.
+fn rename_iris(value: &mut Value, rename: &dyn Fn(&str) -> String) {
+    match value {
+        Value::String(text) if text.contains('#') => *text = rename(text),
+        Value::Array(items) => items.iter_mut().for_each(|item| rename_iris(item, rename)),
+        Value::Object(object) => object
+            .values_mut()
+            .for_each(|item| rename_iris(item, rename)),
+        _ => {}
+    }
 }
 
 fn cyclonedx(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<Value> {
