@@ -1,9 +1,11 @@
 //! The `tallyman` command line: parses arguments, calls the library, writes
 //! what was asked for, and maps failures to exit codes (1: the command
-//! failed, with one line on stderr; 2: the command line was wrong).
+//! failed, with one line on stderr; 2: the command line was wrong; 130 and
+//! 143: stopped by SIGINT or SIGTERM, with `tallyman: interrupted`).
 
 mod cli;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -63,9 +65,32 @@ fn limit_malloc_arenas() {
     }
 }
 
+/// SIGINT and SIGTERM stop the process at once: the temporary files of the
+/// outputs and cache entries being written are removed (the targets keep
+/// what they held), one line says so, and the exit code is 128 + the
+/// signal's number (130, 143). A thread of its own waits for them
+/// (signal-hook), so nothing runs inside a signal handler.
+fn stop_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("signals".to_owned())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                tallyman::oci::atomic_file::interrupt();
+                // Not eprintln: a closed stderr must not keep this thread from exiting.
+                let _ = writeln!(std::io::stderr(), "tallyman: interrupted");
+                std::process::exit(128 + signal);
+            }
+        });
+}
+
 fn main() -> ExitCode {
     #[cfg(target_env = "gnu")]
     limit_malloc_arenas();
+    stop_on_signals();
     let result = match Cli::parse().command {
         Command::Scan(args) => cli::scan::run(args),
         Command::ScanMany(args) => cli::scan_many::run(args),

@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use tallyman::attest::keys::generate_key_pair;
+use tallyman::oci::atomic_file;
 
 use super::key_password;
 
@@ -32,25 +33,12 @@ pub fn run(args: GenerateKeyPairArgs) -> Result<()> {
     }
     let password = key_password("Enter password for private key: ", true)?;
     let (private, public) = generate_key_pair(&password)?;
-    write_private(&private_path, private.as_bytes())?;
-    std::fs::write(&public_path, public)
-        .with_context(|| format!("{}: cannot write", public_path.display()))?;
+    // Private keys are written readable by the owner only.
+    atomic_file::Options::new()
+        .mode(0o600)
+        .write(&private_path, private.as_bytes())?;
+    atomic_file::write(&public_path, public.as_bytes())?;
     eprintln!("Private key written to {}", private_path.display());
     eprintln!("Public key written to {}", public_path.display());
     Ok(())
-}
-
-/// Private keys are written readable by the owner only.
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .with_context(|| format!("{}: cannot write", path.display()))?;
-    file.write_all(bytes)
-        .with_context(|| format!("{}: cannot write", path.display()))
 }

@@ -20,6 +20,7 @@ use anyhow::{bail, Context, Result};
 use tallyman::attest::keys as key_files;
 use tallyman::cache_repo::{CacheKey, CacheRepo};
 use tallyman::layer::{LayerCache, Limit, Limits};
+use tallyman::oci::atomic_file;
 use tallyman::oci::registry::{ClientOptions, Credentials, RegistryOptions};
 use tallyman::oci::{report, Platform};
 use tallyman::sbom::{Format, Sbom};
@@ -400,11 +401,11 @@ pub fn document_time() -> Result<i64> {
     }
 }
 
-/// Writes `bytes` to `path`, or to standard output.
+/// Writes `bytes` to `path` whole (or not at all: [`atomic_file`] — an old
+/// file there is kept), or to standard output.
 pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8], what: &str) -> Result<()> {
     match path {
-        Some(path) => std::fs::write(path, bytes)
-            .with_context(|| format!("{}: cannot write the {what}", path.display())),
+        Some(path) => Ok(atomic_file::write(path, bytes).map_err(|e| e.about(what))?),
         None => {
             let mut stdout = std::io::stdout().lock();
             match stdout.write_all(bytes).and_then(|()| stdout.flush()) {

@@ -71,8 +71,7 @@ fn download(args: DownloadArgs) -> Result<()> {
             .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
         for sbom in &found {
             let path = dir.join(file_name(sbom));
-            std::fs::write(&path, &sbom.bytes)
-                .with_context(|| format!("{}: cannot write", path.display()))?;
+            write_output(Some(&path), &sbom.bytes, "SBOM")?;
             args.reporting.note(&format!(
                 "wrote {} ({} from {})",
                 path.display(),

@@ -29,6 +29,12 @@ impl From<tallyman_oci::DigestError> for Error {
     }
 }
 
+impl From<tallyman_oci::atomic_file::WriteError> for Error {
+    fn from(error: tallyman_oci::atomic_file::WriteError) -> Error {
+        Error::Oci(error.into())
+    }
+}
+
 impl From<tallyman_oci::Mismatch> for Error {
     fn from(error: tallyman_oci::Mismatch) -> Error {
         Error::Oci(error.into())

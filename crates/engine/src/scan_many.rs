@@ -14,11 +14,12 @@ use std::sync::Mutex;
 
 use serde_json::json;
 use sha2::Digest as _;
+use tallyman_oci::atomic_file;
 use tallyman_oci::registry::{listing, RegistryOptions};
 use tallyman_oci::{fail, report, Digest, ImageReference};
 use tallyman_sbom::{Format, Sbom};
 
-use crate::error::{Context, Error, Result};
+use crate::error::{Context, Result};
 use crate::scan::{scan_image, ScanOptions};
 use crate::source::{Image, SourceSpec};
 
@@ -246,8 +247,8 @@ pub fn scan_many(
     })
 }
 
+/// Writes one file of the output directory whole ([`atomic_file`]): a
+/// document or the index is complete or not there (an old one is kept).
 fn write(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
-    std::fs::write(path, bytes)
-        .map_err(Error::from)
-        .with_context(|| format!("{}: cannot write the {what}", path.display()))
+    Ok(atomic_file::write(path, bytes).map_err(|e| e.about(what))?)
 }

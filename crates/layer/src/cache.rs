@@ -12,19 +12,20 @@
 //! hash is remembered in the cache directory by the executable's size and
 //! mtime, so it is computed once per installed binary). Entries are bincode,
 //! zstd-compressed ([`encode`], [`decode`]: the same bytes as a cache
-//! repository's entries), written to a temporary file of its own in the
-//! entry's directory and renamed into place, so concurrent scans sharing a
-//! cache never see a half-written entry; a damaged or unreadable entry is a
-//! miss, never an error.
+//! repository's entries), written through [`atomic_file`] (a temporary file
+//! of its own in the entry's directory, renamed into place), so concurrent
+//! scans sharing a cache never see a half-written entry; a damaged or
+//! unreadable entry is a miss, never an error. A cache directory is swept of
+//! the `.partial-*` files killed runs left when a scan first uses it.
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, OnceLock};
 
 use sha2::{Digest as _, Sha256};
 
-use tallyman_oci::Digest;
+use tallyman_oci::{atomic_file, Digest};
 
 use crate::contents::LayerContents;
 use crate::limits::{Limit, Limits};
@@ -45,6 +46,9 @@ pub struct LayerCache {
 
 impl LayerCache {
     pub fn new(dir: Option<PathBuf>, catalogers: String) -> LayerCache {
+        if let Some(dir) = &dir {
+            atomic_file::remove_stale_partials(dir);
+        }
         LayerCache { dir, catalogers }
     }
 
@@ -106,17 +110,10 @@ impl LayerCache {
         let Some(path) = self.path(key) else {
             return;
         };
-        let write = || -> std::io::Result<()> {
-            let parent = path
-                .parent()
-                .ok_or_else(|| std::io::Error::other("cache path"))?;
-            std::fs::create_dir_all(parent)?;
-            let mut temporary = tempfile::NamedTempFile::with_prefix_in(".partial-", parent)?;
-            temporary.write_all(encoded)?;
-            temporary.persist(&path).map_err(|e| e.error)?;
-            Ok(())
-        };
-        let _ = write();
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = atomic_file::Options::new().cache().write(&path, encoded);
     }
 }
 
@@ -212,11 +209,12 @@ fn build_id(cache_dir: Option<&Path>) -> &'static str {
             })
             .unwrap_or_default();
         if let Some(path) = remembered.filter(|_| !hash.is_empty()) {
-            let _ = path
-                .parent()
-                .map(std::fs::create_dir_all)
-                .transpose()
-                .and_then(|_| std::fs::write(&path, &hash));
+            if let Some(parent) = path.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            let _ = atomic_file::Options::new()
+                .cache()
+                .write(&path, hash.as_bytes());
         }
         format!("{}:{hash}", env!("CARGO_PKG_VERSION"))
     })

@@ -181,6 +181,9 @@ error_enum! {
             wanted: String,
             available: Vec<String>,
         },
+        /// A file that could not be written (whole: the old one is kept).
+        #[error(transparent)]
+        Write(#[from] crate::atomic_file::WriteError),
         #[error(transparent)]
         Io(#[from] std::io::Error),
         #[error(transparent)]

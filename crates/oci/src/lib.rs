@@ -4,10 +4,14 @@
 //! client of the OCI distribution API ([`registry`]: pull, push, mounts,
 //! referrers, tag and catalog listings, credentials from the auth files).
 //!
+//! It also holds [`atomic_file`], the one way every tallyman crate writes a
+//! file (whole or not at all), as the crate every writer depends on.
+//!
 //! Nothing here reads a layer's contents or knows about SBOMs; errors name
 //! the registry, reference or digest they are about and never a
 //! command-line flag.
 
+pub mod atomic_file;
 mod digest;
 pub mod error;
 pub mod manifest;

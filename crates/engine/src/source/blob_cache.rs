@@ -1,14 +1,16 @@
 //! The blob cache: registry blobs kept by digest (`DIR/blobs/sha256/<hex>`), written
 //! while they stream through and kept only once their sha256 is verified, so
-//! a rescan reads them from disk instead of the network.
+//! a rescan reads them from disk instead of the network. The temporary
+//! files are [`atomic_file`]'s cache partials: a signal removes them, and
+//! ones a killed run left are swept by the next run that uses the cache.
 
 use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Context, Result};
-use tempfile::NamedTempFile;
 
+use tallyman_oci::atomic_file::{self, AtomicFile};
 use tallyman_oci::{Digest, Hasher};
 
 fn path_for(dir: &Path, digest: &Digest) -> PathBuf {
@@ -33,17 +35,19 @@ pub fn wrap<'a>(
     let Some(dir) = dir else {
         return Ok(body);
     };
+    atomic_file::remove_stale_partials(dir);
     let path = path_for(dir, digest);
     let parent = path.parent().context("cache path")?;
     std::fs::create_dir_all(parent)
         .with_context(|| format!("{}: cannot create the blob cache", parent.display()))?;
-    let file = NamedTempFile::with_prefix_in(".partial-", parent)
-        .with_context(|| format!("{}: cannot write in the blob cache", parent.display()))?;
+    let file = atomic_file::Options::new()
+        .cache()
+        .create(&path)
+        .map_err(|e| tallyman_oci::Error::from(e.about("cached blob")))?;
     Ok(Box::new(Tee {
         body,
         file: Some(file),
         hasher: digest.hasher(),
-        path,
         expected: digest.clone(),
     }))
 }
@@ -51,9 +55,8 @@ pub fn wrap<'a>(
 struct Tee<'a> {
     body: Box<dyn Read + Send + 'a>,
     /// Dropped (and so deleted) unless the blob was read whole and verified.
-    file: Option<NamedTempFile>,
+    file: Option<AtomicFile>,
     hasher: Hasher,
-    path: PathBuf,
     expected: Digest,
 }
 
@@ -68,7 +71,7 @@ impl Read for Tee<'_> {
         } else if let Some(file) = self.file.take() {
             let got = std::mem::replace(&mut self.hasher, self.expected.hasher()).finish();
             if got == self.expected {
-                file.persist(&self.path).map_err(|e| e.error)?;
+                file.commit()?;
             }
         }
         Ok(n)
