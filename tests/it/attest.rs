@@ -1212,3 +1212,82 @@ fn keyless_attestations_verify_from_a_registry_in_both_forms() {
         assert!(err.contains("signed with a certificate (keyless), not a key"), "{repository}: {err}");
     }
 }
+
+#[test]
+fn spdx3_and_cyclonedx16_attestations_verify_and_diff_reads_them() {
+    let keys = key_pair();
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, predicate_type, format) in [
+        ("spdx3json", "https://spdx.dev/Document/v3", "spdx-json@3.0"),
+        (
+            "cyclonedx",
+            "https://cyclonedx.org/bom",
+            "cyclonedx-json@1.6",
+        ),
+    ] {
+        let envelope = dir.path().join(format!("{kind}.json"));
+        let envelope_arg = envelope.display().to_string();
+        ok(tallyman(
+            &[
+                "attest",
+                SMALL,
+                "--key",
+                &keys.private,
+                "--type",
+                kind,
+                "-o",
+                &envelope_arg,
+            ],
+            Some("s3cret"),
+        ));
+        assert!(
+            python_verifies(&envelope, &keys.public),
+            "{kind}: securesystemslib"
+        );
+        let outer: Value = serde_json::from_slice(&std::fs::read(&envelope).unwrap()).unwrap();
+        let statement: Value = serde_json::from_slice(
+            &base64::engine::general_purpose::STANDARD
+                .decode(outer["payload"].as_str().unwrap())
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(statement["predicateType"], predicate_type);
+        let sbom = ok(tallyman(&["scan", SMALL, "-o", format], None)).stdout;
+        let verified = ok(tallyman(
+            &[
+                "verify-attestation",
+                SMALL,
+                "--key",
+                &keys.public,
+                "--envelope",
+                &envelope_arg,
+                "--type",
+                kind,
+            ],
+            None,
+        ))
+        .stdout;
+        let sbom: Value = serde_json::from_slice(&sbom).unwrap();
+        let verified: Value = serde_json::from_slice(&verified).unwrap();
+        assert_eq!(verified, sbom, "{kind}: the verified predicate is the SBOM");
+        // diff reads the attested document as a side: the image against its
+        // own SBOM differs in nothing.
+        let predicate = dir.path().join(format!("{kind}.predicate.json"));
+        std::fs::write(&predicate, serde_json::to_vec(&verified).unwrap()).unwrap();
+        let out = ok(tallyman(
+            &[
+                "diff",
+                SMALL,
+                &predicate.display().to_string(),
+                "-o",
+                "json",
+            ],
+            None,
+        ));
+        let diff: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(diff["to"]["kind"], format, "{kind}: {diff}");
+        for change in ["added", "removed", "changed"] {
+            assert_eq!(diff["summary"][change], 0, "{kind}: {diff}");
+        }
+    }
+}
