@@ -9,6 +9,7 @@ mod cyclonedx_next;
 mod elements;
 mod image_identity;
 mod json;
+mod license_refs;
 pub mod platforms;
 mod spdx;
 mod spdx3;

@@ -24,10 +24,11 @@ use spdx_rs::models::{
     PackageInformation, PackageVerificationCode, PrimaryPackagePurpose, Relationship,
     RelationshipType, SPDX,
 };
-use tallyman_catalogers::{License, Metadata, RelationshipKind};
+use tallyman_catalogers::{Metadata, RelationshipKind};
 
 use crate::format::elements::{self, Person};
 use crate::format::image_identity::ImageIdentity;
+use crate::format::license_refs::LicenseRefs;
 use crate::format::timestamp;
 use crate::{id_text, Sbom, ScannedPackage};
 
@@ -154,7 +155,7 @@ pub fn render(sbom: &Sbom, version: SpdxVersion) -> Result<Vec<u8>> {
             document_describes: Vec::new(),
         },
         package_information: packages,
-        other_licensing_information_detected: licenses.into_extracted(),
+        other_licensing_information_detected: extracted(licenses),
         file_information: files,
         snippet_information: Vec::new(),
         relationships,
@@ -263,7 +264,11 @@ fn package(
     package.package_download_location =
         download_location(p).unwrap_or_else(|| NOASSERTION.to_owned());
     package.package_home_page = p.homepage.clone().filter(|h| URL.is_match(h));
-    package.declared_license = licenses.declared(&p.licenses).or_else(noassertion);
+    package.declared_license = licenses
+        .declared(&p.licenses)
+        .as_deref()
+        .and_then(expression)
+        .or_else(noassertion);
     package.concluded_license = elements::concluded_license(&p.licenses)
         .as_deref()
         .and_then(expression)
@@ -284,21 +289,7 @@ fn package(
             )
         }))
         .collect();
-    package.source_information = p.primary_location().map(|location| {
-        let layer = sbom
-            .layer_id(location.layer)
-            .map_or_else(|| "the root filesystem".to_owned(), ToString::to_string);
-        let unchecked = match sbom.layer_verified(location.layer) {
-            Some(false) => {
-                " (the diff id the image config lists, not checked against the layer's bytes)"
-            }
-            _ => "",
-        };
-        format!(
-            "acquired package info from {} in layer {layer}{unchecked}",
-            location.path
-        )
-    });
+    package.source_information = source_info(sbom, p);
     if version == SpdxVersion::V2_3 {
         package.primary_package_purpose = Some(if p.application {
             PrimaryPackagePurpose::Application
@@ -374,83 +365,44 @@ fn download_location(p: &tallyman_catalogers::Package) -> Option<String> {
         .cloned()
 }
 
-/// `LicenseRef-…` ids for license names that are not SPDX, and their texts.
-#[derive(Default)]
-struct LicenseRefs {
-    /// id → the name it stands for.
-    extracted: BTreeMap<String, String>,
+/// `acquired package info from PATH in layer DIGEST` (and whether that
+/// digest was checked): SPDX 2's `sourceInfo` and SPDX 3's
+/// `software_sourceInfo`, which the diff reader reads back alike.
+pub(super) fn source_info(sbom: &Sbom, p: &tallyman_catalogers::Package) -> Option<String> {
+    let location = p.primary_location()?;
+    let layer = sbom
+        .layer_id(location.layer)
+        .map_or_else(|| "the root filesystem".to_owned(), ToString::to_string);
+    let unchecked = match sbom.layer_verified(location.layer) {
+        Some(false) => {
+            " (the diff id the image config lists, not checked against the layer's bytes)"
+        }
+        _ => "",
+    };
+    Some(format!(
+        "acquired package info from {} in layer {layer}{unchecked}",
+        location.path
+    ))
 }
 
-impl LicenseRefs {
-    /// All of a package's licenses joined with AND, as a valid expression.
-    fn declared(&mut self, licenses: &[License]) -> Option<SpdxExpression> {
-        let mut terms: Vec<String> = licenses
-            .iter()
-            .map(|license| match &license.spdx {
-                Some(spdx) => {
-                    self.named_in(spdx, &license.value);
-                    if spdx.contains(' ') {
-                        format!("({spdx})")
-                    } else {
-                        spdx.clone()
-                    }
-                }
-                None => self.reference(&license.value),
-            })
-            .collect();
-        terms.sort();
-        terms.dedup();
-        if terms.is_empty() {
-            return None;
-        }
-        expression(&terms.join(" AND "))
-    }
-
-    /// The `LicenseRef-…` ids a record's own expression uses (conda-forge
-    /// writes `LicenseRef-Public-Domain`): a document must define each, so
-    /// its text is what the record said.
-    fn named_in(&mut self, expression: &str, said: &str) {
-        for id in expression
-            .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-            .filter(|token| token.starts_with("LicenseRef-"))
-        {
-            self.extracted
-                .entry(id.to_owned())
-                .or_insert_with(|| said.to_owned());
-        }
-    }
-
-    fn reference(&mut self, name: &str) -> String {
-        let base = id_text(name);
-        let mut id = format!("LicenseRef-{}", base.trim_matches('-'));
-        if id == "LicenseRef-" {
-            id.push_str("unnamed");
-        }
-        if self.extracted.get(&id).is_some_and(|taken| taken != name) {
-            let hash = &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(name.as_bytes()))[..8];
-            id = format!("{id}-{hash}");
-        }
-        self.extracted.insert(id.clone(), name.to_owned());
-        id
-    }
-
-    fn into_extracted(self) -> Vec<OtherLicensingInformationDetected> {
-        self.extracted
-            .into_iter()
-            .map(|(id, name)| OtherLicensingInformationDetected {
-                license_identifier: id,
-                extracted_text: name.clone(),
-                license_name: name,
-                license_cross_reference: Vec::new(),
-                license_comment: None,
-            })
-            .collect()
-    }
+/// The `LicenseRef-…` ids the document used, with their texts.
+fn extracted(refs: LicenseRefs) -> Vec<OtherLicensingInformationDetected> {
+    refs.into_texts()
+        .into_iter()
+        .map(|(id, name)| OtherLicensingInformationDetected {
+            license_identifier: id,
+            extracted_text: name.clone(),
+            license_name: name,
+            license_cross_reference: Vec::new(),
+            license_comment: None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tallyman_catalogers::License;
 
     #[test]
     fn actors() {
@@ -482,12 +434,14 @@ mod tests {
                 License::new("public domain"),
                 License::new("MIT OR Apache-2.0"),
             ])
+            .as_deref()
+            .and_then(expression)
             .unwrap();
         assert_eq!(
             declared.to_string(),
             "(MIT OR Apache-2.0) AND GPL-2.0-or-later AND LicenseRef-public-domain"
         );
-        let extracted = refs.into_extracted();
+        let extracted = extracted(refs);
         assert_eq!(extracted[0].license_identifier, "LicenseRef-public-domain");
         assert_eq!(extracted[0].extracted_text, "public domain");
     }
@@ -499,9 +453,11 @@ mod tests {
         let mut refs = LicenseRefs::default();
         let declared = refs
             .declared(&[License::new("LicenseRef-Public-Domain OR MIT")])
+            .as_deref()
+            .and_then(expression)
             .unwrap();
         assert_eq!(declared.to_string(), "(LicenseRef-Public-Domain OR MIT)");
-        let extracted = refs.into_extracted();
+        let extracted = extracted(refs);
         assert_eq!(extracted.len(), 1);
         assert_eq!(extracted[0].license_identifier, "LicenseRef-Public-Domain");
         assert_eq!(

@@ -24,12 +24,12 @@ use tallyman_catalogers::License;
 use super::ids::Ids;
 use super::CREATION_INFO;
 use crate::format::elements;
-use crate::id_text;
+use crate::format::license_refs::{self, LicenseRefs};
 
 #[derive(Default)]
 pub struct Licenses {
-    /// `LicenseRef-…` id → the text it stands for.
-    refs: BTreeMap<String, String>,
+    /// `LicenseRef-…` ids and the texts they stand for.
+    refs: LicenseRefs,
     /// Expression text → its element's IRI.
     ids: HashMap<String, String>,
     /// Expression texts in the order they were first used.
@@ -39,26 +39,8 @@ pub struct Licenses {
 impl Licenses {
     /// The declared licenses' expression, if the record states any.
     pub fn declared(&mut self, ids: &Ids, licenses: &[License]) -> Option<String> {
-        let mut terms: Vec<String> = licenses
-            .iter()
-            .map(|license| match &license.spdx {
-                Some(spdx) => {
-                    self.named_in(spdx, &license.value);
-                    if spdx.contains(' ') {
-                        format!("({spdx})")
-                    } else {
-                        spdx.clone()
-                    }
-                }
-                None => self.reference(&license.value),
-            })
-            .collect();
-        terms.sort();
-        terms.dedup();
-        if terms.is_empty() {
-            return None;
-        }
-        self.checked(ids, &terms.join(" AND "))
+        let text = self.refs.declared(licenses)?;
+        self.checked(ids, &text)
     }
 
     /// The concluded license's expression, if one can be concluded.
@@ -66,7 +48,7 @@ impl Licenses {
         let text = elements::concluded_license(licenses)?;
         for license in licenses {
             if let Some(spdx) = &license.spdx {
-                self.named_in(spdx, &license.value);
+                self.refs.named_in(spdx, &license.value);
             }
         }
         self.checked(ids, &text)
@@ -89,31 +71,6 @@ impl Licenses {
         Some(self.expression(ids, &text))
     }
 
-    /// Records the text behind each `LicenseRef-…` of a record's own
-    /// expression: what the record said.
-    fn named_in(&mut self, expression: &str, said: &str) {
-        for id in license_refs(expression) {
-            self.refs
-                .entry(id.to_owned())
-                .or_insert_with(|| said.to_owned());
-        }
-    }
-
-    /// The `LicenseRef-…` id of a name that is no SPDX expression.
-    fn reference(&mut self, name: &str) -> String {
-        let base = id_text(name);
-        let mut id = format!("LicenseRef-{}", base.trim_matches('-'));
-        if id == "LicenseRef-" {
-            id.push_str("unnamed");
-        }
-        if self.refs.get(&id).is_some_and(|taken| taken != name) {
-            let hash = &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(name.as_bytes()))[..8];
-            id = format!("{id}-{hash}");
-        }
-        self.refs.insert(id.clone(), name.to_owned());
-        id
-    }
-
     /// The expressions, in the order they were first used, then the texts
     /// of the `LicenseRef-…` ids they use.
     pub fn into_elements(self, ids: &Ids) -> Vec<Value> {
@@ -128,14 +85,14 @@ impl Licenses {
                 "simplelicensing_licenseExpression": text,
                 "simplelicensing_licenseListVersion": list_version,
             });
-            let mut refs: Vec<&str> = license_refs(text).collect();
+            let mut refs: Vec<&str> = license_refs::in_expression(text).collect();
             refs.sort_unstable();
             refs.dedup();
             if !refs.is_empty() {
                 let entries: Vec<Value> = refs
                     .into_iter()
                     .map(|id| {
-                        let said = self.refs.get(id).map_or(text.as_str(), String::as_str);
+                        let said = self.refs.text(id).unwrap_or(text.as_str());
                         used.insert(id.to_owned(), said.to_owned());
                         json!({
                             "type": "DictionaryEntry",
@@ -159,11 +116,4 @@ impl Licenses {
         }));
         out
     }
-}
-
-/// The `LicenseRef-…` ids an expression names.
-fn license_refs(expression: &str) -> impl Iterator<Item = &str> {
-    expression
-        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-        .filter(|token| token.starts_with("LicenseRef-"))
 }

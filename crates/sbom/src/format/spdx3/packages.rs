@@ -26,6 +26,7 @@ use super::ids::Ids;
 use super::CREATION_INFO;
 use crate::format::elements::{self, Algorithm, ArtifactHash};
 use crate::format::image_identity::{is_web_url, ImageIdentity};
+use crate::format::spdx::source_info;
 use crate::{Sbom, ScannedPackage};
 
 /// An element and its IRI.
@@ -196,25 +197,6 @@ pub fn owned_files(
             Some(Element { id, element })
         })
         .collect()
-}
-
-/// `acquired package info from PATH in layer DIGEST`, as SPDX 2's
-/// `sourceInfo` says it (the diff reader reads both alike).
-fn source_info(sbom: &Sbom, p: &Package) -> Option<String> {
-    let location = p.primary_location()?;
-    let layer = sbom
-        .layer_id(location.layer)
-        .map_or_else(|| "the root filesystem".to_owned(), ToString::to_string);
-    let unchecked = match sbom.layer_verified(location.layer) {
-        Some(false) => {
-            " (the diff id the image config lists, not checked against the layer's bytes)"
-        }
-        _ => "",
-    };
-    Some(format!(
-        "acquired package info from {} in layer {layer}{unchecked}",
-        location.path
-    ))
 }
 
 /// A lockfile's `resolved` URL, else the repository (a web URL, bare or as
