@@ -500,7 +500,22 @@ fn tallyman(value: &Value, out: &mut Vec<Entry>) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::from_bytes;
+    use super::{from_bytes, Side};
+
+    /// (key, purl type, version, licenses) of every package read.
+    fn found(side: &Side) -> Vec<(&str, &str, &str, Vec<String>)> {
+        side.packages
+            .iter()
+            .map(|e| {
+                (
+                    e.key.as_str(),
+                    e.purl_type.as_str(),
+                    e.version.as_str(),
+                    e.licenses.clone(),
+                )
+            })
+            .collect()
+    }
     use crate::diff::Layer;
 
     /// An SPDX 3 document as another writer might write it: full type IRIs
@@ -550,18 +565,7 @@ mod tests {
             side.digest.as_deref(),
             Some("sha256:0000000000000000000000000000000000000000000000000000000000000000")
         );
-        let found: Vec<(&str, &str, &str, Vec<String>)> = side
-            .packages
-            .iter()
-            .map(|e| {
-                (
-                    e.key.as_str(),
-                    e.purl_type.as_str(),
-                    e.version.as_str(),
-                    e.licenses.clone(),
-                )
-            })
-            .collect();
+        let found = found(&side);
         assert_eq!(
             found,
             [
@@ -687,18 +691,7 @@ mod tests {
         let side = from_bytes("bom.json", bom).unwrap();
         assert_eq!(side.kind, "cyclonedx-json@1.6");
         assert_eq!(side.name.as_deref(), Some("app"));
-        let found: Vec<(&str, &str, &str, Vec<String>)> = side
-            .packages
-            .iter()
-            .map(|e| {
-                (
-                    e.key.as_str(),
-                    e.purl_type.as_str(),
-                    e.version.as_str(),
-                    e.licenses.clone(),
-                )
-            })
-            .collect();
+        let found = found(&side);
         assert_eq!(
             found,
             [
