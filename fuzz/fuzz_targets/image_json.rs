@@ -71,6 +71,7 @@ fn open(source: String) {
                 cpes: Vec::new(),
                 licenses: Vec::new(),
                 supplier: None,
+                copyright: None,
                 description: None,
                 homepage: None,
                 locations: vec![Location {

@@ -568,10 +568,30 @@ fn every_platform_of_an_index_in_one_document() {
         .output()
         .unwrap();
     assert!(
-        String::from_utf8_lossy(&check.stdout).starts_with("valid 1.5"),
+        String::from_utf8_lossy(&check.stdout).starts_with("valid 1.6"),
         "{}",
         stderr(&check)
     );
+    // Every composition names a component of the joined document.
+    let bom: Value = serde_json::from_slice(&std::fs::read(&cdx).unwrap()).unwrap();
+    let mut refs = BTreeSet::new();
+    for image in bom["components"].as_array().unwrap() {
+        for component in image["components"].as_array().unwrap() {
+            refs.insert(component["bom-ref"].as_str().unwrap().to_owned());
+        }
+    }
+    let composed: Vec<&str> = bom["compositions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["dependencies"].as_array().unwrap())
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(!composed.is_empty());
+    for reference in composed {
+        assert!(refs.contains(reference), "{reference} names no component");
+        assert!(reference.starts_with("linux/"), "{reference}");
+    }
 
     // SPDX: each platform image DESCRIBES'd, CONTAINS exactly its packages.
     let doc: Value = serde_json::from_slice(&std::fs::read(&spdx).unwrap()).unwrap();

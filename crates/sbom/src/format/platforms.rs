@@ -17,7 +17,8 @@
 //!   their texts.
 //! - CycloneDX: the index is `metadata.component`; each platform image is a
 //!   `container` component whose nested `components` are its packages;
-//!   bom-refs get the platform as a prefix (`linux/arm64/…`).
+//!   bom-refs (and the references of `dependencies` and `compositions`) get
+//!   the platform as a prefix (`linux/arm64/…`).
 //! - json: `{"index": …, "images": [one tallyman document per platform]}`.
 //! - table: one table per platform under its name.
 
@@ -376,6 +377,7 @@ fn cyclonedx(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<
     // The first document, its lists taken: the joined one's header.
     let mut first: Option<Value> = None;
     let (mut images, mut dependencies) = (Vec::new(), Vec::new());
+    let mut compositions = Vec::new();
     let mut serials = String::new();
     for (platform, mut document) in documents {
         let rename = |reference: &str| format!("{platform}/{reference}");
@@ -401,6 +403,16 @@ fn cyclonedx(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<
                 }
             }
             dependencies.push(dependency);
+        }
+        for mut composition in take_array(&mut document, "compositions") {
+            if let Some(Value::Array(refs)) = composition.get_mut("dependencies") {
+                for reference in refs.iter_mut() {
+                    if let Value::String(text) = reference {
+                        *text = rename(text);
+                    }
+                }
+            }
+            compositions.push(composition);
         }
         first.get_or_insert(document);
     }
@@ -429,6 +441,9 @@ fn cyclonedx(all: &PlatformImages<'_>, documents: Vec<(&str, Value)>) -> Result<
     merged["metadata"]["component"] = index;
     merged["components"] = Value::Array(images);
     merged["dependencies"] = Value::Array(dependencies);
+    if !compositions.is_empty() {
+        merged["compositions"] = Value::Array(compositions);
+    }
     let serial = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, serials.as_bytes());
     merged["serialNumber"] = Value::String(format!("urn:uuid:{serial}"));
     Ok(merged)
