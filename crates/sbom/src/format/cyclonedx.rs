@@ -245,7 +245,7 @@ pub fn render(sbom: &Sbom, version: CycloneDxVersion) -> Result<Vec<u8>> {
         .map_err(|e| crate::Error::Message(format!("serialising the CycloneDX document: {e}")))?;
     let mut out = match version {
         CycloneDxVersion::V1_6 | CycloneDxVersion::V1_7 => {
-            super::cyclonedx_next::upgrade(&out, sbom, version.as_str())?
+            super::cyclonedx_next::upgrade(out, sbom, version.as_str())?
         }
         _ => out,
     };

@@ -24,9 +24,12 @@ use crate::format::elements::Person;
 use crate::{Sbom, ScannedPackage};
 
 /// `document` (1.5 JSON) as a `version` (`1.6`, `1.7`) document.
-pub fn upgrade(document: &[u8], sbom: &Sbom, version: &str) -> Result<Vec<u8>> {
+/// Takes the bytes so that they are freed once parsed (a 5,000-package
+/// document is tens of MiB in each form).
+pub fn upgrade(document: Vec<u8>, sbom: &Sbom, version: &str) -> Result<Vec<u8>> {
     let mut bom: Value =
-        serde_json::from_slice(document).context("internal error: the CycloneDX 1.5 document")?;
+        serde_json::from_slice(&document).context("internal error: the CycloneDX 1.5 document")?;
+    drop(document);
     let packages: std::collections::HashMap<&str, &ScannedPackage> =
         sbom.packages.iter().map(|p| (p.id.as_str(), p)).collect();
     if let Some(object) = bom.as_object_mut() {
