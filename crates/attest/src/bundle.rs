@@ -5,9 +5,9 @@
 //! transparency-log entries and timestamps.
 //!
 //! Versions 0.1 to 0.3 are read (both spellings of 0.3's media type); an
-//! unknown version is refused. Bundles are written as cosign 3 writes them
-//! with `--tlog-upload=false`: v0.3, the key's hint, the envelope, no log
-//! entry. Verification here is by key, of bundles with nothing else to
+//! unknown version is refused. Key-signed bundles are written as cosign 3
+//! writes them with `--tlog-upload=false`: v0.3, the key's hint, the
+//! envelope or message signature, no log entry. Verification here is by key, of bundles with nothing else to
 //! check; log entries, timestamps and certificates are [`super::sigstore`]'s.
 
 use crate::error::{Context, Error, Result};
@@ -230,7 +230,7 @@ pub fn build(envelope: &Envelope, key: &VerifyingKey) -> Result<Vec<u8>> {
         .iter()
         .map(|s| json!({"sig": s.sig}))
         .collect();
-    let bundle = json!({
+    finish(json!({
         "mediaType": MEDIA_TYPE_V03,
         "verificationMaterial": {"publicKey": {"hint": key_hint(key)?}},
         "dsseEnvelope": {
@@ -238,7 +238,24 @@ pub fn build(envelope: &Envelope, key: &VerifyingKey) -> Result<Vec<u8>> {
             "payloadType": envelope.payload_type,
             "signatures": signatures,
         }
-    });
+    }))
+}
+
+/// A v0.3 bundle of the message signature `signature` (DER) over an
+/// artifact whose SHA-256 is `sha256`, by the key `key` verifies with, with
+/// no transparency-log entry.
+pub fn build_message(sha256: &[u8], signature: &[u8], key: &VerifyingKey) -> Result<Vec<u8>> {
+    finish(json!({
+        "mediaType": MEDIA_TYPE_V03,
+        "verificationMaterial": {"publicKey": {"hint": key_hint(key)?}},
+        "messageSignature": {
+            "messageDigest": {"algorithm": "SHA2_256", "digest": b64().encode(sha256)},
+            "signature": b64().encode(signature),
+        }
+    }))
+}
+
+fn finish(bundle: serde_json::Value) -> Result<Vec<u8>> {
     let mut out = serde_json::to_vec(&bundle)?;
     out.push(b'\n');
     Ok(out)

@@ -1,35 +1,71 @@
-//! Attestations stored in a registry the way cosign 2 stored them
-//! (`--attach-format legacy`): in the image's repository under the tag
-//! `sha256-<hex>.att`, an OCI image manifest
-//! whose layers are DSSE envelopes (`application/vnd.dsse.envelope.v1+json`)
-//! annotated with `dev.cosignproject.cosign/signature: ""` and their
-//! `predicateType`. Attaching appends to an existing `.att` manifest;
-//! `replace` first drops the layers of the same predicate type.
+//! Attestations and signatures stored in a registry the way cosign 2 stored
+//! them (`--attach-format legacy`): in the image's repository under the tag
+//! `sha256-<hex>.att` (attestations) or `sha256-<hex>.sig` (image
+//! signatures), an OCI image manifest whose layers are DSSE envelopes
+//! (`application/vnd.dsse.envelope.v1+json`, annotated with
+//! `dev.cosignproject.cosign/signature: ""` and their `predicateType`) or
+//! simple-signing payloads (`application/vnd.dev.cosign.simplesigning.v1+json`,
+//! the signature in `dev.cosignproject.cosign/signature`). Attaching appends
+//! to the existing manifest; `replace` first drops the attestation layers of
+//! the same predicate type.
 //!
-//! A keyless cosign 2 attestation keeps its verification material in the
-//! layer's annotations (`dev.sigstore.cosign/certificate`, `…/chain`, the
-//! Rekor `…/bundle` with its signed entry timestamp, `…/rfc3161timestamp`);
+//! A keyless cosign 2 layer keeps its verification material in the layer's
+//! annotations (`dev.sigstore.cosign/certificate`, `…/chain`, the Rekor
+//! `…/bundle` with its signed entry timestamp, `…/rfc3161timestamp`);
 //! [`Layer::keyless_bundle`] carries them over into the Sigstore bundle
 //! (v0.1, the version whose log proof is the signed entry timestamp) they
 //! amount to, so one verifier checks both forms.
 
 use crate::error::{Context, Error, Result};
+use crate::simple_signing;
 use base64::Engine;
 use serde_json::{json, Map, Value};
 use tallyman_oci::fail;
 
+use sha2::{Digest as _, Sha256};
 use tallyman_oci::registry::Repository;
 use tallyman_oci::Digest;
 
 pub const DSSE_MEDIA_TYPE: &str = "application/vnd.dsse.envelope.v1+json";
 const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
 const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
-const SIGNATURE_ANNOTATION: &str = "dev.cosignproject.cosign/signature";
+/// The annotation holding a layer's signature (base64; empty for envelopes).
+pub const SIGNATURE_ANNOTATION: &str = "dev.cosignproject.cosign/signature";
 const PREDICATE_ANNOTATION: &str = "predicateType";
 
 /// `sha256-<hex>.att` for the image with manifest digest `digest`.
 pub fn attestation_tag(digest: &Digest) -> String {
     format!("{}.att", digest.dashed())
+}
+
+/// `sha256-<hex>.sig` for the image with manifest digest `digest`.
+pub fn signature_tag(digest: &Digest) -> String {
+    format!("{}.sig", digest.dashed())
+}
+
+/// Which of cosign 2's two tags a layer lives under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `.att`: DSSE envelopes.
+    Attestation,
+    /// `.sig`: simple-signing payloads.
+    Signature,
+}
+
+impl Kind {
+    fn tag(self, digest: &Digest) -> String {
+        match self {
+            Kind::Attestation => attestation_tag(digest),
+            Kind::Signature => signature_tag(digest),
+        }
+    }
+
+    fn media_type(self) -> &'static str {
+        match self {
+            Kind::Attestation => DSSE_MEDIA_TYPE,
+            Kind::Signature => simple_signing::MEDIA_TYPE,
+        }
+    }
 }
 
 fn existing_layers(repository: &Repository, tag: &str) -> Result<Vec<Value>> {
@@ -49,21 +85,63 @@ pub fn attach(
     predicate_type: &str,
     replace: bool,
 ) -> Result<String> {
-    let tag = attestation_tag(digest);
+    let annotations = Map::from_iter([
+        (SIGNATURE_ANNOTATION.to_owned(), json!("")),
+        (PREDICATE_ANNOTATION.to_owned(), json!(predicate_type)),
+    ]);
+    append(
+        repository,
+        Kind::Attestation,
+        digest,
+        envelope,
+        annotations,
+        |layer| replace && layer["annotations"][PREDICATE_ANNOTATION] == predicate_type,
+    )
+}
+
+/// Appends a signed simple-signing `payload` to the image's `.sig`
+/// manifest, its signature and verification material in `annotations`;
+/// returns the tag.
+pub fn attach_signature(
+    repository: &Repository,
+    digest: &Digest,
+    payload: &[u8],
+    annotations: Map<String, Value>,
+) -> Result<String> {
+    append(
+        repository,
+        Kind::Signature,
+        digest,
+        payload,
+        annotations,
+        |_| false,
+    )
+}
+
+/// Appends a layer to the manifest under `kind`'s tag (dropping the layers
+/// `drop` picks and any earlier copy of the same layer), as cosign 2 does:
+/// an OCI manifest with a config whose diff ids are the layers.
+fn append(
+    repository: &Repository,
+    kind: Kind,
+    digest: &Digest,
+    content: &[u8],
+    annotations: Map<String, Value>,
+    drop: impl Fn(&Value) -> bool,
+) -> Result<String> {
+    let tag = kind.tag(digest);
     let mut layers = existing_layers(repository, &tag)?;
-    if replace {
-        layers.retain(|layer| layer["annotations"][PREDICATE_ANNOTATION] != predicate_type);
-    }
-    let envelope_digest = repository.upload_blob(envelope)?;
-    layers.retain(|layer| layer["digest"] != envelope_digest.to_string().as_str());
+    layers.retain(|layer| !drop(layer));
+    let content_digest = repository.upload_blob(content)?;
+    layers.retain(|layer| {
+        layer["digest"] != content_digest.to_string().as_str()
+            || layer["annotations"] != Value::Object(annotations.clone())
+    });
     layers.push(json!({
-        "mediaType": DSSE_MEDIA_TYPE,
-        "size": envelope.len(),
-        "digest": envelope_digest,
-        "annotations": {
-            SIGNATURE_ANNOTATION: "",
-            PREDICATE_ANNOTATION: predicate_type,
-        }
+        "mediaType": kind.media_type(),
+        "size": content.len(),
+        "digest": content_digest,
+        "annotations": annotations,
     }));
     let diff_ids: Vec<&Value> = layers.iter().map(|l| &l["digest"]).collect();
     let config = serde_json::to_vec(&json!({
@@ -85,33 +163,41 @@ pub fn attach(
     Ok(tag)
 }
 
-/// One attestation layer: the envelope and the layer's annotations.
+/// One layer: its content (a DSSE envelope, or a simple-signing payload)
+/// and its annotations.
 pub struct Layer {
-    pub envelope: Vec<u8>,
+    pub kind: Kind,
+    pub content: Vec<u8>,
     pub annotations: Map<String, Value>,
 }
 
-/// The attestation layers of the image, oldest first (none when there is no
-/// `.att` tag).
-pub fn fetch(repository: &Repository, digest: &Digest) -> Result<Vec<Layer>> {
-    let Some(manifest) = repository.fetch_manifest(&attestation_tag(digest))? else {
+/// The layers of `kind` of the image, oldest first (none when there is no
+/// such tag).
+pub fn fetch(repository: &Repository, kind: Kind, digest: &Digest) -> Result<Vec<Layer>> {
+    let Some(manifest) = repository.fetch_manifest(&kind.tag(digest))? else {
         return Ok(Vec::new());
     };
-    let artifact = repository.artifact(&manifest, |media_type, _| media_type == DSSE_MEDIA_TYPE)?;
+    let artifact =
+        repository.artifact(&manifest, |media_type, _| media_type == kind.media_type())?;
     Ok(artifact
         .layers
         .into_iter()
         .map(|layer| Layer {
-            envelope: layer.bytes,
+            kind,
+            content: layer.bytes,
             annotations: layer.annotations,
         })
         .collect())
 }
 
-const CERTIFICATE_ANNOTATION: &str = "dev.sigstore.cosign/certificate";
-const CHAIN_ANNOTATION: &str = "dev.sigstore.cosign/chain";
-const REKOR_ANNOTATION: &str = "dev.sigstore.cosign/bundle";
-const TIMESTAMP_ANNOTATION: &str = "dev.sigstore.cosign/rfc3161timestamp";
+/// The signing certificate (PEM) of a keyless layer.
+pub const CERTIFICATE_ANNOTATION: &str = "dev.sigstore.cosign/certificate";
+/// The certificate's chain (PEM) of a keyless layer.
+pub const CHAIN_ANNOTATION: &str = "dev.sigstore.cosign/chain";
+/// The Rekor entry (its signed entry timestamp and body) of a logged layer.
+pub const REKOR_ANNOTATION: &str = "dev.sigstore.cosign/bundle";
+/// An RFC 3161 timestamp of the signature.
+pub const TIMESTAMP_ANNOTATION: &str = "dev.sigstore.cosign/rfc3161timestamp";
 
 fn b64() -> base64::engine::GeneralPurpose {
     base64::engine::general_purpose::STANDARD
@@ -149,6 +235,17 @@ impl Layer {
         self.annotation(REKOR_ANNOTATION).is_some()
     }
 
+    /// The signature of a `.sig` layer (DER).
+    pub fn signature(&self) -> Result<Vec<u8>> {
+        let text = self
+            .annotation(SIGNATURE_ANNOTATION)
+            .filter(|s| !s.is_empty())
+            .with_context(|| format!("the layer has no {SIGNATURE_ANNOTATION} annotation"))?;
+        b64()
+            .decode(text.trim())
+            .map_err(|e| Error::Message(format!("{SIGNATURE_ANNOTATION}: not base64 ({e})")))
+    }
+
     /// The Sigstore bundle a keyless layer's annotations amount to, or
     /// `None` when it has no certificate (it was signed with a key).
     pub fn keyless_bundle(&self) -> Result<Option<Vec<u8>>> {
@@ -180,13 +277,25 @@ impl Layer {
             material["timestampVerificationData"] =
                 json!({"rfc3161Timestamps": [{"signedTimestamp": signed}]});
         }
-        let envelope: Value = serde_json::from_slice(&self.envelope)
-            .context("the attestation layer is not a DSSE envelope")?;
-        let bundle = json!({
+        let mut bundle = json!({
             "mediaType": "application/vnd.dev.sigstore.bundle+json;version=0.1",
             "verificationMaterial": material,
-            "dsseEnvelope": envelope,
         });
+        match self.kind {
+            Kind::Attestation => {
+                bundle["dsseEnvelope"] = serde_json::from_slice(&self.content)
+                    .context("the attestation layer is not a DSSE envelope")?;
+            }
+            Kind::Signature => {
+                bundle["messageSignature"] = json!({
+                    "messageDigest": {
+                        "algorithm": "SHA2_256",
+                        "digest": b64().encode(Sha256::digest(&self.content)),
+                    },
+                    "signature": b64().encode(self.signature()?),
+                });
+            }
+        }
         Ok(Some(serde_json::to_vec(&bundle)?))
     }
 }

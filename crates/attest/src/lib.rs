@@ -1,14 +1,18 @@
-//! Attestations: sign an SBOM as a cosign-compatible in-toto attestation,
-//! attach it to the image in its registry, verify attestations back, hold
-//! them to Rego policies, and find what others attached to an image.
+//! Attestations and image signatures: sign an SBOM as a cosign-compatible
+//! in-toto attestation or an image as cosign signs it, attach either to the
+//! image in its registry, verify them back, hold attestations to Rego
+//! policies, and find what others attached to an image.
 //!
+//! - [`keyless`]: keyless signing (an OIDC token, Fulcio, Rekor, a TSA).
 //! - [`keys`]: cosign's key files (generate, encrypted and plain private
 //!   keys, public keys).
 //! - [`statement`]: the in-toto Statement around the SBOM.
+//! - [`signing`]: signing statements and bytes, with a key or keyless.
 //! - [`dsse`]: the signed envelope.
 //! - [`bundle`]: Sigstore bundles (cosign 3's form).
 //! - [`referrer`]: bundles attached as OCI 1.1 referrers (cosign 3's default).
-//! - [`legacy`]: cosign 2's `.att` manifests in a registry.
+//! - [`simple_signing`]: cosign 2's image-signature payload.
+//! - [`legacy`]: cosign 2's `.att` and `.sig` manifests in a registry.
 //! - [`verifier`]: verifying an attestation or a signed file, by key or keyless.
 //! - [`sigstore`]: keyless bundles and transparency-log proofs, against a
 //!   Sigstore trust root.
@@ -20,11 +24,15 @@ pub mod attached;
 pub mod bundle;
 pub mod dsse;
 mod error;
+#[cfg(feature = "keyless")]
+pub mod keyless;
 pub mod keys;
 pub mod legacy;
 pub mod policy;
 pub mod referrer;
+pub mod signing;
 pub mod sigstore;
+pub mod simple_signing;
 pub mod statement;
 pub mod verifier;
 

@@ -22,7 +22,9 @@ use p256::ecdsa::VerifyingKey;
 use p256::pkcs8::EncodePublicKey;
 use sigstore_verify::trust_root::TrustedRoot;
 use sigstore_verify::types::{Artifact, Bundle, DerPublicKey, Sha256Hash};
-use sigstore_verify::{PublicKeyVerificationPolicy, VerificationPolicy, Verifier};
+use sigstore_verify::{
+    PublicKeyVerificationPolicy, VerificationPolicy, VerificationResult, Verifier,
+};
 use tallyman_oci::fail;
 
 use tallyman_oci::{Algorithm, Digest};
@@ -98,6 +100,62 @@ pub struct Identity {
 pub struct Signer {
     pub identity: String,
     pub issuer: String,
+    /// The GitHub Actions workflow claims Fulcio put in the certificate:
+    /// cosign's name for each, its OID, and the value.
+    pub workflow: Vec<(&'static str, &'static str, String)>,
+}
+
+impl Signer {
+    fn of(result: &VerificationResult) -> Result<Signer> {
+        let identity = result
+            .identity()
+            .map(|san| san.as_str().to_owned())
+            .context("identity check failed: the certificate names no identity")?;
+        let issuer = result
+            .issuer()
+            .map(str::to_owned)
+            .context("issuer check failed: the certificate names no OIDC issuer")?;
+        let mut workflow = Vec::new();
+        if let Some(certificate) = result.certificate() {
+            let github = &certificate.ci_claims.deprecated_github;
+            for (name, oid, value) in [
+                (
+                    "githubWorkflowTrigger",
+                    "1.3.6.1.4.1.57264.1.2",
+                    &github.workflow_trigger,
+                ),
+                (
+                    "githubWorkflowSha",
+                    "1.3.6.1.4.1.57264.1.3",
+                    &github.workflow_sha,
+                ),
+                (
+                    "githubWorkflowName",
+                    "1.3.6.1.4.1.57264.1.4",
+                    &github.workflow_name,
+                ),
+                (
+                    "githubWorkflowRepository",
+                    "1.3.6.1.4.1.57264.1.5",
+                    &github.workflow_repository,
+                ),
+                (
+                    "githubWorkflowRef",
+                    "1.3.6.1.4.1.57264.1.6",
+                    &github.workflow_ref,
+                ),
+            ] {
+                if let Some(value) = value {
+                    workflow.push((name, oid, value.clone()));
+                }
+            }
+        }
+        Ok(Signer {
+            identity,
+            issuer,
+            workflow,
+        })
+    }
 }
 
 /// What a signature is over.
@@ -130,14 +188,9 @@ fn parse(bundle: &[u8]) -> Result<Bundle> {
         .map_err(|e| Error::Message(format!("not a valid Sigstore bundle ({e})")))
 }
 
-/// Verifies a keyless bundle over `signed` and that its signer matches
-/// `wanted`.
-pub fn verify_keyless(
-    bundle: &[u8],
-    signed: Signed<'_>,
-    wanted: &Identity,
-    root: &TrustRoot,
-) -> Result<Signer> {
+/// Verifies a keyless bundle over `signed`: its certificate against the
+/// trust root, its log entry and timestamps; returns who signed.
+pub fn verify_any_identity(bundle: &[u8], signed: Signed<'_>, root: &TrustRoot) -> Result<Signer> {
     let bundle = parse(bundle)?;
     let result = root
         .verifier
@@ -147,27 +200,33 @@ pub fn verify_keyless(
             &VerificationPolicy::any_identity(),
         )
         .map_err(|e| Error::Message(format!("keyless verification failed: {e}")))?;
-    let identity = result
-        .identity()
-        .map(|san| san.as_str().to_owned())
-        .context("identity check failed: the certificate names no identity")?;
-    let issuer = result
-        .issuer()
-        .map(str::to_owned)
-        .context("issuer check failed: the certificate names no OIDC issuer")?;
-    if !wanted.identity.matches(&identity) {
+    Signer::of(&result)
+}
+
+/// Verifies a keyless bundle over `signed` and that its signer matches
+/// `wanted`.
+pub fn verify_keyless(
+    bundle: &[u8],
+    signed: Signed<'_>,
+    wanted: &Identity,
+    root: &TrustRoot,
+) -> Result<Signer> {
+    let signer = verify_any_identity(bundle, signed, root)?;
+    if !wanted.identity.matches(&signer.identity) {
         fail!(
-            "identity check failed: signed by {identity:?}, not {}",
+            "identity check failed: signed by {:?}, not {}",
+            signer.identity,
             wanted.identity
         );
     }
-    if !wanted.issuer.matches(&issuer) {
+    if !wanted.issuer.matches(&signer.issuer) {
         fail!(
-            "issuer check failed: issued by {issuer:?}, not {}",
+            "issuer check failed: issued by {:?}, not {}",
+            signer.issuer,
             wanted.issuer
         );
     }
-    Ok(Signer { identity, issuer })
+    Ok(signer)
 }
 
 /// Verifies a bundle signed with `key` that carries transparency-log

@@ -12,6 +12,9 @@ use tallyman_oci::fail;
 use tallyman_oci::Digest;
 
 pub const STATEMENT_TYPE: &str = "https://in-toto.io/Statement/v0.1";
+/// The predicate type of cosign 3's image signatures (a statement with an
+/// empty predicate about the image's digest).
+pub const SIGN_PREDICATE_TYPE: &str = "https://sigstore.dev/cosign/sign/v1";
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Statement {
@@ -21,14 +24,21 @@ pub struct Statement {
     pub predicate_type: String,
     #[serde(default)]
     pub subject: Vec<Subject>,
+    /// (cosign 3.0.0 to 3.0.4 wrote image signatures without one.)
+    #[serde(default)]
     pub predicate: Box<RawValue>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Subject {
+    /// (cosign 3's image signatures name none.)
+    #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub digest: BTreeMap<String, String>,
+    /// The signer's annotations (cosign 3's `sign -a key=value`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// The predicate type URI for cosign's `--type` names (or a URI as is).
@@ -68,10 +78,27 @@ pub fn build(
                 digest.algorithm().name().to_owned(),
                 digest.hex().to_owned(),
             )]),
+            annotations: None,
         }],
         predicate: RawValue::from_string(serde_json::to_string(&value)?)?,
     };
     Ok(serde_json::to_vec(&statement)?)
+}
+
+/// cosign 3's image signature of `digest`: an in-toto v1 statement with one
+/// unnamed subject (the digest and the signer's `annotations`), the
+/// predicate type [`SIGN_PREDICATE_TYPE`] and an empty predicate, in
+/// cosign's field order.
+pub fn image_signature(digest: &Digest, annotations: &BTreeMap<String, String>) -> Result<Vec<u8>> {
+    Ok(serde_json::to_vec(&serde_json::json!({
+        "_type": "https://in-toto.io/Statement/v1",
+        "subject": [{
+            "digest": {digest.algorithm().name(): digest.hex()},
+            "annotations": annotations,
+        }],
+        "predicateType": SIGN_PREDICATE_TYPE,
+        "predicate": {},
+    }))?)
 }
 
 /// Parses a statement and runs the checks `verify-attestation` makes: the

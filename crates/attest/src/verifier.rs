@@ -1,5 +1,5 @@
-//! Verifying an attestation or a signed file, whatever signed it and
-//! however it travelled: with a key (an envelope or a bundle; a bundle's
+//! Verifying an attestation, an image signature or a signed file, whatever
+//! signed it and however it travelled: with a key (an envelope or a bundle; a bundle's
 //! transparency-log entries and timestamps are checked against the trust
 //! root when it has any) or keyless (a Fulcio certificate, its identity and
 //! issuer, and the log proof, all against the trust root). The trust root is
@@ -15,8 +15,12 @@ use tallyman_oci::fail;
 
 use super::bundle::{self, Bundle, Content, Material};
 use super::dsse::{self, Envelope};
+use super::legacy::{self, Layer};
 use super::sigstore::{self, Identity, Signed, Signer, TrustRoot};
-use super::statement;
+use super::{simple_signing, statement};
+use p256::ecdsa::signature::Verifier as _;
+use p256::ecdsa::DerSignature;
+use serde_json::{json, Map};
 use tallyman_oci::Digest;
 
 /// What must have made the signature.
@@ -186,6 +190,148 @@ impl Verifier {
         }
         sigstore::verify_logged_with_key(json, signed, key, self.root()?)?;
         Ok(true)
+    }
+}
+
+/// An image signature as found: cosign 2's `.sig` layer, or a Sigstore
+/// bundle (cosign 3's) holding a statement of
+/// [`statement::SIGN_PREDICATE_TYPE`].
+pub enum FoundSignature {
+    Legacy(Layer),
+    Bundle(Found),
+}
+
+/// A verified image signature.
+#[derive(Debug)]
+pub struct VerifiedSignature {
+    /// What `cosign verify` prints of it: `critical` (the repository, the
+    /// digest, the type) and `optional` (the signer's annotations, and for
+    /// a keyless signature who signed and the workflow claims).
+    pub claims: Value,
+    pub signer: Option<Signer>,
+    /// Whether a transparency-log entry (or timestamp) was checked.
+    pub logged: bool,
+    /// What could not be checked.
+    pub unchecked: Option<&'static str>,
+}
+
+impl Verifier {
+    /// Verifies an image signature of `digest`; `reference` is the image as
+    /// the user named it (the `docker-reference` shown for bundles).
+    pub fn image_signature(
+        &self,
+        found: &FoundSignature,
+        reference: &str,
+        digest: &Digest,
+    ) -> Result<VerifiedSignature> {
+        match found {
+            FoundSignature::Legacy(layer) => self.legacy_signature(layer, digest),
+            FoundSignature::Bundle(found) => {
+                let verified = self.attestation(found, statement::SIGN_PREDICATE_TYPE, digest)?;
+                let mut optional = verified.statement["subject"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|s| s["digest"][digest.algorithm().name()] == digest.hex())
+                    .and_then(|s| s["annotations"].as_object().cloned())
+                    .unwrap_or_default();
+                add_signer(&mut optional, verified.signer.as_ref());
+                Ok(VerifiedSignature {
+                    claims: json!({
+                        "critical": {
+                            "identity": {"docker-reference": reference},
+                            "image": {"docker-manifest-digest": digest.to_string()},
+                            "type": statement::SIGN_PREDICATE_TYPE,
+                        },
+                        "optional": optional,
+                    }),
+                    signer: verified.signer,
+                    logged: verified.logged,
+                    unchecked: None,
+                })
+            }
+        }
+    }
+
+    fn legacy_signature(&self, layer: &Layer, digest: &Digest) -> Result<VerifiedSignature> {
+        let payload = &layer.content;
+        let (signer, logged, unchecked) = match (&self.signature, layer.keyless_bundle()?) {
+            (Signature::Key(key), None) => {
+                let signature = layer.signature()?;
+                let der = DerSignature::try_from(signature.as_slice()).map_err(|_| {
+                    Error::Message(
+                        "signature check failed: not an ASN.1 DER ECDSA signature".to_owned(),
+                    )
+                })?;
+                key.verify(payload, &der).map_err(|_| {
+                    Error::Message(
+                        "signature check failed: the signature does not verify with the given public key".to_owned(),
+                    )
+                })?;
+                let unchecked = layer
+                    .has_rekor_entry()
+                    .then_some("its Rekor entry (cosign's bundle annotation) was not checked");
+                (None, false, unchecked)
+            }
+            (Signature::Key(_), Some(_)) => {
+                return Err(Error::SignedKeyless(
+                    "the signature carries a certificate (keyless), not a key's",
+                ))
+            }
+            (Signature::Keyless(identity), Some(json)) => {
+                let signer = sigstore::verify_keyless(
+                    &json,
+                    Signed::Bytes(payload),
+                    identity,
+                    self.root()?,
+                )?;
+                (Some(signer), true, None)
+            }
+            (Signature::Keyless(_), None) => {
+                return Err(Error::SignedWithKey(
+                    "the signature carries no certificate (signed with a key?)",
+                ))
+            }
+        };
+        let checked = simple_signing::check(payload, digest)?;
+        let mut optional = checked.optional.clone().unwrap_or_default();
+        for (annotation, key) in [
+            (legacy::REKOR_ANNOTATION, "Bundle"),
+            (legacy::TIMESTAMP_ANNOTATION, "RFC3161Timestamp"),
+        ] {
+            if let Some(text) = layer.annotations.get(annotation).and_then(Value::as_str) {
+                if let Ok(value) = serde_json::from_str::<Value>(text) {
+                    optional.insert(key.to_owned(), value);
+                }
+            }
+        }
+        add_signer(&mut optional, signer.as_ref());
+        let mut claims = serde_json::to_value(&checked)?;
+        // cosign prints `null` where there is nothing optional to say.
+        if !optional.is_empty() {
+            claims["optional"] = Value::Object(optional);
+        }
+        Ok(VerifiedSignature {
+            claims,
+            signer,
+            logged,
+            unchecked,
+        })
+    }
+}
+
+/// What cosign adds to `optional` for a certificate: the subject, the
+/// issuer (and its OID), and the GitHub workflow claims by name and OID.
+fn add_signer(optional: &mut Map<String, Value>, signer: Option<&Signer>) {
+    let Some(signer) = signer else {
+        return;
+    };
+    optional.insert("Subject".to_owned(), json!(signer.identity));
+    optional.insert("Issuer".to_owned(), json!(signer.issuer));
+    optional.insert("1.3.6.1.4.1.57264.1.1".to_owned(), json!(signer.issuer));
+    for (name, oid, value) in &signer.workflow {
+        optional.insert((*name).to_owned(), json!(value));
+        optional.insert((*oid).to_owned(), json!(value));
     }
 }
 

@@ -144,12 +144,13 @@ pub fn verify_blob(
 fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<Candidate>> {
     let mut candidates = Vec::new();
     let tag = legacy::attestation_tag(digest);
-    for (i, layer) in legacy::fetch(repository, digest)?.into_iter().enumerate() {
+    let layers = legacy::fetch(repository, legacy::Kind::Attestation, digest)?;
+    for (i, layer) in layers.into_iter().enumerate() {
         let place = format!("{}:{tag} (layer {})", repository.name(), i + 1);
         let (found, unchecked) = match layer.keyless_bundle().with_context(|| place.clone())? {
             Some(json) => (Found::bundle(json).with_context(|| place.clone())?, None),
             None => (
-                Found::Envelope(dsse::parse(&layer.envelope).with_context(|| place.clone())?),
+                Found::Envelope(dsse::parse(&layer.content).with_context(|| place.clone())?),
                 layer
                     .has_rekor_entry()
                     .then_some("its Rekor entry (cosign's bundle annotation) was not checked"),
