@@ -35,6 +35,12 @@ enum Command {
     VerifyAttestation(cli::attest::VerifyArgs),
     /// Verify a file's signature in a Sigstore bundle, as `cosign verify-blob --bundle`.
     VerifyBlob(cli::attest::VerifyBlobArgs),
+    /// Sign an image as cosign does (a bundle referrer, or cosign 2's .sig tag); keyless without --key.
+    Sign(cli::sign::SignArgs),
+    /// Verify an image's signatures, as `cosign verify`: prints the verified claims as JSON.
+    Verify(cli::sign::VerifyImageArgs),
+    /// Sign a file into a Sigstore bundle, as `cosign sign-blob --bundle`; keyless without --key.
+    SignBlob(cli::sign::SignBlobArgs),
     /// Copy an image with its signatures, attestations, SBOMs and referrers to another repository.
     Copy(cli::copy::CopyArgs),
     /// What changed between two images or SBOMs: packages added, removed and changed.
@@ -98,6 +104,9 @@ fn main() -> ExitCode {
         Command::Attest(args) => cli::attest::run_attest(args),
         Command::VerifyAttestation(args) => cli::attest::run_verify(args),
         Command::VerifyBlob(args) => cli::attest::run_verify_blob(args),
+        Command::Sign(args) => cli::sign::run_sign(args),
+        Command::Verify(args) => cli::sign::run_verify_image(args),
+        Command::SignBlob(args) => cli::sign::run_sign_blob(args),
         Command::Copy(args) => cli::copy::run(args),
         Command::Diff(args) => cli::diff::run(args),
         Command::Sbom(command) => cli::sbom::run(command),

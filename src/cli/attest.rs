@@ -16,9 +16,7 @@ use tallyman::sbom::{CycloneDxVersion, Format, SpdxVersion};
 use tallyman::scan::ScanOptions;
 use tallyman::source::{index_of, SourceSpec};
 
-use super::{
-    document_time, key_password, write_output, DocumentArgs, LimitArgs, Reporting, SourceArgs,
-};
+use super::{document_time, write_output, DocumentArgs, LimitArgs, Reporting, SourceArgs};
 
 /// How `--attach` stores the attestation.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,9 +32,8 @@ pub enum AttachFormat {
 pub struct AttestArgs {
     /// The image (any SOURCE `tallyman scan` takes).
     source: String,
-    /// cosign private key (encrypted cosign.key or PKCS#8 PEM); password from COSIGN_PASSWORD or a prompt.
-    #[arg(long)]
-    key: PathBuf,
+    #[command(flatten)]
+    signing: super::sign::SigningArgs,
     /// spdxjson (SPDX 2.3), spdx3json (SPDX 3.0.1), cyclonedx (1.6), or another predicate type (then --predicate is required).
     #[arg(long = "type", default_value = "spdxjson")]
     predicate_type: String,
@@ -111,7 +108,12 @@ fn matcher(
 }
 
 impl SignerArgs {
-    fn verifier(&self) -> Result<Verifier> {
+    /// Whether a keyless identity (not a key) is asked for.
+    pub fn is_keyless(&self) -> bool {
+        self.key.is_none()
+    }
+
+    pub fn verifier(&self) -> Result<Verifier> {
         let identity = matcher(
             &self.certificate_identity,
             &self.certificate_identity_regexp,
@@ -225,10 +227,8 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
         },
         created: document_time()?,
     };
-    let key = keys::load_signing_key(&args.key, || {
-        key_password("Enter password for private key: ", false)
-    })?;
-    let attested = attestation::attest(&spec, &key, &options, &|sbom| {
+    let with = args.signing.sign_with(&args.reporting)?;
+    let attested = attestation::attest(&spec, &with, &options, &|sbom| {
         args.reporting.warnings(sbom);
     })?;
     drop(options);

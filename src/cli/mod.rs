@@ -10,6 +10,7 @@ mod progress;
 pub mod sbom;
 pub mod scan;
 pub mod scan_many;
+pub mod sign;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

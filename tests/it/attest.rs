@@ -16,7 +16,7 @@ use support::{ok, stderr};
 
 const SMALL: &str = "testdata/images/debian-bookworm-dpkg.oci.tar";
 
-fn tallyman(args: &[&str], password: Option<&str>) -> Output {
+pub(crate) fn tallyman(args: &[&str], password: Option<&str>) -> Output {
     let mut cmd = support::command();
     cmd.args(args).env("SOURCE_DATE_EPOCH", "1700000000");
     if let Some(password) = password {
@@ -25,7 +25,7 @@ fn tallyman(args: &[&str], password: Option<&str>) -> Output {
     cmd.output().unwrap()
 }
 
-fn fail(out: Output) -> String {
+pub(crate) fn fail(out: Output) -> String {
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -44,13 +44,13 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
-struct Keys {
+pub(crate) struct Keys {
     _dir: tempfile::TempDir,
-    private: String,
-    public: String,
+    pub(crate) private: String,
+    pub(crate) public: String,
 }
 
-fn key_pair() -> Keys {
+pub(crate) fn key_pair() -> Keys {
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("cosign").display().to_string();
     ok(tallyman(
@@ -64,7 +64,7 @@ fn key_pair() -> Keys {
     }
 }
 
-fn python_verifies(envelope: &Path, public: &str) -> bool {
+pub(crate) fn python_verifies(envelope: &Path, public: &str) -> bool {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/support/verify_dsse.py");
     let out = Command::new("python3")
         .arg(script)
@@ -368,7 +368,7 @@ fn cosign_blob_envelopes_verify_as_cosign_says() {
     }
 }
 
-fn skopeo_raw(reference: &str) -> Value {
+pub(crate) fn skopeo_raw(reference: &str) -> Value {
     let out = Command::new("skopeo")
         .args([
             "inspect",
@@ -570,7 +570,7 @@ fn attach_to_a_registry_as_cosign_2_did() {
 }
 
 /// The referrer manifests listed under the tag schema's `sha256-<hex>` tag.
-fn referrers_index(registry: &Registry, repository: &str, digest: &str) -> Value {
+pub(crate) fn referrers_index(registry: &Registry, repository: &str, digest: &str) -> Value {
     skopeo_raw(&format!(
         "{}/{repository}:{}",
         registry.host(),

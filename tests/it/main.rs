@@ -28,6 +28,7 @@ mod scan_python;
 mod scan_rpm;
 mod scan_runtimes;
 mod scan_rust;
+mod sign;
 mod small_image;
 mod sources;
 mod support;

@@ -58,6 +58,8 @@ pub struct Attached {
     /// The referrer manifest's digest.
     pub manifest: Digest,
     pub created: String,
+    /// What the manifest says the bundle holds (cosign's annotation).
+    pub predicate_type: Option<String>,
 }
 
 /// The bundles attached to the image `digest` (oldest first, by their
@@ -89,11 +91,17 @@ pub fn fetch(repository: &Repository, digest: &Digest) -> Result<(Vec<Attached>,
             })
             .unwrap_or_default()
             .to_owned();
+        let predicate_type = artifact
+            .annotations
+            .get(PREDICATE_ANNOTATION)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
         for layer in artifact.layers {
             found.push(Attached {
                 bundle: layer.bytes,
                 manifest: manifest.digest.clone(),
                 created: created.clone(),
+                predicate_type: predicate_type.clone(),
             });
         }
     }

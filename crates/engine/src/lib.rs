@@ -1,7 +1,8 @@
 //! tallyman: reads a container image (a registry image, an OCI layout or
 //! archive, a `docker save` tarball, a root filesystem), finds every
 //! installed package, writes an SBOM, and carries out the supply-chain
-//! workflow around it: attestations made, attached, found and verified,
+//! workflow around it: attestations and image signatures made, attached,
+//! found and verified,
 //! images copied with everything attached to them, many images scanned at
 //! once, two inventories compared.
 //!
@@ -20,6 +21,8 @@
 //! | `attest` | [`attestation::attest`] |
 //! | `verify-attestation` | [`attestation::verify`] |
 //! | `verify-blob` | [`attestation::verify_blob`] |
+//! | `sign` | [`signature::sign`] |
+//! | `verify` | [`signature::verify`] |
 //! | `copy` | [`copy::copy`] |
 //! | `diff` | [`diff::diff`] |
 //! | `sbom download` | [`download::attached_sboms`] |
@@ -37,6 +40,7 @@ pub mod download;
 mod error;
 pub mod scan;
 pub mod scan_many;
+pub mod signature;
 pub mod source;
 
 pub use error::{Error, Result};

@@ -7,9 +7,9 @@
 
 mod verify;
 
-use p256::ecdsa::SigningKey;
 use tallyman_attest::dsse::Envelope;
-use tallyman_attest::{bundle, legacy, referrer, Subject};
+use tallyman_attest::signing::SignWith;
+use tallyman_attest::{legacy, referrer, statement, Subject};
 use tallyman_oci::registry::{referrers, Listing, Repository};
 use tallyman_oci::{fail, Digest, ImageReference};
 use tallyman_sbom::{Format, PlatformImages, Sbom};
@@ -69,14 +69,15 @@ pub struct Attested {
     pub notes: Vec<String>,
 }
 
-/// Attests the image `spec` names with `key`; `scanned` is told of each
-/// scan (its warnings are the caller's to show).
+/// Attests the image `spec` names, signed `with` a key or keyless;
+/// `scanned` is told of each scan (its warnings are the caller's to show).
 ///
 /// An SPDX SBOM of the small Debian image in the repository's `testdata/`,
 /// signed with a new cosign key, then verified back:
 ///
 /// ```
 /// use tallyman::attest::keys::{generate_key_pair, signing_key_from_pem};
+/// use tallyman::attest::signing::SignWith;
 /// use tallyman::attest::statement::predicate_type;
 /// use tallyman::attest::verifier::{Signature, Verifier};
 /// use tallyman::attestation::{attest, verify, AttestOptions, Candidate, Predicate};
@@ -97,7 +98,7 @@ pub struct Attested {
 ///     scan: Default::default(),
 ///     created: 0,
 /// };
-/// let attested = attest(&image, &key, &options, &|_| {})?;
+/// let attested = attest(&image, &SignWith::Key(key.clone()), &options, &|_| {})?;
 /// let envelope = tallyman::attest::envelope_json(&attested.envelope.unwrap())?;
 ///
 /// let verifier = Verifier::new(Signature::Key(*key.verifying_key()), None);
@@ -116,7 +117,7 @@ pub struct Attested {
 /// ```
 pub fn attest(
     spec: &SourceSpec,
-    key: &SigningKey,
+    with: &SignWith,
     options: &AttestOptions,
     scanned: &dyn Fn(&Sbom),
 ) -> Result<Attested> {
@@ -129,7 +130,7 @@ pub fn attest(
     }
     if options.all_platforms {
         if let Some(index) = index_of(spec, &options.scan.source)? {
-            return attest_platforms(spec, key, options, index, scanned);
+            return attest_platforms(spec, with, options, index, scanned);
         }
     }
     let image = Image::open(spec, &options.scan.source)?;
@@ -142,7 +143,7 @@ pub fn attest(
             format.render(&sbom, None)?
         }
     };
-    let (envelope, bundle) = sign(key, &subject, &options.predicate_type, &predicate)?;
+    let (envelope, bundle) = sign(with, &subject, &options.predicate_type, &predicate)?;
     let mut notes = Vec::new();
     if let (Some(reference), Some(format)) = (reference, options.attach) {
         let repository = Repository::connect(reference, &options.scan.source.registry)?;
@@ -186,14 +187,14 @@ pub fn subject(image: &Image, spec: &SourceSpec, name: Option<&str>) -> Result<S
 
 /// The signed envelope, and the same as a Sigstore bundle.
 fn sign(
-    key: &SigningKey,
+    with: &SignWith,
     subject: &Subject,
     predicate_type: &str,
     predicate: &[u8],
 ) -> Result<(Envelope, Vec<u8>)> {
-    let envelope = tallyman_attest::attest(key, subject, predicate_type, predicate)?;
-    let bundle = bundle::build(&envelope, key.verifying_key())?;
-    Ok((envelope, bundle))
+    let statement = statement::build(&subject.name, &subject.digest, predicate_type, predicate)?;
+    let signed = with.statement(&statement, &subject.digest)?;
+    Ok((signed.envelope, signed.bundle))
 }
 
 /// Attaches one attestation to its subject; returns the note saying where
@@ -240,7 +241,7 @@ fn attach(
 /// index with the one document of every platform.
 fn attest_platforms(
     spec: &SourceSpec,
-    key: &SigningKey,
+    with: &SignWith,
     options: &AttestOptions,
     index: tallyman_oci::manifest::IndexSummary,
     scanned: &dyn Fn(&Sbom),
@@ -265,7 +266,7 @@ fn attest_platforms(
     let repository = Repository::connect(reference, &options.scan.source.registry)?;
     let subject_name = subject_name(options, reference);
     let attest_one = |subject: &Subject, predicate: &[u8]| -> Result<String> {
-        let (envelope, bundle) = sign(key, subject, &options.predicate_type, predicate)?;
+        let (envelope, bundle) = sign(with, subject, &options.predicate_type, predicate)?;
         attach(
             &repository,
             attach_format,
@@ -315,7 +316,7 @@ fn subject_name(options: &AttestOptions, reference: &ImageReference) -> String {
 }
 
 /// How a referrers list is named in messages.
-fn listing_name(listing: Listing, subject: &Digest) -> String {
+pub(crate) fn listing_name(listing: Listing, subject: &Digest) -> String {
     match listing {
         Listing::Api => "a referrer, listed by the registry's referrers API".to_owned(),
         Listing::TagSchema => format!(
@@ -325,7 +326,7 @@ fn listing_name(listing: Listing, subject: &Digest) -> String {
     }
 }
 
-fn rfc3339(seconds: i64) -> String {
+pub(crate) fn rfc3339(seconds: i64) -> String {
     chrono::DateTime::from_timestamp(seconds, 0)
         .unwrap_or_default()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
