@@ -14,6 +14,7 @@ mod fleet;
 mod formats;
 mod fuzz;
 mod hostile;
+mod keyless;
 mod layers;
 mod minimum_elements;
 mod policy;

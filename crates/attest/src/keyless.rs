@@ -202,10 +202,11 @@ fn check_token(token: &IdentityToken, source: &TokenSource) -> Result<()> {
         TokenSource::Environment => "SIGSTORE_ID_TOKEN's token",
         TokenSource::Ambient => "the CI's identity token",
     };
-    if !token.claims().aud.contains(AUDIENCE) {
+    let audience = &token.claims().aud;
+    if !audience.contains(AUDIENCE) {
+        let named = serde_json::to_string(audience).unwrap_or_default();
         fail!(
-            "{from} is for the audience {:?}, not {AUDIENCE:?} (ask the OIDC provider for audience {AUDIENCE})",
-            token.claims().aud
+            "{from} is for the audience {named}, not \"{AUDIENCE}\" (ask the OIDC provider for audience {AUDIENCE})"
         );
     }
     if token.is_expired() {
