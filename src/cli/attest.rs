@@ -7,33 +7,24 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use tallyman::attest::sigstore::{Identity, Matcher, Signer};
-use tallyman::attest::verifier::{Signature, Verifier};
-use tallyman::attest::{self, keys, policy::Policy, statement};
+use tallyman::attest::sigstore::Signer;
+use tallyman::attest::verifier::Verifier;
+use tallyman::attest::{self, policy::Policy, statement};
 use tallyman::attestation::{self, AttestOptions, Candidate, Predicate};
 use tallyman::oci::Digest;
 use tallyman::sbom::{CycloneDxVersion, Format, SpdxVersion};
 use tallyman::scan::ScanOptions;
 use tallyman::source::{index_of, SourceSpec};
 
+use super::signing::{AttachFormat, SignerArgs, SigningArgs};
 use super::{document_time, write_output, DocumentArgs, LimitArgs, Reporting, SourceArgs};
-
-/// How `--attach` stores the attestation.
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum AttachFormat {
-    /// A Sigstore bundle as an OCI 1.1 referrer (cosign 3's default); the
-    /// referrers API where the registry has it, else the tag schema.
-    Bundle,
-    /// cosign 2's `sha256-<hex>.att` tag of DSSE envelopes.
-    Legacy,
-}
 
 #[derive(clap::Args)]
 pub struct AttestArgs {
     /// The image (any SOURCE `tallyman scan` takes).
     source: String,
     #[command(flatten)]
-    signing: super::sign::SigningArgs,
+    signing: SigningArgs,
     /// spdxjson (SPDX 2.3), spdx3json (SPDX 3.0.1), cyclonedx (1.6), or another predicate type (then --predicate is required).
     #[arg(long = "type", default_value = "spdxjson")]
     predicate_type: String,
@@ -66,72 +57,6 @@ pub struct AttestArgs {
     document: DocumentArgs,
     #[command(flatten)]
     reporting: Reporting,
-}
-
-/// Who must have signed: a key, or (keyless) a certificate identity and issuer.
-#[derive(clap::Args)]
-pub struct SignerArgs {
-    /// cosign public key (PEM).
-    #[arg(long, value_name = "FILE")]
-    key: Option<PathBuf>,
-    /// Keyless: the identity (the certificate's SAN: a workflow URI, an email) that must have signed.
-    #[arg(long, value_name = "ID", conflicts_with = "key")]
-    certificate_identity: Option<String>,
-    /// Keyless: a regular expression the certificate identity must match.
-    #[arg(long, value_name = "REGEX", conflicts_with_all = ["key", "certificate_identity"])]
-    certificate_identity_regexp: Option<String>,
-    /// Keyless: the OIDC issuer of the signer's token (https://token.actions.githubusercontent.com, …).
-    #[arg(long, value_name = "URL", conflicts_with = "key")]
-    certificate_oidc_issuer: Option<String>,
-    /// Keyless: a regular expression the OIDC issuer must match.
-    #[arg(long, value_name = "REGEX", conflicts_with_all = ["key", "certificate_oidc_issuer"])]
-    certificate_oidc_issuer_regexp: Option<String>,
-    /// Sigstore trusted_root.json for certificates, log entries and timestamps (default: the public-good instance's, embedded).
-    #[arg(long, value_name = "FILE")]
-    trusted_root: Option<PathBuf>,
-}
-
-fn matcher(
-    exact: &Option<String>,
-    pattern: &Option<String>,
-    flag: &str,
-) -> Result<Option<Matcher>> {
-    Ok(match (exact, pattern) {
-        (Some(exact), _) => Some(Matcher::Exact(exact.clone())),
-        (None, Some(pattern)) => {
-            Some(Matcher::Pattern(regex::Regex::new(pattern).with_context(
-                || format!("--{flag}-regexp {pattern:?}: not a regular expression"),
-            )?))
-        }
-        (None, None) => None,
-    })
-}
-
-impl SignerArgs {
-    /// Whether a keyless identity (not a key) is asked for.
-    pub fn is_keyless(&self) -> bool {
-        self.key.is_none()
-    }
-
-    pub fn verifier(&self) -> Result<Verifier> {
-        let identity = matcher(
-            &self.certificate_identity,
-            &self.certificate_identity_regexp,
-            "certificate-identity",
-        )?;
-        let issuer = matcher(
-            &self.certificate_oidc_issuer,
-            &self.certificate_oidc_issuer_regexp,
-            "certificate-oidc-issuer",
-        )?;
-        let signature = match (&self.key, identity, issuer) {
-            (Some(key), _, _) => Signature::Key(keys::load_verifying_key(key)?),
-            (None, Some(identity), Some(issuer)) => Signature::Keyless(Identity { identity, issuer }),
-            (None, None, None) => bail!("give --key FILE, or --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp] for a keyless signature"),
-            (None, _, _) => bail!("a keyless signature needs both --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp]"),
-        };
-        Ok(Verifier::new(signature, self.trusted_root.clone()))
-    }
 }
 
 #[derive(clap::Args)]

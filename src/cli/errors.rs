@@ -73,6 +73,10 @@ fn attest_words(error: &attest::Error) -> Option<String> {
             "unknown --type {name:?} (spdxjson, spdx3json, cyclonedx, slsaprovenance, custom, or a predicate type URI)"
         ),
         attest::Error::SignedWithKey(what) => format!("{what}; verify it with --key"),
+        attest::Error::NoIdentityToken => "keyless signing needs an OIDC identity token: give --identity-token TOKEN|@FILE or --key FILE, set SIGSTORE_ID_TOKEN, or run in GitHub Actions with `permissions: id-token: write`".to_owned(),
+        attest::Error::GivenTokenMalformed(why) => {
+            format!("--identity-token: not an OIDC identity token ({why})")
+        }
         attest::Error::SignedKeyless(what) => format!(
             "{what}; verify it with --certificate-identity and --certificate-oidc-issuer"
         ),

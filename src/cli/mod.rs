@@ -11,6 +11,7 @@ pub mod sbom;
 pub mod scan;
 pub mod scan_many;
 pub mod sign;
+pub mod signing;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

@@ -9,56 +9,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use tallyman::attest::keys;
-use tallyman::attest::signing::SignWith;
 use tallyman::signature::{self, SignOptions, SignatureFormat, Targets};
 use tallyman::source::SourceSpec;
 
-use super::attest::{AttachFormat, SignerArgs};
-use super::{document_time, key_password, write_output, Reporting, SourceArgs};
-
-/// How to sign: a key, or keyless.
-#[derive(clap::Args)]
-pub struct SigningArgs {
-    /// cosign private key (encrypted cosign.key or PKCS#8 PEM; password from COSIGN_PASSWORD or a prompt).
-    /// Without it, signing is keyless: an OIDC token, a Fulcio certificate, a Rekor entry.
-    #[arg(long, value_name = "FILE")]
-    key: Option<PathBuf>,
-    /// Keyless: the OIDC identity token (or @FILE holding it); default SIGSTORE_ID_TOKEN,
-    /// else GitHub Actions' ambient credentials.
-    #[arg(long, value_name = "TOKEN|@FILE", conflicts_with = "key")]
-    identity_token: Option<String>,
-    /// Keyless: the Sigstore signing_config.json naming Fulcio, Rekor and the TSA
-    /// (default: the public-good instance's, embedded).
-    #[arg(long, value_name = "FILE", conflicts_with = "key")]
-    signing_config: Option<PathBuf>,
-    /// Keyless: the trusted_root.json the certificate, log entry and timestamp are checked
-    /// against before anything is attached (default: the public-good instance's, embedded).
-    #[arg(long, value_name = "FILE", conflicts_with = "key")]
-    trusted_root: Option<PathBuf>,
-}
-
-impl SigningArgs {
-    /// The key, or the keyless signer (its token found and checked).
-    pub fn sign_with(&self, reporting: &Reporting) -> Result<SignWith> {
-        if let Some(path) = &self.key {
-            let key = keys::load_signing_key(path, || {
-                key_password("Enter password for private key: ", false)
-            })?;
-            return Ok(SignWith::Key(key));
-        }
-        let keyless = tallyman::attest::keyless::Keyless::new(
-            self.identity_token.as_deref(),
-            self.signing_config.as_deref(),
-            self.trusted_root.as_deref(),
-        )?;
-        reporting.note(&format!(
-            "signing keyless as {} (issuer {}) with {}",
-            keyless.identity, keyless.issuer, keyless.services
-        ));
-        Ok(SignWith::Keyless(keyless))
-    }
-}
+use super::signing::{AttachFormat, SignerArgs, SigningArgs};
+use super::{document_time, write_output, Reporting, SourceArgs};
 
 fn parse_annotation(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {

@@ -40,14 +40,17 @@ impl Sigstore {
             .arg(dir.path())
             .spawn()
             .expect("python3 with cryptography and asn1crypto (test.sh installs them)");
-        let url_file = dir.path().join("url");
+        // Held before waiting, so a stand-in that never starts is stopped.
+        let mut sigstore = Sigstore {
+            child,
+            dir,
+            url: String::new(),
+        };
+        let url_file = sigstore.dir.path().join("url");
         for _ in 0..300 {
             if let Ok(url) = std::fs::read_to_string(&url_file) {
-                return Sigstore {
-                    child,
-                    url: url.trim().to_owned(),
-                    dir,
-                };
+                sigstore.url = url.trim().to_owned();
+                return sigstore;
             }
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
@@ -205,11 +208,15 @@ fn keyless_signatures_verify_with_sigstore_python_and_with_tallyman() {
     assert!(sigstore.python_verifies(&bundle, IDENTITY, &["--dsse"]));
     assert!(!sigstore.python_verifies(&bundle, "https://github.com/someone/else", &["--dsse"]));
 
-    // cosign 2's form: the certificate and the Rekor entry in annotations.
-    ok(tallyman(&args(
-        &["sign", &image, "--attach-format", "legacy", "-a", "run=1"],
-        &sigstore.signing("v1"),
-    )));
+    // cosign 2's form: the certificate and the Rekor entry in annotations;
+    // the token from SIGSTORE_ID_TOKEN, as GitLab CI's id_tokens give it.
+    let token = std::fs::read_to_string(sigstore.file("token")).unwrap();
+    ok(support::command()
+        .args(["sign", &image, "--attach-format", "legacy", "-a", "run=1"])
+        .args(&sigstore.signing("v1")[2..])
+        .env("SIGSTORE_ID_TOKEN", token.trim())
+        .output()
+        .unwrap());
     let sig = skopeo_raw(&format!(
         "{host}/keyless/debian:{}.sig",
         digest.replace(':', "-")
@@ -298,10 +305,21 @@ fn keyless_signatures_verify_with_sigstore_python_and_with_tallyman() {
         &sigstore.signing("v2"),
     )));
     assert!(sigstore.python_verifies(&attestation, IDENTITY, &["--dsse"]));
+    let policy = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policies/deny-packages.rego");
     let predicate = ok(tallyman(&args(
-        &["verify-attestation", &image],
+        &[
+            "verify-attestation",
+            &image,
+            "--policy",
+            &policy.display().to_string(),
+        ],
         &sigstore.verifying(IDENTITY),
     )));
+    assert!(
+        stderr(&predicate).contains("allowed 1 verified attestation"),
+        "{}",
+        stderr(&predicate)
+    );
     let sbom: Value = serde_json::from_slice(&predicate.stdout).unwrap();
     assert_eq!(sbom["spdxVersion"], "SPDX-2.3");
 

@@ -19,6 +19,12 @@ tallyman_oci::error_enum! {
         /// Something signed keyless, asked to be verified with a key.
         #[error("{0}; verify it by the certificate's identity and issuer")]
         SignedKeyless(&'static str),
+        /// Keyless signing found no identity token anywhere.
+        #[error("keyless signing needs an OIDC identity token: give one, set SIGSTORE_ID_TOKEN, or run in GitHub Actions with `permissions: id-token: write`")]
+        NoIdentityToken,
+        /// The identity token given (not from the environment) is no JWT.
+        #[error("the identity token given is not an OIDC identity token ({0})")]
+        GivenTokenMalformed(String),
         /// The key's password could not be had (the caller's error).
         #[error(transparent)]
         Password(Box<dyn std::error::Error + Send + Sync>),

@@ -15,9 +15,7 @@
 
 use std::path::Path;
 
-use crate::bundle;
 use crate::error::{Context, Error, Result};
-use crate::signing::{SignedBytes, SignedStatement};
 use crate::sigstore::{self, Signed, Signer as SignedBy, TrustRoot};
 use sigstore_sign::oidc::IdentityToken;
 use sigstore_sign::rekor::RekorApiVersion;
@@ -87,34 +85,31 @@ impl Keyless {
     }
 
     /// Signs the in-toto `statement` (about `subject`): a bundle of a DSSE
-    /// envelope, verified.
-    pub fn sign_statement(&self, statement: &[u8], subject: &Digest) -> Result<SignedStatement> {
+    /// envelope, verified; and who signed.
+    pub fn sign_statement(
+        &self,
+        statement: &[u8],
+        subject: &Digest,
+    ) -> Result<(Vec<u8>, SignedBy)> {
         let bundle = self
             .runtime
             .block_on(self.signer.sign_raw_statement(statement))
             .map_err(signing_failed)?;
         let bundle = to_json(&bundle)?;
         let signer = self.check(&bundle, Signed::Digest(subject))?;
-        let envelope = bundle::parse(&bundle)?.envelope()?.clone();
-        Ok(SignedStatement {
-            envelope,
-            bundle,
-            signer: Some(signer),
-        })
+        Ok((bundle, signer))
     }
 
-    /// Signs `bytes`: a bundle of a message signature, verified.
-    pub fn sign_bytes(&self, bytes: &[u8]) -> Result<SignedBytes> {
+    /// Signs `bytes`: a bundle of a message signature, verified; and who
+    /// signed.
+    pub fn sign_bytes(&self, bytes: &[u8]) -> Result<(Vec<u8>, SignedBy)> {
         let bundle = self
             .runtime
             .block_on(self.signer.sign(bytes))
             .map_err(signing_failed)?;
         let bundle = to_json(&bundle)?;
         let signer = self.check(&bundle, Signed::Bytes(bytes))?;
-        Ok(SignedBytes {
-            bundle,
-            signer: Some(signer),
-        })
+        Ok((bundle, signer))
     }
 
     /// Verifies a bundle just made against the trust root (the
@@ -177,7 +172,9 @@ fn find_token(
                     .with_context(|| format!("{path}: cannot read the identity token"))?;
                 parse(&text, TokenSource::Given, path)
             }
-            None => parse(given, TokenSource::Given, "--identity-token"),
+            None => IdentityToken::from_jwt(given.trim())
+                .map(|token| (token, TokenSource::Given))
+                .map_err(|e| Error::GivenTokenMalformed(e.to_string())),
         };
     }
     if let Some(text) = std::env::var("SIGSTORE_ID_TOKEN")
@@ -188,9 +185,7 @@ fn find_token(
     }
     match runtime.block_on(IdentityToken::detect_ambient()) {
         Ok(Some(token)) => Ok((token, TokenSource::Ambient)),
-        Ok(None) => fail!(
-            "keyless signing needs an OIDC identity token: give --identity-token TOKEN|@FILE, set SIGSTORE_ID_TOKEN, or run in GitHub Actions with `permissions: id-token: write`"
-        ),
+        Ok(None) => Err(Error::NoIdentityToken),
         Err(e) => fail!("the CI's identity token could not be had: {}", chain(&e)),
     }
 }

@@ -29,7 +29,7 @@ pub enum SignWith {
     Key(SigningKey),
     /// Keyless, each result checked against the trust root before use.
     #[cfg(feature = "keyless")]
-    Keyless(Keyless),
+    Keyless(Box<Keyless>),
 }
 
 /// A signed statement.
@@ -69,7 +69,15 @@ impl SignWith {
                 })
             }
             #[cfg(feature = "keyless")]
-            SignWith::Keyless(keyless) => keyless.sign_statement(statement, subject),
+            SignWith::Keyless(keyless) => {
+                let (bundle, signer) = keyless.sign_statement(statement, subject)?;
+                let envelope = bundle::parse(&bundle)?.envelope()?.clone();
+                Ok(SignedStatement {
+                    envelope,
+                    bundle,
+                    signer: Some(signer),
+                })
+            }
         }
     }
 
@@ -88,7 +96,13 @@ impl SignWith {
                 })
             }
             #[cfg(feature = "keyless")]
-            SignWith::Keyless(keyless) => keyless.sign_bytes(bytes),
+            SignWith::Keyless(keyless) => {
+                let (bundle, signer) = keyless.sign_bytes(bytes)?;
+                Ok(SignedBytes {
+                    bundle,
+                    signer: Some(signer),
+                })
+            }
         }
     }
 }
