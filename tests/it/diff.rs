@@ -15,7 +15,7 @@ use serde_json::Value;
 use support::registry::{Auth, Registry};
 use support::{built_by, dpkg_installed, ok, stderr, tallyman, tallyman_reproducible};
 
-fn out_dir() -> PathBuf {
+pub(crate) fn out_dir() -> PathBuf {
     built_by("build-diff-images.sh")
 }
 
@@ -692,7 +692,7 @@ fn described(doc: &Value) -> Vec<&str> {
 }
 
 /// The digest of the index the `multi` tag names.
-fn oci_index_digest() -> String {
+pub(crate) fn oci_index_digest() -> String {
     let index: Value =
         serde_json::from_slice(&std::fs::read(out_dir().join("diff.oci/index.json")).unwrap())
             .unwrap();

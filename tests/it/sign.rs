@@ -288,3 +288,89 @@ fn signing_needs_a_registry_image_and_a_usable_key() {
         "{out}"
     );
 }
+
+/// The digest a `signed sha256:…:` note names.
+fn signed_digest(note: &str) -> String {
+    let rest = note.split("signed ").nth(1).unwrap();
+    rest[..rest.find(": attached").unwrap()].to_owned()
+}
+
+#[test]
+fn sign_and_verify_every_platform_of_an_index() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    registry.push(
+        &crate::diff::out_dir().join("diff.oci"),
+        "multi",
+        "app/multi:1",
+    );
+    let image = format!("registry:{}/app/multi:1", registry.host());
+    let index = crate::diff::oci_index_digest();
+    let keys = key_pair();
+
+    // Without --platform, what the tag names: the index's own digest.
+    let signed = ok(tallyman(
+        &["sign", &image, "--key", &keys.private],
+        Some("s3cret"),
+    ));
+    assert_eq!(signed_digest(&stderr(&signed)), index);
+    let named = claims(&ok(verify(&image, &keys.public, &[])));
+    assert_eq!(named.len(), 1);
+    assert_eq!(
+        named[0]["critical"]["image"]["docker-manifest-digest"],
+        index.as_str()
+    );
+    // The platforms are not signed yet.
+    let unsigned = crate::attest::fail(verify(&image, &keys.public, &["--platform", "all"]));
+    assert!(unsigned.contains("no signatures found for"), "{unsigned}");
+
+    // --platform all: every platform's image and the index (cosign's --recursive).
+    let all = ok(tallyman(
+        &[
+            "sign",
+            &image,
+            "--key",
+            &keys.private,
+            "--platform",
+            "all",
+            "--attach-format",
+            "legacy",
+        ],
+        Some("s3cret"),
+    ));
+    let notes = stderr(&all);
+    let lines: Vec<&str> = notes.lines().collect();
+    assert_eq!(lines.len(), 3, "{notes}");
+    let mut labels: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split(": ").nth(1).unwrap())
+        .collect();
+    labels.sort();
+    assert_eq!(labels, ["index", "linux/amd64", "linux/arm64"]);
+    let arm = lines.iter().find(|l| l.contains("linux/arm64: ")).unwrap();
+    let arm_digest = signed_digest(arm);
+    assert_ne!(arm_digest, index);
+
+    let one = claims(&ok(verify(
+        &image,
+        &keys.public,
+        &["--platform", "linux/arm64"],
+    )));
+    assert_eq!(one.len(), 1);
+    assert_eq!(
+        one[0]["critical"]["image"]["docker-manifest-digest"],
+        arm_digest.as_str()
+    );
+    // Every image: one legacy signature each, and the index's bundle too.
+    let every = claims(&ok(verify(&image, &keys.public, &["--platform", "all"])));
+    assert_eq!(every.len(), 4);
+    let digests: std::collections::BTreeSet<&str> = every
+        .iter()
+        .map(|c| {
+            c["critical"]["image"]["docker-manifest-digest"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(digests.len(), 3);
+    assert!(digests.contains(index.as_str()) && digests.contains(arm_digest.as_str()));
+}

@@ -19,7 +19,7 @@ use tallyman_oci::manifest::INDEX_TYPES;
 use tallyman_oci::registry::Repository;
 use tallyman_oci::{fail, report, Digest, ImageReference};
 
-use crate::attestation::{listing_name, rfc3339};
+use crate::attestation::{listing_name, referrer_place, rfc3339};
 use crate::error::{Context, Result};
 use crate::source::{Image, OpenOptions, SourceSpec};
 
@@ -260,12 +260,7 @@ fn signatures(repository: &Repository, digest: &Digest) -> Result<Vec<Candidate>
     let mut found = Vec::new();
     let (attached, listing) = referrer::fetch(repository, digest)?;
     for bundle in attached {
-        let place = format!(
-            "{}@{} ({})",
-            repository.name(),
-            bundle.manifest,
-            listing_name(listing, digest)
-        );
+        let place = referrer_place(repository, &bundle.manifest, listing, digest);
         if bundle
             .predicate_type
             .as_deref()

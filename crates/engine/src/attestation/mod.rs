@@ -315,6 +315,20 @@ fn subject_name(options: &AttestOptions, reference: &ImageReference) -> String {
         .unwrap_or_else(|| reference.name())
 }
 
+/// Where a referrer manifest of `subject` was found, for messages.
+pub(crate) fn referrer_place(
+    repository: &Repository,
+    manifest: &Digest,
+    listing: Listing,
+    subject: &Digest,
+) -> String {
+    format!(
+        "{}@{manifest} ({})",
+        repository.name(),
+        listing_name(listing, subject)
+    )
+}
+
 /// How a referrers list is named in messages.
 pub(crate) fn listing_name(listing: Listing, subject: &Digest) -> String {
     match listing {

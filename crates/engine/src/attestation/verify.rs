@@ -12,7 +12,7 @@ use tallyman_attest::verifier::{Found, Verified, Verifier};
 use tallyman_oci::registry::{referrers, Listing, Repository};
 use tallyman_oci::{fail, report, Digest};
 
-use super::{listing_name, subject};
+use super::{referrer_place, subject};
 use crate::error::{Context, Result};
 use crate::source::{Image, OpenOptions, SourceSpec};
 
@@ -164,12 +164,7 @@ fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<C
     }
     let (attached, listing) = referrer::fetch(repository, digest)?;
     for found in attached {
-        let place = format!(
-            "{}@{} ({})",
-            repository.name(),
-            found.manifest,
-            listing_name(listing, digest)
-        );
+        let place = referrer_place(repository, &found.manifest, listing, digest);
         candidates.push(Candidate::bundle(found.bundle, place)?);
     }
     if candidates.is_empty() {
