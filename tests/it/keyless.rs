@@ -13,7 +13,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output};
 
-use serde_json::Value;
+use base64::Engine;
+use serde_json::{json, Value};
 
 use crate::attest::{fail, referrers_index, skopeo_raw};
 use crate::support;
@@ -107,13 +108,24 @@ impl Sigstore {
     /// sigstore-python's verdict on `bundle`: `what` is `--dsse`, or
     /// `--artifact FILE`.
     fn python_verifies(&self, bundle: &Path, identity: &str, what: &[&str]) -> bool {
+        self.python_verifies_as(bundle, identity, &self.url, what)
+    }
+
+    /// sigstore-python's verdict for a signer `identity` of `issuer`.
+    fn python_verifies_as(
+        &self,
+        bundle: &Path,
+        identity: &str,
+        issuer: &str,
+        what: &[&str],
+    ) -> bool {
         let script =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/support/sigstore_check.py");
         let out = Command::new("python3")
             .arg(script)
             .arg(self.file("trusted_root.json"))
             .arg(bundle)
-            .args(["--identity", identity, "--issuer", &self.url])
+            .args(["--identity", identity, "--issuer", issuer])
             .args(what)
             .output()
             .unwrap();
@@ -355,6 +367,42 @@ fn keyless_signatures_verify_with_sigstore_python_and_with_tallyman() {
         &sigstore.verifying(IDENTITY),
     );
     ok(tallyman(&blob_verify));
+    assert!(!sigstore.python_verifies_as(
+        &blob_bundle,
+        IDENTITY,
+        "https://token.actions.githubusercontent.com",
+        &["--artifact", &file_arg]
+    ));
+    // The log entry or the timestamp changed: both verifiers refuse it.
+    let original: Value = serde_json::from_slice(&std::fs::read(&blob_bundle).unwrap()).unwrap();
+    let b64 = base64::engine::general_purpose::STANDARD;
+    // The logged entry (Rekor v2's hashedrekord) says another digest was signed.
+    let mut moved = original.clone();
+    let body = &mut moved["verificationMaterial"]["tlogEntries"][0]["canonicalizedBody"];
+    let mut entry: Value =
+        serde_json::from_slice(&b64.decode(body.as_str().unwrap()).unwrap()).unwrap();
+    entry["spec"]["hashedRekordV002"]["data"]["digest"] = json!(b64.encode([7u8; 32]));
+    *body = json!(b64.encode(entry.to_string()));
+    let mut forged = original.clone();
+    let timestamp = &mut forged["verificationMaterial"]["timestampVerificationData"]
+        ["rfc3161Timestamps"][0]["signedTimestamp"];
+    let mut der = b64.decode(timestamp.as_str().unwrap()).unwrap();
+    let last = der.len() - 1;
+    der[last] ^= 1;
+    *timestamp = json!(b64.encode(der));
+    for (what, tampered) in [("log entry", moved), ("timestamp", forged)] {
+        let path = dir
+            .path()
+            .join(format!("tampered-{}.json", what.replace(' ', "-")));
+        std::fs::write(&path, tampered.to_string()).unwrap();
+        assert!(
+            !sigstore.python_verifies(&path, IDENTITY, &["--artifact", &file_arg]),
+            "{what}"
+        );
+        let mut tampered_verify = blob_verify.clone();
+        tampered_verify[3] = path.display().to_string();
+        fail(tallyman(&tampered_verify));
+    }
     std::fs::write(&file, b"another release\n").unwrap();
     assert!(!sigstore.python_verifies(&blob_bundle, IDENTITY, &["--artifact", &file_arg]));
     fail(tallyman(&blob_verify));
