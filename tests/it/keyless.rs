@@ -383,7 +383,7 @@ fn keyless_signatures_verify_with_sigstore_python_and_with_tallyman() {
         serde_json::from_slice(&b64.decode(body.as_str().unwrap()).unwrap()).unwrap();
     entry["spec"]["hashedRekordV002"]["data"]["digest"] = json!(b64.encode([7u8; 32]));
     *body = json!(b64.encode(entry.to_string()));
-    let mut forged = original.clone();
+    let mut forged = original;
     let timestamp = &mut forged["verificationMaterial"]["timestampVerificationData"]
         ["rfc3161Timestamps"][0]["signedTimestamp"];
     let mut der = b64.decode(timestamp.as_str().unwrap()).unwrap();
