@@ -46,9 +46,11 @@ bash testdata/fetch-peers.sh
 # tests/it/fuzz.rs runs every fuzz target through cargo-fuzz (on stable Rust);
 # tests/it/scan_rust.rs builds its fixture with cargo auditable, and
 # rust-audit-info reads it back as the polyglot image's ground truth.
-command -v cargo-fuzz >/dev/null || cargo install -q cargo-fuzz --locked
-command -v cargo-auditable >/dev/null || cargo install -q cargo-auditable --locked
-command -v rust-audit-info >/dev/null || cargo install -q rust-audit-info --locked
+# (Unoptimised: they run for seconds, and compile in a fraction of the time.)
+command -v cargo-fuzz >/dev/null || cargo install -q --debug cargo-fuzz --locked
+command -v cargo-auditable >/dev/null || cargo install -q --debug cargo-auditable --locked
+command -v rust-audit-info >/dev/null || cargo install -q --debug rust-audit-info --locked
+setup=$SECONDS
 
 # The test images are downloaded and assembled (mostly network and disk)
 # while the code compiles (CPU): each build script takes its image's lock and
@@ -68,10 +70,13 @@ trap '{ pkill -P "$prebuild" || true; kill "$prebuild" || true; } 2>/dev/null' E
 
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+lints=$SECONDS
 # The crates' shape: no module cycles, no flag names in library messages.
 python3 .ci/module-cycles.py crates/*/src catalogers/src src
 bash .ci/flag-words
 cargo test --workspace --locked 2>&1 | tee target/test.log
 wait "$prebuild" || true
-# One closing line over every test binary (cargo's last one is the doc tests').
+# One closing line over every test binary (cargo's last one is the doc tests'),
+# and where the run's time went.
 awk '/^test result:/ {p += $4; f += $6} END {printf "tests: %d passed, %d failed\n", p, f}' target/test.log
+echo "seconds: setup $setup, lints $((lints - setup)), build and tests $((SECONDS - lints))"
