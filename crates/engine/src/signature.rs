@@ -15,7 +15,7 @@ use tallyman_attest::signing::SignWith;
 use tallyman_attest::statement::{self, SIGN_PREDICATE_TYPE};
 use tallyman_attest::verifier::{Found, FoundSignature, VerifiedSignature, Verifier};
 use tallyman_attest::{referrer, simple_signing};
-use tallyman_oci::manifest::INDEX_TYPES;
+use tallyman_oci::manifest::{platform_manifests, INDEX_TYPES};
 use tallyman_oci::registry::Repository;
 use tallyman_oci::{fail, report, Digest, ImageReference};
 
@@ -222,30 +222,10 @@ fn targets(
     if wanted == Targets::Named || !INDEX_TYPES.contains(&manifest.media_type.as_str()) {
         return Ok(vec![(None, manifest.digest)]);
     }
-    let index: serde_json::Value = serde_json::from_slice(&manifest.bytes)
-        .with_context(|| format!("{}: the index is not JSON", spec.input))?;
-    let mut out = Vec::new();
-    for entry in index["manifests"].as_array().into_iter().flatten() {
-        let platform = &entry["platform"];
-        let (Some(os), Some(architecture)) =
-            (platform["os"].as_str(), platform["architecture"].as_str())
-        else {
-            continue;
-        };
-        if os == "unknown" {
-            continue;
-        }
-        let mut label = format!("{os}/{architecture}");
-        if let Some(variant) = platform["variant"].as_str() {
-            label.push('/');
-            label.push_str(variant);
-        }
-        let digest = entry["digest"]
-            .as_str()
-            .and_then(|d| Digest::parse(d).ok())
-            .with_context(|| format!("{}: an index entry ({label}) has no digest", spec.input))?;
-        out.push((Some(label), digest));
-    }
+    let mut out: Vec<(Option<String>, Digest)> = platform_manifests(&manifest.bytes, &spec.input)?
+        .into_iter()
+        .map(|(platform, digest)| (Some(platform.to_string()), digest))
+        .collect();
     out.push((Some("index".to_owned()), manifest.digest));
     Ok(out)
 }

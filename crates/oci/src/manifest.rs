@@ -114,6 +114,21 @@ pub fn described_platforms(candidates: &[&Descriptor]) -> Vec<Platform> {
         .collect()
 }
 
+/// The image manifests of an index that name a platform (not `unknown`),
+/// each with its digest, in the index's order.
+pub fn platform_manifests(index_bytes: &[u8], what: &str) -> Result<Vec<(Platform, Digest)>> {
+    let index: ImageIndex = serde_json::from_slice(index_bytes)
+        .with_context(|| format!("{what}: not a valid OCI index or manifest list"))?;
+    let mut out = Vec::new();
+    for descriptor in index.manifests() {
+        if let [platform] = described_platforms(&[descriptor]).as_slice() {
+            let digest = descriptor_digest(descriptor, what, "an index entry's digest")?;
+            out.push((platform.clone(), digest));
+        }
+    }
+    Ok(out)
+}
+
 /// The one descriptor to use: the only one, or the one for the platform.
 pub fn pick_platform<'a>(
     candidates: &[&'a Descriptor],
