@@ -17,6 +17,8 @@
 //! - [`sigstore`]: keyless bundles and transparency-log proofs, against a
 //!   Sigstore trust root.
 //! - [`policy`]: Rego policies over verified statements (regorus).
+//! - [`provenance`]: SLSA provenance from the CI environment, checked
+//!   against the keyless certificate that signed it.
 //! - [`attached`]: SBOMs already attached to an image (referrers, cosign's
 //!   `.sbom` tag, BuildKit's attestation manifests).
 
@@ -29,6 +31,7 @@ pub mod keyless;
 pub mod keys;
 pub mod legacy;
 pub mod policy;
+pub mod provenance;
 pub mod referrer;
 pub mod signing;
 pub mod sigstore;

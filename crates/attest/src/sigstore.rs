@@ -103,6 +103,36 @@ pub struct Signer {
     /// The GitHub Actions workflow claims Fulcio put in the certificate:
     /// cosign's name for each, its OID, and the value.
     pub workflow: Vec<(&'static str, &'static str, String)>,
+    /// The provider-neutral CI claims (Fulcio's `1.3.6.1.4.1.57264.1.9` to
+    /// `.1.21`) the certificate carries.
+    pub ci: CiClaims,
+}
+
+/// The build a keyless certificate was issued to, as Fulcio's
+/// provider-neutral extensions name it (each absent when the certificate
+/// does not carry it): what a provenance's claims are checked against.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CiClaims {
+    /// `.1.9`: the build configuration that signed, with its ref.
+    pub build_signer_uri: Option<String>,
+    /// `.1.11`: `github-hosted`, `self-hosted`, `gitlab-hosted`.
+    pub runner_environment: Option<String>,
+    /// `.1.12`: the repository built.
+    pub source_repository_uri: Option<String>,
+    /// `.1.13`: the commit built.
+    pub source_repository_digest: Option<String>,
+    /// `.1.14`: the ref built (`refs/heads/main`).
+    pub source_repository_ref: Option<String>,
+    /// `.1.15`: the repository's immutable id.
+    pub source_repository_identifier: Option<String>,
+    /// `.1.17`: the owner's immutable id.
+    pub source_repository_owner_identifier: Option<String>,
+    /// `.1.18`: the build configuration that ran (with its ref).
+    pub build_config_uri: Option<String>,
+    /// `.1.20`: the event that started the build.
+    pub build_trigger: Option<String>,
+    /// `.1.21`: the run.
+    pub run_invocation_uri: Option<String>,
 }
 
 impl Signer {
@@ -116,7 +146,23 @@ impl Signer {
             .map(str::to_owned)
             .context("issuer check failed: the certificate names no OIDC issuer")?;
         let mut workflow = Vec::new();
+        let mut ci = CiClaims::default();
         if let Some(certificate) = result.certificate() {
+            let claims = &certificate.ci_claims;
+            ci = CiClaims {
+                build_signer_uri: claims.build_signer_uri.clone(),
+                runner_environment: claims.runner_environment.clone(),
+                source_repository_uri: claims.source_repository_uri.clone(),
+                source_repository_digest: claims.source_repository_digest.clone(),
+                source_repository_ref: claims.source_repository_ref.clone(),
+                source_repository_identifier: claims.source_repository_identifier.clone(),
+                source_repository_owner_identifier: claims
+                    .source_repository_owner_identifier
+                    .clone(),
+                build_config_uri: claims.build_config_uri.clone(),
+                build_trigger: claims.build_trigger.clone(),
+                run_invocation_uri: claims.run_invocation_uri.clone(),
+            };
             let github = &certificate.ci_claims.deprecated_github;
             for (name, oid, value) in [
                 (
@@ -154,6 +200,7 @@ impl Signer {
             identity,
             issuer,
             workflow,
+            ci,
         })
     }
 }
