@@ -48,6 +48,8 @@ enum Command {
     /// SBOMs already attached to images.
     #[command(subcommand)]
     Sbom(cli::sbom::SbomCommand),
+    /// Write the SLSA provenance of an image's build from the CI environment (or read BuildKit's: `provenance download`).
+    Provenance(cli::provenance::ProvenanceCommand),
 }
 
 /// At most two glibc malloc arenas. glibc gives each thread that
@@ -110,6 +112,7 @@ fn main() -> ExitCode {
         Command::Copy(args) => cli::copy::run(args),
         Command::Diff(args) => cli::diff::run(args),
         Command::Sbom(command) => cli::sbom::run(command),
+        Command::Provenance(command) => cli::provenance::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

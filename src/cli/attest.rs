@@ -9,13 +9,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use tallyman::attest::sigstore::Signer;
 use tallyman::attest::verifier::Verifier;
-use tallyman::attest::{self, policy::Policy, statement};
+use tallyman::attest::{self, policy::Policy, provenance, statement};
 use tallyman::attestation::{self, AttestOptions, Candidate, Predicate};
 use tallyman::oci::Digest;
 use tallyman::sbom::{CycloneDxVersion, Format, SpdxVersion};
 use tallyman::scan::ScanOptions;
 use tallyman::source::{index_of, SourceSpec};
 
+use super::cluster_policy;
+use super::provenance::ProvenanceArgs;
 use super::signing::{AttachFormat, SignerArgs, SigningArgs};
 use super::{document_time, write_output, DocumentArgs, LimitArgs, Reporting, SourceArgs};
 
@@ -25,12 +27,16 @@ pub struct AttestArgs {
     source: String,
     #[command(flatten)]
     signing: SigningArgs,
-    /// spdxjson (SPDX 2.3), spdx3json (SPDX 3.0.1), cyclonedx (1.6), or another predicate type (then --predicate is required).
+    /// spdxjson (SPDX 2.3), spdx3json (SPDX 3.0.1), cyclonedx (1.6), slsaprovenance1 (SLSA v1, from the CI environment),
+    /// or another predicate type (then --predicate is required).
     #[arg(long = "type", default_value = "spdxjson")]
     predicate_type: String,
-    /// Attest this SBOM (JSON) instead of scanning the image.
+    /// Attest this predicate (JSON) instead of scanning the image (or writing its provenance).
     #[arg(long, value_name = "FILE")]
     predicate: Option<PathBuf>,
+    /// With --type slsaprovenance1: what the provenance states beyond the CI environment.
+    #[command(flatten)]
+    provenance: ProvenanceArgs,
     /// The subject's name for images without a registry identity (default: the file's name).
     #[arg(long)]
     subject_name: Option<String>,
@@ -78,8 +84,9 @@ pub struct VerifyArgs {
     /// The attestation is about this file (its sha256), as cosign verify-blob-attestation.
     #[arg(long, value_name = "FILE", conflicts_with = "source")]
     blob: Option<PathBuf>,
-    /// Rego policy every verified attestation must satisfy (cosign's `package signature` / `allow`, or the policy controller's `package sigstore` / `isCompliant`); repeatable.
-    #[arg(long, value_name = "FILE.rego")]
+    /// Rego policy every verified attestation must satisfy (cosign's `package signature` / `allow`, or the policy controller's `package sigstore` / `isCompliant`);
+    /// or the policy controller's ClusterImagePolicy documents (.yaml) to hold the image to; repeatable.
+    #[arg(long, value_name = "FILE.rego|POLICY.yaml")]
     policy: Vec<PathBuf>,
     #[command(flatten)]
     source_args: SourceArgs,
@@ -126,11 +133,17 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
         }
         bail!("--platform all writes one attestation per platform and one for the index: it takes no --predicate, -o or --bundle");
     }
+    let writes_provenance =
+        predicate_type == provenance::PREDICATE_TYPE && args.predicate.is_none();
+    if args.provenance.any() && !writes_provenance {
+        bail!("--builder-id, --build-type, --external-parameter, --resolved-dependency, --started-on and --finished-on are for --type slsaprovenance1 without --predicate");
+    }
     let predicate = match &args.predicate {
         Some(path) => Predicate::Given(
             std::fs::read(path)
                 .with_context(|| format!("{}: cannot read the predicate", path.display()))?,
         ),
+        None if writes_provenance => Predicate::Given(args.provenance.predicate()?),
         None => Predicate::Scan(sbom_format(&args.predicate_type)?),
     };
     let options = AttestOptions {
@@ -183,7 +196,7 @@ fn sbom_format(predicate_type: &str) -> Result<Format> {
         "spdx3" | "spdx3json" => Format::Spdx3Json,
         "cyclonedx" => Format::CycloneDxJson(CycloneDxVersion::V1_6),
         other => bail!(
-            "--type {other} needs --predicate FILE (tallyman writes SPDX and CycloneDX SBOMs)"
+            "--type {other} needs --predicate FILE (tallyman writes SPDX and CycloneDX SBOMs, and SLSA v1 provenance: slsaprovenance1)"
         ),
     })
 }
@@ -231,6 +244,22 @@ fn verified_note(
 }
 
 pub fn run_verify(args: VerifyArgs) -> Result<()> {
+    if cluster_policy::is_cluster_policy(&args.policy)? {
+        let Some(source) = args
+            .source
+            .as_deref()
+            .filter(|_| args.blob.is_none() && args.envelope.is_none() && args.bundle.is_none())
+        else {
+            bail!("a ClusterImagePolicy is checked against a registry image and what is attached to it: give the image, without --blob, --envelope or --bundle");
+        };
+        return cluster_policy::run(
+            source,
+            &args.policy,
+            &args.signer,
+            &args.source_args,
+            &args.reporting,
+        );
+    }
     let predicate_type = statement::predicate_type(&args.predicate_type)?.to_owned();
     let verifier = args.signer.verifier()?;
     let mut policies = args
@@ -281,6 +310,9 @@ pub fn run_verify(args: VerifyArgs) -> Result<()> {
         &verifier,
     ));
     if let Some(unchecked) = verification.unchecked {
+        args.reporting.note(&format!("note: {unchecked}"));
+    }
+    if let Some(unchecked) = &verification.provenance_note {
         args.reporting.note(&format!("note: {unchecked}"));
     }
     write_output(None, &attest::pretty(&verified.predicate)?, "predicate")

@@ -2,11 +2,13 @@
 //! reach an image, size limits, where a password comes from, `-o`).
 
 pub mod attest;
+pub mod cluster_policy;
 pub mod copy;
 pub mod diff;
 pub mod errors;
 pub mod keys;
 mod progress;
+pub mod provenance;
 pub mod sbom;
 pub mod scan;
 pub mod scan_many;

@@ -12,6 +12,7 @@ use anyhow::{bail, Context, Result};
 use tallyman::signature::{self, SignOptions, SignatureFormat, Targets};
 use tallyman::source::SourceSpec;
 
+use super::cluster_policy;
 use super::signing::{AttachFormat, SignerArgs, SigningArgs};
 use super::{document_time, write_output, Reporting, SourceArgs};
 
@@ -51,6 +52,9 @@ pub struct VerifyImageArgs {
     /// An annotation every accepted signature must carry (repeatable), as cosign verify -a.
     #[arg(short = 'a', long = "annotation", value_name = "KEY=VALUE", value_parser = parse_annotation)]
     annotations: Vec<(String, String)>,
+    /// Hold the image to the policy controller's ClusterImagePolicy documents (YAML; repeatable) instead of one key or identity.
+    #[arg(long, value_name = "POLICY.yaml", conflicts_with = "annotations")]
+    policy: Vec<PathBuf>,
     #[command(flatten)]
     source_args: SourceArgs,
     #[command(flatten)]
@@ -104,6 +108,18 @@ pub fn run_sign(args: SignArgs) -> Result<()> {
 }
 
 pub fn run_verify_image(args: VerifyImageArgs) -> Result<()> {
+    if !args.policy.is_empty() {
+        if !cluster_policy::is_cluster_policy(&args.policy)? {
+            bail!("verify --policy takes ClusterImagePolicy documents (.yaml); Rego over attestations is verify-attestation --policy FILE.rego");
+        }
+        return cluster_policy::run(
+            &args.source,
+            &args.policy,
+            &args.signer,
+            &args.source_args,
+            &args.reporting,
+        );
+    }
     let spec = SourceSpec::parse(&args.source)?;
     let verifier = args.signer.verifier()?;
     let annotations: BTreeMap<String, String> = args.annotations.iter().cloned().collect();

@@ -107,6 +107,21 @@ fn matcher(
 }
 
 impl SignerArgs {
+    /// The trusted root given (`--trusted-root`).
+    pub fn trusted_root(&self) -> Option<PathBuf> {
+        self.trusted_root.clone()
+    }
+
+    /// Whether a key or a keyless identity was given (a ClusterImagePolicy
+    /// brings its own).
+    pub fn names_a_signer(&self) -> bool {
+        self.key.is_some()
+            || self.certificate_identity.is_some()
+            || self.certificate_identity_regexp.is_some()
+            || self.certificate_oidc_issuer.is_some()
+            || self.certificate_oidc_issuer_regexp.is_some()
+    }
+
     /// Whether a keyless identity (not a key) is asked for.
     pub fn is_keyless(&self) -> bool {
         self.key.is_none()

@@ -21,18 +21,18 @@ use crate::support;
 use support::registry::{Auth, Registry};
 use support::{ok, stderr};
 
-const IDENTITY: &str =
+pub(crate) const IDENTITY: &str =
     "https://github.com/octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main";
 
 /// A running stand-in and the files it wrote.
-struct Sigstore {
+pub(crate) struct Sigstore {
     child: Child,
     dir: tempfile::TempDir,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Sigstore {
-    fn start() -> Sigstore {
+    pub(crate) fn start() -> Sigstore {
         let dir = tempfile::tempdir().unwrap();
         let script =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/support/sigstore_standin.py");
@@ -58,13 +58,13 @@ impl Sigstore {
         panic!("the Sigstore stand-in did not start");
     }
 
-    fn file(&self, name: &str) -> String {
+    pub(crate) fn file(&self, name: &str) -> String {
         self.dir.path().join(name).display().to_string()
     }
 
     /// The flags of a keyless signing against the stand-in, with the
     /// signing config `config` (v1: Rekor v1; v2: Rekor v2 and the TSA).
-    fn signing(&self, config: &str) -> Vec<String> {
+    pub(crate) fn signing(&self, config: &str) -> Vec<String> {
         vec![
             "--identity-token".into(),
             format!("@{}", self.file("token")),
@@ -76,7 +76,7 @@ impl Sigstore {
     }
 
     /// The flags of a keyless verification of the stand-in's identity.
-    fn verifying(&self, identity: &str) -> Vec<String> {
+    pub(crate) fn verifying(&self, identity: &str) -> Vec<String> {
         vec![
             "--certificate-identity".into(),
             identity.into(),
@@ -96,7 +96,7 @@ impl Sigstore {
         assert!(out.status.success(), "{}", stderr(&out));
     }
 
-    fn mint(&self, query: &str) -> String {
+    pub(crate) fn mint(&self, query: &str) -> String {
         let out = Command::new("curl")
             .args(["-sf", &format!("{}/mint?{query}", self.url)])
             .output()
@@ -107,7 +107,7 @@ impl Sigstore {
 
     /// sigstore-python's verdict on `bundle`: `what` is `--dsse`, or
     /// `--artifact FILE`.
-    fn python_verifies(&self, bundle: &Path, identity: &str, what: &[&str]) -> bool {
+    pub(crate) fn python_verifies(&self, bundle: &Path, identity: &str, what: &[&str]) -> bool {
         self.python_verifies_as(bundle, identity, &self.url, what)
     }
 

@@ -6,6 +6,7 @@
 mod attest;
 mod bad_input;
 mod cache;
+mod cluster_policy;
 mod conformance;
 mod copy;
 mod diff;
@@ -18,6 +19,7 @@ mod keyless;
 mod layers;
 mod minimum_elements;
 mod policy;
+mod provenance;
 mod registry;
 mod sbom_download;
 mod scan_debian;

@@ -241,16 +241,91 @@ fn buildkit_manifests(index: &[u8], image: &Digest) -> Vec<Digest> {
 
 /// The SBOM predicates of one BuildKit attestation manifest.
 fn buildkit_sboms(repository: &Repository, digest: &Digest) -> Result<Vec<Found>> {
+    let predicates = buildkit_predicates(repository, digest, |predicate_type| {
+        SbomKind::of_predicate_type(predicate_type).is_some()
+    })?;
+    Ok(predicates
+        .into_iter()
+        .filter_map(|predicate| {
+            Some(Found {
+                kind: SbomKind::of_predicate_type(&predicate.predicate_type)?,
+                form: Form::BuildKit,
+                media_type: "application/json".to_owned(),
+                place: predicate.place,
+                bytes: predicate.bytes,
+            })
+        })
+        .collect())
+}
+
+/// A predicate BuildKit attached to an image: an in-toto statement's, as
+/// BuildKit wrote it (unsigned).
+#[derive(Debug, Clone)]
+pub struct BuildKitPredicate {
+    pub predicate_type: String,
+    /// Where it was, for messages.
+    pub place: String,
+    /// The predicate, pretty-printed.
+    pub bytes: Vec<u8>,
+}
+
+/// The SLSA provenance BuildKit attached (`docker buildx build
+/// --provenance`) for the image `reference` names in `repository` (the
+/// `platform`'s image of its index). BuildKit writes attestations only
+/// into an index: a single image is an error that says so.
+pub fn buildkit_provenance(
+    repository: &Repository,
+    reference: &str,
+    platform: Option<&Platform>,
+) -> Result<Vec<BuildKitPredicate>> {
+    let top = repository.require_manifest(reference)?;
+    if !INDEX_TYPES.contains(&top.media_type.as_str()) {
+        fail!(
+            "{}@{}: a single image, not an index: BuildKit attaches provenance only as an attestation manifest in an index",
+            repository.name(),
+            top.digest
+        );
+    }
+    let chosen = pick_from_index(&top.bytes, platform, repository.name())?;
+    let image = descriptor_digest(&chosen, repository.name(), "the index's manifests[].digest")?;
+    let mut found = Vec::new();
+    for digest in buildkit_manifests(&top.bytes, &image) {
+        found.extend(buildkit_predicates(
+            repository,
+            &digest,
+            |predicate_type| predicate_type.starts_with("https://slsa.dev/provenance/"),
+        )?);
+    }
+    if found.is_empty() {
+        fail!(
+            "{}@{image}: no provenance attached: the index has no BuildKit attestation manifest with a SLSA provenance for it",
+            repository.name()
+        );
+    }
+    Ok(found)
+}
+
+/// The predicates of one BuildKit attestation manifest whose predicate
+/// type (its layer's `in-toto.io/predicate-type`) is `wanted`.
+fn buildkit_predicates(
+    repository: &Repository,
+    digest: &Digest,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Vec<BuildKitPredicate>> {
     const PREDICATE_TYPE: &str = "in-toto.io/predicate-type";
-    let kind_of = |annotations: &serde_json::Map<String, Value>| {
-        SbomKind::of_predicate_type(annotations.get(PREDICATE_TYPE)?.as_str()?)
+    let type_of = |annotations: &serde_json::Map<String, Value>| {
+        annotations
+            .get(PREDICATE_TYPE)
+            .and_then(Value::as_str)
+            .filter(|t| wanted(t))
+            .map(str::to_owned)
     };
     let manifest = repository.manifest_by_digest(digest)?;
     let artifact =
-        repository.artifact(&manifest, |_, annotations| kind_of(annotations).is_some())?;
+        repository.artifact(&manifest, |_, annotations| type_of(annotations).is_some())?;
     let mut found = Vec::new();
     for layer in artifact.layers {
-        let Some(kind) = kind_of(&layer.annotations) else {
+        let Some(predicate_type) = type_of(&layer.annotations) else {
             continue;
         };
         let statement: Value = serde_json::from_slice(&layer.bytes).with_context(|| {
@@ -261,10 +336,8 @@ fn buildkit_sboms(repository: &Repository, digest: &Digest) -> Result<Vec<Found>
         })?;
         let mut bytes = serde_json::to_vec_pretty(&statement["predicate"])?;
         bytes.push(b'\n');
-        found.push(Found {
-            kind,
-            form: Form::BuildKit,
-            media_type: "application/json".to_owned(),
+        found.push(BuildKitPredicate {
+            predicate_type,
             place: format!("BuildKit attestation manifest {digest}"),
             bytes,
         });

@@ -17,6 +17,8 @@
 //! - [`sigstore`]: keyless bundles and transparency-log proofs, against a
 //!   Sigstore trust root.
 //! - [`policy`]: Rego policies over verified statements (regorus).
+//! - [`cluster_policy`]: the policy controller's `ClusterImagePolicy`,
+//!   read and checked for an offline evaluation.
 //! - [`provenance`]: SLSA provenance from the CI environment, checked
 //!   against the keyless certificate that signed it.
 //! - [`attached`]: SBOMs already attached to an image (referrers, cosign's
@@ -24,6 +26,7 @@
 
 pub mod attached;
 pub mod bundle;
+pub mod cluster_policy;
 pub mod dsse;
 mod error;
 #[cfg(feature = "keyless")]

@@ -52,6 +52,14 @@ impl Found {
             Found::Bundle { parsed, .. } => parsed.envelope(),
         }
     }
+
+    /// The predicate type the statement inside claims, before anything is
+    /// verified: only for choosing what to verify it as.
+    pub fn claimed_predicate_type(&self) -> Option<String> {
+        let payload = dsse::payload(self.envelope().ok()?).ok()?;
+        let statement: Value = serde_json::from_slice(&payload).ok()?;
+        Some(statement["predicateType"].as_str()?.to_owned())
+    }
 }
 
 /// A verified attestation.

@@ -2,9 +2,10 @@
 //! referrers of an SBOM artifact type, cosign's `.sbom` tag and BuildKit's
 //! attestation manifests, found as [`tallyman_attest::attached`] finds
 //! them, of one format or all; none found is an error that says where the
-//! search looked.
+//! search looked. And the SLSA provenance BuildKit attached
+//! (`tallyman provenance download`), found the same way.
 
-use tallyman_attest::attached::{self, Found, SbomKind};
+use tallyman_attest::attached::{self, BuildKitPredicate, Found, SbomKind};
 use tallyman_oci::registry::{RegistryOptions, Repository};
 use tallyman_oci::{fail, Digest, ImageReference, Platform};
 
@@ -42,6 +43,18 @@ pub fn attached_sboms(
         );
     }
     Ok(found)
+}
+
+/// The SLSA provenance BuildKit attached for the image `reference` names
+/// (the `platform`'s image of its index); none is an error.
+pub fn attached_provenance(
+    reference: &ImageReference,
+    registry: &RegistryOptions,
+    platform: Option<&Platform>,
+) -> Result<Vec<BuildKitPredicate>> {
+    let repository = Repository::connect(reference, registry)?;
+    attached::buildkit_provenance(&repository, &reference.manifest_reference(), platform)
+        .with_context(|| reference.to_string())
 }
 
 /// The file name of a found SBOM in a directory of them:

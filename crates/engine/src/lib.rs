@@ -23,9 +23,11 @@
 //! | `verify-blob` | [`attestation::verify_blob`] |
 //! | `sign` | [`signature::sign`] |
 //! | `verify` | [`signature::verify`] |
+//! | `verify --policy`, `verify-attestation --policy` (a ClusterImagePolicy) | [`cluster_policy::evaluate`] |
 //! | `copy` | [`copy::copy`] |
 //! | `diff` | [`diff::diff`] |
 //! | `sbom download` | [`download::attached_sboms`] |
+//! | `provenance download` | [`download::attached_provenance`] |
 //!
 //! The crates below are re-exported whole: [`oci`] (digests, references,
 //! manifests, the registry client), [`layer`] (the streaming layer reader),
@@ -34,6 +36,7 @@
 
 pub mod attestation;
 pub mod cache_repo;
+pub mod cluster_policy;
 pub mod copy;
 pub mod diff;
 pub mod download;

@@ -231,12 +231,12 @@ fn targets(
 }
 
 /// A signature as found, or why it cannot be read.
-type Candidate = (String, std::result::Result<FoundSignature, String>);
+pub(crate) type Candidate = (String, std::result::Result<FoundSignature, String>);
 
 /// Every image signature attached to `digest`, by place: cosign 3's
 /// bundles (the referrers whose statement is a signature; attestations are
 /// verify-attestation's), then cosign 2's `.sig` layers.
-fn signatures(repository: &Repository, digest: &Digest) -> Result<Vec<Candidate>> {
+pub(crate) fn signatures(repository: &Repository, digest: &Digest) -> Result<Vec<Candidate>> {
     let mut found = Vec::new();
     let (attached, listing) = referrer::fetch(repository, digest)?;
     for bundle in attached {

@@ -31,6 +31,9 @@ pub struct Attached {
     /// The SPDX and CycloneDX documents attached (exact bytes).
     pub spdx: Vec<u8>,
     pub cyclonedx: Vec<u8>,
+    /// The SLSA v1 provenance predicate BuildKit's manifest carries beside
+    /// the SPDX one (BuildKit's documented example).
+    pub provenance: Value,
     /// The cosign key pair of the attestations, and the openssl key of the signature.
     pub public_key: PathBuf,
     pub signature_key: PathBuf,
@@ -144,6 +147,24 @@ pub fn attached_image(registry: &Registry, repository: &str) -> Attached {
     }))
     .unwrap();
     let statement_digest = super::oci::write_blob(layout, &statement);
+    // And its provenance (BuildKit's own documented mode=min example, with
+    // this image as the subject).
+    let example: Value = serde_json::from_slice(
+        &std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/slsa/buildkit-slsa-v1-min.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let provenance = example["predicate"].clone();
+    let provenance_statement = serde_json::to_vec(&json!({
+        "_type": "https://in-toto.io/Statement/v1",
+        "predicateType": "https://slsa.dev/provenance/v1",
+        "subject": [{"name": "pkg:docker/test@v1?platform=linux%2Famd64", "digest": {"sha256": amd64.trim_start_matches("sha256:")}}],
+        "predicate": provenance,
+    }))
+    .unwrap();
+    let provenance_digest = super::oci::write_blob(layout, &provenance_statement);
     let config = br#"{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":[]}}"#;
     let config_digest = super::oci::write_blob(layout, config);
     let attestation = serde_json::to_vec(&json!({
@@ -155,6 +176,11 @@ pub fn attached_image(registry: &Registry, repository: &str) -> Attached {
             "digest": statement_digest,
             "size": statement.len(),
             "annotations": {"in-toto.io/predicate-type": "https://spdx.dev/Document"},
+        }, {
+            "mediaType": "application/vnd.in-toto+json",
+            "digest": provenance_digest,
+            "size": provenance_statement.len(),
+            "annotations": {"in-toto.io/predicate-type": "https://slsa.dev/provenance/v1"},
         }],
     }))
     .unwrap();
@@ -338,6 +364,7 @@ pub fn attached_image(registry: &Registry, repository: &str) -> Attached {
         amd64,
         arm64,
         buildkit_attestation,
+        provenance,
         sig,
         sbom_tag,
         sbom_referrer,

@@ -83,12 +83,12 @@ pub struct Stated {
 pub fn predicate(environment: &Environment, stated: &Stated) -> Result<Value> {
     let mut build = environment.build()?;
     if let Some(ci) = environment.name() {
-        for (flag, given) in [
-            ("--builder-id", &stated.builder_id),
-            ("--build-type", &stated.build_type),
+        for (field, given) in [
+            ("builder id", &stated.builder_id),
+            ("build type", &stated.build_type),
         ] {
             if given.is_some() {
-                fail!("{flag} is for builds outside a known CI: {ci} names the builder and build type itself");
+                fail!("a {field} is stated only for builds outside a known CI: {ci} names the builder and build type itself");
             }
         }
     } else {
@@ -96,15 +96,15 @@ pub fn predicate(environment: &Environment, stated: &Stated) -> Result<Value> {
         build.build_type = stated.build_type.clone();
     }
     let Some(build_type) = build.build_type else {
-        fail!("no CI is detected here (GitHub Actions, GitLab CI): give --build-type URI and --builder-id URI");
+        fail!("no CI is detected here (GitHub Actions, GitLab CI): the build type and builder id (URIs) must be stated");
     };
     let Some(builder_id) = build.builder_id else {
-        fail!("no CI is detected here (GitHub Actions, GitLab CI): give --builder-id URI");
+        fail!("no CI is detected here (GitHub Actions, GitLab CI): the builder id (a URI) must be stated");
     };
     let mut external = build.external_parameters;
     for (key, value) in &stated.external_parameters {
         if external.contains_key(key) {
-            fail!("--external-parameter {key}=…: {key} is already stated by the build environment");
+            fail!("the external parameter {key} is already stated by the build environment");
         }
         external.insert(key.clone(), Value::String(value.clone()));
     }

@@ -124,14 +124,14 @@ fn nothing_the_environment_does_not_show_is_claimed() {
     assert!(
         error
             .to_string()
-            .starts_with("--builder-id is for builds outside a known CI"),
+            .starts_with("a builder id is stated only for builds outside a known CI"),
         "{error}"
     );
     let error = predicate(&Environment::from_vars([]), &Stated::default()).unwrap_err();
     assert!(
         error
             .to_string()
-            .contains("give --build-type URI and --builder-id URI"),
+            .contains("the build type and builder id (URIs) must be stated"),
         "{error}"
     );
 }

@@ -17,6 +17,7 @@ use tallyman_sbom::{Format, PlatformImages, Sbom};
 use crate::error::{Context, Result};
 use crate::scan::{scan_image, scan_platforms, ScanOptions, Scanned};
 use crate::source::{index_of, Image, SourceSpec, Target};
+pub(crate) use verify::registry_candidates;
 pub use verify::{verify, verify_blob, verify_candidates, Candidate, Verification};
 
 /// What is attested: a predicate given as it is, or an SBOM of the image

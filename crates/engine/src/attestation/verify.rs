@@ -7,6 +7,7 @@
 use tallyman_attest::dsse;
 use tallyman_attest::legacy;
 use tallyman_attest::policy::Policy;
+use tallyman_attest::provenance;
 use tallyman_attest::referrer;
 use tallyman_attest::verifier::{Found, Verified, Verifier};
 use tallyman_oci::registry::{referrers, Listing, Repository};
@@ -23,6 +24,8 @@ pub struct Candidate {
     pub found: Found,
     /// What the verification cannot check of it.
     pub unchecked: Option<&'static str>,
+    /// Found in cosign 2's `.att` tag (not a referrer, not a file).
+    pub from_tag: bool,
 }
 
 impl Candidate {
@@ -32,6 +35,7 @@ impl Candidate {
             found: Found::Envelope(dsse::parse(bytes).with_context(|| place.clone())?),
             place,
             unchecked: None,
+            from_tag: false,
         })
     }
 
@@ -41,6 +45,7 @@ impl Candidate {
             found: Found::bundle(bytes).with_context(|| place.clone())?,
             place,
             unchecked: None,
+            from_tag: false,
         })
     }
 }
@@ -54,6 +59,9 @@ pub struct Verification {
     pub unchecked: Option<&'static str>,
     /// One line per policy: how many verified attestations it allowed.
     pub policy_notes: Vec<String>,
+    /// For a SLSA provenance: what of it could not be held against its
+    /// signer (a key signed it, or the certificate names no CI build).
+    pub provenance_note: Option<String>,
 }
 
 /// Verifies the attestations of `predicate_type` about the image `spec`
@@ -92,10 +100,16 @@ pub fn verify_candidates(
     policies: &mut [Policy],
 ) -> Result<Verification> {
     let mut failures = Vec::new();
-    let mut verified: Vec<(Candidate, Verified)> = Vec::new();
+    let mut verified: Vec<(Candidate, Verified, Option<String>)> = Vec::new();
     for candidate in candidates {
-        match verifier.attestation(&candidate.found, predicate_type, digest) {
-            Ok(result) => verified.push((candidate, result)),
+        let checked = verifier
+            .attestation(&candidate.found, predicate_type, digest)
+            .and_then(|result| {
+                let note = provenance_check(predicate_type, &result)?;
+                Ok((result, note))
+            });
+        match checked {
+            Ok((result, note)) => verified.push((candidate, result, note)),
             Err(error) => failures.push(format!("{}: {}", candidate.place, report(&error))),
         }
     }
@@ -104,7 +118,7 @@ pub fn verify_candidates(
     }
     let mut policy_notes = Vec::new();
     for policy in policies.iter_mut() {
-        for (checked, result) in &verified {
+        for (checked, result, _) in &verified {
             if let Some(denial) = policy.evaluate(&result.statement)? {
                 fail!("policy {} denied {}: {denial}", policy.name, checked.place);
             }
@@ -117,7 +131,7 @@ pub fn verify_candidates(
         ));
     }
     // The most recently attached one that verifies.
-    let Some((candidate, result)) = verified.pop() else {
+    let Some((candidate, result, provenance_note)) = verified.pop() else {
         fail!("no attestation verified");
     };
     Ok(Verification {
@@ -125,7 +139,26 @@ pub fn verify_candidates(
         verified: result,
         unchecked: candidate.unchecked,
         policy_notes,
+        provenance_note,
     })
+}
+
+/// A verified SLSA v1 provenance held against its keyless signer's
+/// certificate: a mismatch fails it; what could not be compared is the
+/// returned note.
+fn provenance_check(
+    predicate_type: &str,
+    verified: &Verified,
+) -> tallyman_attest::Result<Option<String>> {
+    if predicate_type != provenance::PREDICATE_TYPE {
+        return Ok(None);
+    }
+    match &verified.signer {
+        Some(signer) => provenance::check_signer(&verified.statement["predicate"], signer),
+        None => Ok(Some(
+            "signed with a key: the provenance's repository, commit and workflow were not checked against a certificate".to_owned(),
+        )),
+    }
 }
 
 /// Verifies a bundle over a file (a message signature of it, or an
@@ -141,7 +174,10 @@ pub fn verify_blob(
 
 /// Every attestation attached to the image: cosign 2's `.att` layers, then
 /// the bundles among its referrers (oldest first).
-fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<Candidate>> {
+pub(crate) fn registry_candidates(
+    repository: &Repository,
+    digest: &Digest,
+) -> Result<Vec<Candidate>> {
     let mut candidates = Vec::new();
     let tag = legacy::attestation_tag(digest);
     let layers = legacy::fetch(repository, legacy::Kind::Attestation, digest)?;
@@ -160,6 +196,7 @@ fn registry_candidates(repository: &Repository, digest: &Digest) -> Result<Vec<C
             place,
             found,
             unchecked,
+            from_tag: true,
         });
     }
     let (attached, listing) = referrer::fetch(repository, digest)?;
