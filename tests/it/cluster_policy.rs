@@ -400,6 +400,89 @@ fn the_release_pipelines_policy_keyless_with_sbom_and_provenance() {
         denied(check(&app, &other_builder, &["--trusted-root", &root])),
         ["failed evaluating rego policy for type provenance: policy is not compliant for query 'isCompliant = data.sigstore.isCompliant'"]
     );
+    // The controller's keyless fixtures, their in-cluster identities (the
+    // Kubernetes service account's token) replaced by the stand-in's
+    // issuer and the release workflow; they look in cosign 2's tags.
+    for target in [
+        "demo/keyless:v1",
+        "demo/keyless-unsigned:v1",
+        "policy-controller/demo:v1",
+    ] {
+        registry.push(layout.path(), "bookworm", target);
+    }
+    let demo = format!("registry:{host}/demo/keyless:v1");
+    keyless(&["sign", &demo, "--attach-format", "legacy"], &[]);
+    let elsewhere = format!("registry:{host}/policy-controller/demo:v1");
+    keyless(&["sign", &elsewhere, "--attach-format", "legacy"], &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let custom = dir.path().join("custom.json");
+    let attest_custom = |data: &str| {
+        std::fs::write(&custom, json!({"Data": data}).to_string()).unwrap();
+        let custom_arg = custom.display().to_string();
+        keyless(
+            &[
+                "attest",
+                &demo,
+                "--type",
+                "custom",
+                "--predicate",
+                &custom_arg,
+                "--attach",
+                "--attach-format",
+                "legacy",
+            ],
+            &[],
+        );
+    };
+    attest_custom("something else");
+    let ours = |name: &str| {
+        fixture(name)
+            .replace(".*kubernetes.default.*", r"^http://127\.0\.0\.1:[0-9]+$")
+            .replace(
+                ".*kubernetes.securenamespace.*",
+                r"^http://127\.0\.0\.1:[0-9]+$",
+            )
+            .replace(
+                ".*kubernetes.io/namespaces/default/serviceaccounts/default",
+                "octo-org/octo-repo/[.]github/workflows/release[.]yml@refs/heads/main$",
+            )
+            .replace("registry.local:5000", &host)
+    };
+    let trusted = ["--trusted-root", &*root];
+    passes(
+        check(&demo, &ours("cip-keyless-with-identities.yaml"), &trusted),
+        &["policy image-policy-keyless-with-identities: passed (authority authority-0 satisfied)"],
+    );
+    let errors = denied(check(
+        &demo,
+        &ours("cip-keyless-with-identities-mismatch.yaml"),
+        &trusted,
+    ));
+    assert!(
+        errors[0].starts_with(&format!("signature keyless validation failed for authority authority-0 for {host}/demo/keyless:v1: no matching signatures: ")),
+        "{errors:?}"
+    );
+    let unsigned = format!("registry:{host}/demo/keyless-unsigned:v1");
+    passes(
+        check(&unsigned, &ours("cip-keyless-with-source.yaml"), &trusted),
+        &["policy image-policy-keyless-source: passed (authority authority-0 satisfied)"],
+    );
+    assert!(denied(check(&unsigned, &ours("cip-keyless-with-identities.yaml"), &trusted))[0]
+        .ends_with("no signatures found in the .sig tag (the default signatureFormat; bundles need signatureFormat: bundle)"));
+    // The controller's Rego attestation policy: the custom predicate must
+    // say "foobar e2e test". Only another statement is attached: denied by
+    // its Rego; then one that says it: passed (any verified one will do).
+    let rego = ours("cip-keyless-with-attestations-rego.yaml");
+    assert_eq!(
+        denied(check(&demo, &rego, &trusted)),
+        ["failed evaluating rego policy for type custom-match-predicate: policy is not compliant for query 'isCompliant = data.sigstore.isCompliant'"]
+    );
+    attest_custom("foobar e2e test");
+    passes(
+        check(&demo, &rego, &trusted),
+        &["policy image-policy-keyless-with-attestations-rego: passed (authority attestation satisfied)"],
+    );
+
     // The controller's keyless warn-mode policy (its cluster's identities):
     // reported as a warning, not enforced.
     let warn = fixture("cip-keyless-warn.yaml").replace("**demo**", "**");

@@ -77,18 +77,22 @@ fn existing_layers(repository: &Repository, tag: &str) -> Result<Vec<Value>> {
     Ok(manifest["layers"].as_array().cloned().unwrap_or_default())
 }
 
-/// Appends `envelope` to the image's `.att` manifest; returns the tag.
+/// Appends `envelope` to the image's `.att` manifest, with the keyless
+/// verification `material` (certificate, log entry) cosign annotates it
+/// with; returns the tag.
 pub fn attach(
     repository: &Repository,
     digest: &Digest,
     envelope: &[u8],
     predicate_type: &str,
+    material: Map<String, Value>,
     replace: bool,
 ) -> Result<String> {
-    let annotations = Map::from_iter([
+    let mut annotations = Map::from_iter([
         (SIGNATURE_ANNOTATION.to_owned(), json!("")),
         (PREDICATE_ANNOTATION.to_owned(), json!(predicate_type)),
     ]);
+    annotations.extend(material);
     append(
         repository,
         Kind::Attestation,

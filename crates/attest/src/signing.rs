@@ -109,74 +109,91 @@ impl SignWith {
 
 impl SignedBytes {
     /// The annotations of cosign 2's `.sig` layer carrying this signature:
-    /// the signature, and for a keyless one its certificate, (empty) chain,
-    /// Rekor v1 entry and timestamp, as cosign 3 writes them in its legacy
-    /// format.
+    /// the signature, and for a keyless one its verification material (see
+    /// [`legacy_material`]).
     pub fn legacy_annotations(&self) -> Result<Map<String, Value>> {
         let bundle: Value = serde_json::from_slice(&self.bundle)?;
-        let text = |value: &Value, what: &str| -> Result<String> {
-            value
-                .as_str()
-                .map(str::to_owned)
-                .with_context(|| format!("the signed bundle has no {what}"))
-        };
         let mut annotations = Map::new();
         annotations.insert(
             legacy::SIGNATURE_ANNOTATION.to_owned(),
             json!(text(&bundle["messageSignature"]["signature"], "signature")?),
         );
-        let material = &bundle["verificationMaterial"];
-        let certificate = &material["certificate"]["rawBytes"];
-        if certificate.is_null() {
-            return Ok(annotations);
-        }
-        let der = b64()
-            .decode(text(certificate, "certificate")?)
-            .context("the signed bundle's certificate is not base64")?;
-        annotations.insert(
-            legacy::CERTIFICATE_ANNOTATION.to_owned(),
-            json!(pem("CERTIFICATE", &der)),
-        );
-        annotations.insert(legacy::CHAIN_ANNOTATION.to_owned(), json!(""));
-        let entry = &material["tlogEntries"][0];
-        let Some(promise) = entry["inclusionPromise"]["signedEntryTimestamp"].as_str() else {
-            fail!("cosign 2's .sig layers carry a Rekor v1 entry, and the log the signing config chose gives none (Rekor v2): attach as a bundle, or sign with a signing config whose log is Rekor v1");
-        };
-        let number = |name: &str| -> Result<i64> {
-            let value = &entry[name];
-            value
-                .as_i64()
-                .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
-                .with_context(|| format!("the signed bundle's log entry has no {name}"))
-        };
-        let log_id = b64()
-            .decode(text(&entry["logId"]["keyId"], "log id")?)
-            .context("the signed bundle's log id is not base64")?;
-        annotations.insert(
-            legacy::REKOR_ANNOTATION.to_owned(),
-            json!(serde_json::to_string(&json!({
-                "SignedEntryTimestamp": promise,
-                "Payload": {
-                    "body": text(&entry["canonicalizedBody"], "log entry body")?,
-                    "integratedTime": number("integratedTime")?,
-                    "logIndex": number("logIndex")?,
-                    "logID": hex::encode(log_id),
-                }
-            }))?),
-        );
-        if let Some(timestamp) = material["timestampVerificationData"]["rfc3161Timestamps"][0]
-            ["signedTimestamp"]
-            .as_str()
-        {
-            annotations.insert(
-                legacy::TIMESTAMP_ANNOTATION.to_owned(),
-                json!(serde_json::to_string(
-                    &json!({"SignedRFC3161Timestamp": timestamp})
-                )?),
-            );
-        }
+        legacy_material(&bundle, &mut annotations)?;
         Ok(annotations)
     }
+}
+
+/// The verification material of a keyless attestation's `bundle` as the
+/// annotations of cosign 2's `.att` layer (its signature is in the envelope
+/// the layer holds); none for a key-signed one.
+pub fn legacy_attestation_annotations(bundle: &[u8]) -> Result<Map<String, Value>> {
+    let bundle: Value = serde_json::from_slice(bundle)?;
+    let mut annotations = Map::new();
+    legacy_material(&bundle, &mut annotations)?;
+    Ok(annotations)
+}
+
+fn text(value: &Value, what: &str) -> Result<String> {
+    value
+        .as_str()
+        .map(str::to_owned)
+        .with_context(|| format!("the signed bundle has no {what}"))
+}
+
+/// A keyless bundle's certificate, (empty) chain, Rekor v1 entry and
+/// timestamp as the annotations cosign 3 writes in its legacy format;
+/// nothing for a bundle without a certificate (a key signed it).
+fn legacy_material(bundle: &Value, annotations: &mut Map<String, Value>) -> Result<()> {
+    let material = &bundle["verificationMaterial"];
+    let certificate = &material["certificate"]["rawBytes"];
+    if certificate.is_null() {
+        return Ok(());
+    }
+    let der = b64()
+        .decode(text(certificate, "certificate")?)
+        .context("the signed bundle's certificate is not base64")?;
+    annotations.insert(
+        legacy::CERTIFICATE_ANNOTATION.to_owned(),
+        json!(pem("CERTIFICATE", &der)),
+    );
+    annotations.insert(legacy::CHAIN_ANNOTATION.to_owned(), json!(""));
+    let entry = &material["tlogEntries"][0];
+    let Some(promise) = entry["inclusionPromise"]["signedEntryTimestamp"].as_str() else {
+        fail!("cosign 2's .sig and .att layers carry a Rekor v1 entry, and the log the signing config chose gives none (Rekor v2): attach as a bundle, or sign with a signing config whose log is Rekor v1");
+    };
+    let number = |name: &str| -> Result<i64> {
+        let value = &entry[name];
+        value
+            .as_i64()
+            .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
+            .with_context(|| format!("the signed bundle's log entry has no {name}"))
+    };
+    let log_id = b64()
+        .decode(text(&entry["logId"]["keyId"], "log id")?)
+        .context("the signed bundle's log id is not base64")?;
+    annotations.insert(
+        legacy::REKOR_ANNOTATION.to_owned(),
+        json!(serde_json::to_string(&json!({
+            "SignedEntryTimestamp": promise,
+            "Payload": {
+                "body": text(&entry["canonicalizedBody"], "log entry body")?,
+                "integratedTime": number("integratedTime")?,
+                "logIndex": number("logIndex")?,
+                "logID": hex::encode(log_id),
+            }
+        }))?),
+    );
+    if let Some(timestamp) =
+        material["timestampVerificationData"]["rfc3161Timestamps"][0]["signedTimestamp"].as_str()
+    {
+        annotations.insert(
+            legacy::TIMESTAMP_ANNOTATION.to_owned(),
+            json!(serde_json::to_string(
+                &json!({"SignedRFC3161Timestamp": timestamp})
+            )?),
+        );
+    }
+    Ok(())
 }
 
 /// DER as PEM (64-column base64).

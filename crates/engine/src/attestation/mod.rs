@@ -8,7 +8,7 @@
 mod verify;
 
 use tallyman_attest::dsse::Envelope;
-use tallyman_attest::signing::SignWith;
+use tallyman_attest::signing::{self, SignWith};
 use tallyman_attest::{legacy, referrer, statement, Subject};
 use tallyman_oci::registry::{referrers, Listing, Repository};
 use tallyman_oci::{fail, Digest, ImageReference};
@@ -217,6 +217,7 @@ fn attach(
                 &subject.digest,
                 &tallyman_attest::envelope_json(envelope)?,
                 predicate_type,
+                signing::legacy_attestation_annotations(bundle)?,
                 replace,
             )?;
             format!("attached to {name}:{tag}")
