@@ -219,24 +219,41 @@ fn provenance_from_github_actions_is_signed_and_held_to_the_certificate() {
     let verified: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(&verified, predicate);
 
-    // A provenance claiming another repository, signed by the same
-    // certificate: the signature verifies (sigstore-python agrees), the
-    // provenance does not.
+    // A provenance claiming another repository: tallyman will not sign it
+    // with a certificate of this repository's workflow (one line, nothing
+    // attached)…
+    let other = github("octo-org/other-repo");
     let forged = dir.path().join("forged.sigstore.json");
     let forged_arg = forged.display().to_string();
-    let envelope = dir.path().join("forged.json").display().to_string();
-    let mut attest = vec![
-        "attest",
-        &image,
-        "--type",
-        "slsaprovenance1",
-        "-o",
-        &envelope,
-        "--bundle",
-        &forged_arg,
-    ];
+    let mut attest = vec!["attest", &image, "--type", "slsaprovenance1", "--attach"];
     attest.extend(signing.iter().map(String::as_str));
-    ok(in_ci(&attest, &github("octo-org/other-repo")));
+    let error = fail(in_ci(&attest, &other));
+    assert!(
+        error.contains("the provenance does not match the certificate it was signed with (https://github.com/octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main); nothing was attached: provenance check failed: the provenance's repository is \"https://github.com/octo-org/other-repo\", the certificate's (1.3.6.1.4.1.57264.1.12) is \"https://github.com/octo-org/octo-repo\""),
+        "{error}"
+    );
+    assert_eq!(error.matches("error").count(), 1, "{error}");
+    // …so sigstore-python signs it with the same identity: the signature
+    // verifies (sigstore-python agrees), the provenance does not.
+    let statement_file = dir.path().join("forged.statement.json");
+    // (sigstore-python signs only in-toto Statement v1; tallyman writes
+    // v0.1, as cosign does, and reads both.)
+    let mut forged_statement = json_of(in_ci(&["provenance", &image, "--statement"], &other));
+    forged_statement["_type"] = json!("https://in-toto.io/Statement/v1");
+    std::fs::write(&statement_file, forged_statement.to_string()).unwrap();
+    let signed = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/support/sigstore_sign_dsse.py"))
+        .arg(sigstore.file("client_trust_config_v1.json"))
+        .arg(sigstore.file("token"))
+        .arg(&statement_file)
+        .arg(&forged)
+        .output()
+        .unwrap();
+    assert!(
+        signed.status.success(),
+        "sigstore-python: {}",
+        stderr(&signed)
+    );
     assert!(sigstore.python_verifies(&forged, IDENTITY, &["--dsse"]));
     let mut verify_forged = verify.clone();
     verify_forged.extend(["--bundle", &forged_arg]);
@@ -245,7 +262,6 @@ fn provenance_from_github_actions_is_signed_and_held_to_the_certificate() {
         error.contains("provenance check failed: the provenance's repository is \"https://github.com/octo-org/other-repo\", the certificate's (1.3.6.1.4.1.57264.1.12) is \"https://github.com/octo-org/octo-repo\""),
         "{error}"
     );
-
     // Signed with a key: verified, and said to be unchecked against a certificate.
     let keys = key_pair();
     let keyed = dir.path().join("keyed.json");

@@ -9,7 +9,7 @@ mod verify;
 
 use tallyman_attest::dsse::Envelope;
 use tallyman_attest::signing::{self, SignWith};
-use tallyman_attest::{legacy, referrer, statement, Subject};
+use tallyman_attest::{legacy, provenance, referrer, statement, Subject};
 use tallyman_oci::registry::{referrers, Listing, Repository};
 use tallyman_oci::{fail, Digest, ImageReference};
 use tallyman_sbom::{Format, PlatformImages, Sbom};
@@ -186,7 +186,9 @@ pub fn subject(image: &Image, spec: &SourceSpec, name: Option<&str>) -> Result<S
     Ok(Subject { name, digest })
 }
 
-/// The signed envelope, and the same as a Sigstore bundle.
+/// The signed envelope, and the same as a Sigstore bundle. A SLSA v1
+/// provenance signed keyless is first held to the certificate it was
+/// signed with: one that would fail verification is never attached.
 fn sign(
     with: &SignWith,
     subject: &Subject,
@@ -195,6 +197,16 @@ fn sign(
 ) -> Result<(Envelope, Vec<u8>)> {
     let statement = statement::build(&subject.name, &subject.digest, predicate_type, predicate)?;
     let signed = with.statement(&statement, &subject.digest)?;
+    if let (provenance::PREDICATE_TYPE, Some(signer)) = (predicate_type, &signed.signer) {
+        let predicate: serde_json::Value =
+            serde_json::from_slice(predicate).context("the predicate is not JSON")?;
+        provenance::check_signer(&predicate, signer).with_context(|| {
+            format!(
+                "the provenance does not match the certificate it was signed with ({}); nothing was attached",
+                signer.identity
+            )
+        })?;
+    }
     Ok((signed.envelope, signed.bundle))
 }
 
