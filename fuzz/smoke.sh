@@ -5,9 +5,6 @@
 #
 #   fuzz/smoke.sh [TARGET...]        every target when none is named
 #   SECONDS_EACH=3600 fuzz/smoke.sh  the longer run before a release
-#   FUZZ_DEV=1 fuzz/smoke.sh         unoptimised build (cargo fuzz --dev):
-#                                    builds in ~40% of the time, runs fewer
-#                                    inputs per second (the test run's smoke)
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz --locked`; .ci/run installs it);
 # works on stable Rust with the sanitizer off (-s none). tests/fuzz.rs runs
@@ -15,8 +12,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${SECONDS_EACH:-30}
-profile=()
-[ -z "${FUZZ_DEV:-}" ] || profile=(--dev)
 seed() { # TARGET FILES...
   local dir="corpus/$1"
   shift
@@ -47,7 +42,7 @@ for target in "${targets[@]}"; do
   echo "== $target (${seconds}s)"
   log=$(mktemp)
   # A fixed seed: every run explores the same inputs first.
-  if ! cargo fuzz run "${profile[@]}" "$target" -s none "corpus/$target" -- \
+  if ! cargo fuzz run "$target" -s none "corpus/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -seed="${FUZZ_SEED:-1}" >"$log" 2>&1; then
     tail -n 60 "$log"
     echo "fuzz target $target failed; its input is in fuzz/artifacts/$target/" >&2

@@ -1,9 +1,7 @@
 //! Every cargo-fuzz target of fuzz/, run for a short fixed time through
 //! fuzz/smoke.sh for 10 s each (SECONDS_EACH; the script's own default is
 //! 30 s, the release run an hour), so the README's test command
-//! fuzzes too. Built unoptimised (FUZZ_DEV: 149 s instead of 395 s for the
-//! first target's build here, the longest step of a CI run); a smoke run
-//! needs coverage of the parsers, not throughput. A crash fails its test and leaves the input in
+//! fuzzes too. A crash fails its test and leaves the input in
 //! fuzz/artifacts/TARGET/; fixed, it becomes a unit test of the parser.
 
 use std::path::Path;
@@ -25,7 +23,6 @@ fn fuzz(target: &str) {
         .arg(root.join("fuzz/smoke.sh"))
         .arg(target)
         .env("SECONDS_EACH", "10")
-        .env("FUZZ_DEV", "1")
         .output()
         .expect("running fuzz/smoke.sh");
     let log = String::from_utf8_lossy(&output.stdout).into_owned()
