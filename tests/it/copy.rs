@@ -160,7 +160,7 @@ fn copy_between_registries_keeps_every_digest_and_signature() {
     let said = stderr(&copied);
     assert!(
         said.starts_with(&format!(
-            "tallyman: copied 10 manifests and 18 blobs to {}/mirror/multi (",
+            "tallyman: copied 10 manifests and 19 blobs to {}/mirror/multi (",
             destination.host()
         )),
         "{said}"
@@ -352,7 +352,7 @@ fn copy_within_a_registry_mounts_and_selects() {
     let shown = String::from_utf8_lossy(&shown.stdout);
     assert!(shown.contains(" copying "), "{shown:?}");
     assert!(
-        shown.contains("tallyman: copied 10 manifests and 18 blobs"),
+        shown.contains("tallyman: copied 10 manifests and 19 blobs"),
         "{shown:?}"
     );
 
