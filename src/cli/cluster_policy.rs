@@ -1,9 +1,11 @@
 //! `tallyman verify IMAGE --policy POLICY.yaml` (and `verify-attestation`):
 //! the image held offline to the policy controller's `ClusterImagePolicy`
-//! documents (see [`tallyman::cluster_policy`]). Standard output is what
-//! the controller's `policy-tester` prints (`{"errors": […], "warnings":
-//! […]}`, when there is any), standard error one line per policy, and
-//! the exit code 1 when the controller would deny the image.
+//! documents (see [`tallyman::cluster_policy`]). Standard output has the
+//! shape the controller's `policy-tester` prints (`{"errors": […],
+//! "warnings": […]}`), with every error of every failing policy where the
+//! tester stops at the first, and the warnings also when the image passes;
+//! standard error has one line per policy; the exit code is 1 when the
+//! controller would deny the image.
 
 use std::path::{Path, PathBuf};
 
@@ -27,12 +29,17 @@ pub fn is_cluster_policy(paths: &[PathBuf]) -> Result<bool> {
     Ok(count != 0)
 }
 
-fn load(path: &Path, warnings: &mut Vec<String>) -> Result<Vec<ClusterPolicy>> {
+fn load(
+    path: &Path,
+    trusted_root_given: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<ClusterPolicy>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read the policy", path.display()))?;
     Ok(cluster_policy::load(
         &text,
         &path.display().to_string(),
+        trusted_root_given,
         warnings,
     )?)
 }
@@ -51,7 +58,7 @@ pub fn run(
     let mut warnings = Vec::new();
     let mut policies = Vec::new();
     for path in paths {
-        policies.extend(load(path, &mut warnings)?);
+        policies.extend(load(path, signer.trusted_root().is_some(), &mut warnings)?);
     }
     let spec = SourceSpec::parse(source)?;
     let open = source_args.one_image_options()?;

@@ -203,7 +203,9 @@ fn download(args: DownloadArgs) -> Result<()> {
         credentials: args.login.credentials()?,
     };
     let found = attached_provenance(&reference, &options, args.platform.as_ref())?;
-    let first = &found[0];
+    let Some(first) = found.first() else {
+        bail!("{reference}: no provenance attached");
+    };
     write_output(args.output.as_deref(), &first.bytes, "provenance")?;
     args.reporting.note(&format!(
         "{} from {}: UNSIGNED (BuildKit signs nothing; anyone who can push to the repository can change it){}",

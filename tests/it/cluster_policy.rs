@@ -105,20 +105,33 @@ fn policies_with_keys_static_authorities_sources_and_rego() {
     with_key(&["sign", &app]);
     with_key(&["attest", &app, "--type", "spdxjson", "--attach"]);
     with_key(&["sign", &format!("registry:{host}/sigs/app:v1")]);
-    let ours = fixture("cip-key.yaml").replace(CONTROLLER_KEY, &pem_body(&keys.public));
+    let ours = fixture("cip-key-no-rekor.yaml").replace(CONTROLLER_KEY, &pem_body(&keys.public));
 
-    // The controller's key policy, with this test's key: passes.
+    // The controller's key policy without a log, with this test's key: passes.
     passes(
         check(&app, &ours, &[]),
         &["policy image-policy-key: passed (authority authority-0 satisfied)"],
     );
-    passes(
-        check(
-            &app,
-            &fixture("cip-key-no-rekor.yaml").replace(CONTROLLER_KEY, &pem_body(&keys.public)),
-            &[],
+    // With a ctlog the controller requires the signature's Rekor entry: a
+    // key-signed signature carries none (tallyman logs only keyless ones).
+    let logged = fixture("cip-key.yaml").replace(CONTROLLER_KEY, &pem_body(&keys.public));
+    let errors = denied(check(&app, &logged, &[]));
+    assert!(
+        errors[0].ends_with("no transparency-log entry or signed timestamp was verified for it, and the authority requires one (keyless, or a ctlog or rfc3161timestamp)"),
+        "{errors:?}"
+    );
+    // Authorities are alternatives: the controller's key fails, ours passes.
+    let either = policy_doc(
+        "either",
+        "**",
+        &format!(
+            "  - name: theirs\n    key:\n      data: |\n        -----BEGIN PUBLIC KEY-----\n        {CONTROLLER_KEY}\n        -----END PUBLIC KEY-----\n  - name: ours\n    key:\n      data: |\n        -----BEGIN PUBLIC KEY-----\n        {}\n        -----END PUBLIC KEY-----\n",
+            pem_body(&keys.public)
         ),
-        &["policy image-policy-key: passed (authority authority-0 satisfied)"],
+    );
+    passes(
+        check(&app, &either, &[]),
+        &["policy either: passed (authority ours satisfied)"],
     );
     // As the controller has it: another key signed nothing here.
     let errors = denied(check(&app, &fixture("cip-key.yaml"), &[]));
@@ -175,10 +188,13 @@ fn policies_with_keys_static_authorities_sources_and_rego() {
         check(&unsigned, &policy_doc("p", "**", &sourced), &[]),
         &["policy p: passed (authority signed-elsewhere satisfied)"],
     );
-    // signatureFormat: bundle looks only at referrers (none here).
+    // signatureFormat: bundle is for keyless authorities, as in the controller.
     let bundle = format!("{key_authority}    signatureFormat: bundle\n");
-    assert!(denied(check(&app, &policy_doc("p", "**", &bundle), &[]))[0]
-        .ends_with("no signatures found in Sigstore bundle referrers (signatureFormat: bundle)"));
+    let error = fail(check(&app, &policy_doc("p", "**", &bundle), &[]));
+    assert!(
+        error.ends_with("spec.authorities[0]: when using the new bundle format, the authority must be keyless\n"),
+        "{error}"
+    );
 
     // Rego over the SBOM attestation: deny a package the image has.
     let sbom_policy = |denied_package: &str, warning: &str| {

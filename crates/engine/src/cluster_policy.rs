@@ -80,7 +80,7 @@ pub fn evaluate(
         trusted_root,
     };
     for policy in matching {
-        let (errors, line) = context.policy(policy)?;
+        let (errors, line) = context.policy(policy);
         if errors.is_empty() {
             outcome.lines.push(line);
         } else if policy.warn {
@@ -96,6 +96,10 @@ pub fn evaluate(
     Ok(outcome)
 }
 
+/// Why a verified signature does not count for an authority that requires
+/// a transparency-log entry or a timestamp.
+const NOT_LOGGED: &str = "no transparency-log entry or signed timestamp was verified for it, and the authority requires one (keyless, or a ctlog or rfc3161timestamp)";
+
 /// The image being checked.
 struct Check<'a> {
     reference: &'a ImageReference,
@@ -109,11 +113,11 @@ struct Check<'a> {
 
 impl Check<'_> {
     /// One policy: its errors (none: passed) and its line.
-    fn policy(&self, policy: &ClusterPolicy) -> Result<(Vec<String>, String)> {
+    fn policy(&self, policy: &ClusterPolicy) -> (Vec<String>, String) {
         let mut errors = Vec::new();
         let mut matches = Map::new();
         for authority in &policy.authorities {
-            match self.authority(authority)? {
+            match self.authority(authority) {
                 Ok(matched) => {
                     matches.insert(authority.name.clone(), matched);
                 }
@@ -126,7 +130,7 @@ impl Check<'_> {
                 policy.name,
                 errors.join("; ")
             );
-            return Ok((errors, line));
+            return (errors, line);
         }
         let satisfied: Vec<&str> = matches.keys().map(String::as_str).collect();
         let line = format!(
@@ -138,25 +142,25 @@ impl Check<'_> {
         if let Some(module) = &policy.policy {
             let input = json!({"authorityMatches": matches});
             let verdict = rego::evaluate("ClusterImagePolicy", module, &input)
-                .with_context(|| format!("policy {}: spec.policy", policy.name))?;
+                .unwrap_or_else(|error| Verdict::Failed(report(&error)));
             if let Verdict::Failed(error) | Verdict::Warning(error) = verdict {
                 let line = format!("policy {}: failed: spec.policy: {error}", policy.name);
-                return Ok((vec![error], line));
+                return (vec![error], line);
             }
         }
-        Ok((Vec::new(), line))
+        (Vec::new(), line)
     }
 
     /// One authority: what it matched (the controller's `AuthorityMatch`)
-    /// or the controller's error. An `Err` of the outer result is a
-    /// failure to check at all (the registry cannot be reached).
-    fn authority(&self, authority: &Authority) -> Result<std::result::Result<Value, String>> {
+    /// or the controller's error — also when a registry cannot be reached,
+    /// which fails this authority only, as in the controller.
+    fn authority(&self, authority: &Authority) -> std::result::Result<Value, String> {
         let verifiers: Vec<Verifier> = match &authority.kind {
-            AuthorityKind::Static { pass: true, .. } => return Ok(Ok(json!({"static": true}))),
+            AuthorityKind::Static { pass: true, .. } => return Ok(json!({"static": true})),
             AuthorityKind::Static {
                 pass: false,
                 message,
-            } => return Ok(Err(format!("disallowed by static policy: {message}"))),
+            } => return Err(format!("disallowed by static policy: {message}")),
             AuthorityKind::Key(key) => vec![Verifier::new(
                 Signature::Key(*key),
                 self.trusted_root.clone(),
@@ -175,22 +179,28 @@ impl Check<'_> {
             AuthorityKind::Key(_) => "key",
             _ => "keyless",
         };
-        let sources = self.sources(authority)?;
+        let sources = self.sources(authority).map_err(|error| {
+            format!(
+                "authority {} for {}: {}",
+                authority.name,
+                self.name,
+                report(&error)
+            )
+        })?;
         let repositories: Vec<&Repository> = if sources.is_empty() {
             vec![self.repository]
         } else {
             sources.iter().collect()
         };
         if authority.attestations.is_empty() {
-            let found = self.signatures(&repositories, authority.bundle_format, &verifiers)?;
-            Ok(found
+            self.signatures(&repositories, authority, &verifiers)
                 .map(|verified| json!({"signatures": verified}))
                 .map_err(|why| {
                     format!(
                         "signature {how} validation failed for authority {} for {}: {why}",
                         authority.name, self.name
                     )
-                }))
+                })
         } else {
             self.attestations(authority, &verifiers, &repositories, how)
         }
@@ -216,13 +226,15 @@ impl Check<'_> {
     fn signatures(
         &self,
         repositories: &[&Repository],
-        bundle_format: bool,
+        authority: &Authority,
         verifiers: &[Verifier],
-    ) -> Result<std::result::Result<Vec<Value>, String>> {
+    ) -> std::result::Result<Vec<Value>, String> {
+        let bundle_format = authority.bundle_format;
         let mut verified = Vec::new();
         let mut rejected = Vec::new();
         for repository in repositories {
-            for (place, found) in signatures(repository, self.digest)? {
+            let found = signatures(repository, self.digest).map_err(|e| report(&e))?;
+            for (place, found) in found {
                 let found = match found {
                     Ok(found) => found,
                     Err(why) if bundle_format => {
@@ -238,6 +250,9 @@ impl Check<'_> {
                 for verifier in verifiers {
                     match verifier.image_signature(&found, &self.reference.to_string(), self.digest)
                     {
+                        Ok(signature) if authority.require_log && !signature.logged => {
+                            why.push(NOT_LOGGED.to_owned());
+                        }
                         Ok(signature) => {
                             verified.push(policy_signature(&place, signature.signer.as_ref()));
                             why.clear();
@@ -257,13 +272,13 @@ impl Check<'_> {
             } else {
                 "the .sig tag (the default signatureFormat; bundles need signatureFormat: bundle)"
             };
-            return Ok(Err(if rejected.is_empty() {
+            return Err(if rejected.is_empty() {
                 format!("no signatures found in {looked}")
             } else {
                 format!("no matching signatures: {}", rejected.join("; "))
-            }));
+            });
         }
-        Ok(Ok(verified))
+        Ok(verified)
     }
 
     /// For an authority with attestations: every attestation in
@@ -276,12 +291,15 @@ impl Check<'_> {
         verifiers: &[Verifier],
         repositories: &[&Repository],
         how: &str,
-    ) -> Result<std::result::Result<Value, String>> {
+    ) -> std::result::Result<Value, String> {
         let mut verified: Vec<(String, String, Verified)> = Vec::new();
         let mut rejected = Vec::new();
         for repository in repositories {
             let candidates = match registry_candidates(repository, self.digest) {
-                Ok(candidates) => candidates,
+                Ok((candidates, unreadable)) => {
+                    rejected.extend(unreadable);
+                    candidates
+                }
                 Err(error) => {
                     rejected.push(report(&error));
                     continue;
@@ -298,6 +316,9 @@ impl Check<'_> {
                 let mut why = Vec::new();
                 for verifier in verifiers {
                     match verifier.attestation(&candidate.found, &claimed, self.digest) {
+                        Ok(result) if authority.require_log && !result.logged => {
+                            why.push(NOT_LOGGED.to_owned());
+                        }
                         Ok(result) => {
                             verified.push((candidate.place.clone(), claimed.clone(), result));
                             why.clear();
@@ -312,7 +333,7 @@ impl Check<'_> {
             }
         }
         if verified.is_empty() {
-            return Ok(Err(format!(
+            return Err(format!(
                 "attestation {how} validation failed for authority {} for {}: no matching attestations: {}",
                 authority.name,
                 self.name,
@@ -321,7 +342,7 @@ impl Check<'_> {
                 } else {
                     rejected.join("; ")
                 }
-            )));
+            ));
         }
         let mut matched = Map::new();
         for wanted in &authority.attestations {
@@ -335,13 +356,7 @@ impl Check<'_> {
                 }
                 if let Some(module) = &wanted.policy {
                     let verdict = rego::evaluate(&wanted.name, module, &result.statement)
-                        .unwrap_or_else(|error| {
-                            Verdict::Failed(format!(
-                                "failed evaluating rego policy for type {}: {}",
-                                wanted.name,
-                                report(&error)
-                            ))
-                        });
+                        .unwrap_or_else(|error| Verdict::Failed(report(&error)));
                     if let Verdict::Failed(error) | Verdict::Warning(error) = verdict {
                         first_error.get_or_insert(error);
                         continue;
@@ -352,17 +367,17 @@ impl Check<'_> {
                 passed.push(attestation);
             }
             if passed.is_empty() {
-                return Ok(Err(first_error.unwrap_or_else(|| {
+                return Err(first_error.unwrap_or_else(|| {
                     format!(
                         "no matching attestations with type {}, checked the following predicateTypes: {:?}",
                         wanted.predicate_type,
                         checked.into_iter().collect::<Vec<_>>().join(",")
                     )
-                })));
+                }));
             }
             matched.insert(wanted.name.clone(), Value::Array(passed));
         }
-        Ok(Ok(json!({"attestations": matched})))
+        Ok(json!({"attestations": matched}))
     }
 }
 

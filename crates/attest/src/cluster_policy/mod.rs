@@ -25,7 +25,6 @@ use tallyman_oci::fail;
 
 use crate::error::{Error, Result};
 use crate::sigstore::{Identity, Matcher};
-use crate::statement;
 
 /// One `ClusterImagePolicy`, checked.
 #[derive(Debug)]
@@ -54,6 +53,10 @@ pub struct Authority {
     pub bundle_format: bool,
     /// The attestations required (empty: a signature is).
     pub attestations: Vec<WantedAttestation>,
+    /// A verified transparency-log entry or timestamp is required: always
+    /// for keyless, for a key when the authority names a `ctlog` or an
+    /// `rfc3161timestamp` (without either, the controller skips the log).
+    pub require_log: bool,
 }
 
 /// What an authority trusts.
@@ -80,9 +83,16 @@ pub struct WantedAttestation {
 
 /// Reads every `ClusterImagePolicy` in the YAML stream `text` (from
 /// `origin`, for messages). Other kinds of documents are refused (a policy
-/// file holds policies); empty documents are skipped. `warnings` gets what
-/// the controller would warn about (deprecated short predicate types).
-pub fn load(text: &str, origin: &str, warnings: &mut Vec<String>) -> Result<Vec<ClusterPolicy>> {
+/// file holds policies); empty documents are skipped. A `trustRootRef`
+/// names a TrustRoot of the cluster: it needs `trusted_root_given` (the
+/// trust root the user gives stands in for it). `warnings` gets what the
+/// controller would warn about (deprecated short predicate types).
+pub fn load(
+    text: &str,
+    origin: &str,
+    trusted_root_given: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<ClusterPolicy>> {
     use serde::Deserialize;
     let mut policies = Vec::new();
     // The stream as YAML first (a syntax error is not YAML), then each
@@ -109,7 +119,7 @@ pub fn load(text: &str, origin: &str, warnings: &mut Vec<String>) -> Result<Vec<
             .as_ref()
             .and_then(|m| m.name.clone())
             .unwrap_or_else(|| format!("document {}", i + 1));
-        let policy = check(document, warnings)
+        let policy = check(document, trusted_root_given, warnings)
             .map_err(|e| Error::Message(format!("{origin}: policy {name}: {e}")))?;
         policies.push(policy);
     }
@@ -125,7 +135,11 @@ const API_VERSIONS: [&str; 2] = [
 ];
 
 /// One document, validated as the controller's webhook validates it.
-fn check(document: model::Document, warnings: &mut Vec<String>) -> Result<ClusterPolicy> {
+fn check(
+    document: model::Document,
+    trusted_root_given: bool,
+    warnings: &mut Vec<String>,
+) -> Result<ClusterPolicy> {
     match document.api_version.as_deref() {
         Some(version) if API_VERSIONS.contains(&version) => {}
         other => fail!(
@@ -181,7 +195,7 @@ fn check(document: model::Document, warnings: &mut Vec<String>) -> Result<Cluste
         .authorities
         .into_iter()
         .enumerate()
-        .map(|(i, authority)| check_authority(authority, i, warnings))
+        .map(|(i, authority)| check_authority(authority, i, trusted_root_given, warnings))
         .collect::<Result<Vec<_>>>()?;
     let policy = match spec.policy {
         Some(policy) => Some(check_policy(policy, "spec.policy", true)?),
@@ -199,6 +213,7 @@ fn check(document: model::Document, warnings: &mut Vec<String>) -> Result<Cluste
 fn check_authority(
     authority: model::Authority,
     index: usize,
+    trusted_root_given: bool,
     warnings: &mut Vec<String>,
 ) -> Result<Authority> {
     let p = format!("spec.authorities[{index}]");
@@ -227,6 +242,9 @@ fn check_authority(
             .and_then(|t| t.trust_root_ref.as_ref()),
     ];
     for name in trust_root_refs.into_iter().flatten() {
+        if !trusted_root_given {
+            fail!("{p}: trustRootRef {name} names a TrustRoot resource of the cluster, which is not readable offline: give its trust root as a Sigstore trusted_root.json file");
+        }
         warnings.push(format!(
             "{p}: trustRootRef {name} names the cluster's TrustRoot resource: the trust root given to tallyman stands in for it"
         ));
@@ -275,16 +293,29 @@ fn check_authority(
             Some(other) => fail!("invalid value: {other}: {p}.static.action (pass or fail)"),
             None => fail!("missing field(s): {p}.static.action"),
         };
-        if authority.attestations.is_some() || authority.source.is_some() {
-            fail!("{p}: a static authority takes no attestations or source");
+        if authority.attestations.is_some()
+            || authority.source.is_some()
+            || authority.ctlog.is_some()
+            || authority.rfc3161timestamp.is_some()
+        {
+            fail!(
+                "{p}: a static authority takes no attestations, source, ctlog or rfc3161timestamp"
+            );
         }
         AuthorityKind::Static {
             pass,
             message: action.message.unwrap_or_default(),
         }
     };
+    let require_log = !matches!(kind, AuthorityKind::Key(_))
+        || authority.ctlog.is_some()
+        || authority.rfc3161timestamp.is_some();
+    let given_sources = authority.source.unwrap_or_default();
+    if given_sources.len() > 1 {
+        fail!("{p}.source: only single source is supported");
+    }
     let mut sources = Vec::new();
-    for (i, source) in authority.source.unwrap_or_default().into_iter().enumerate() {
+    for (i, source) in given_sources.into_iter().enumerate() {
         if source.signature_pull_secrets.is_some() {
             fail!("{p}.source[{i}].signaturePullSecrets reads Kubernetes secrets: log in to the registry instead");
         }
@@ -298,6 +329,9 @@ fn check_authority(
     }
     let bundle_format = match authority.signature_format.as_deref() {
         None | Some("simplesigning") => false,
+        Some("bundle") if matches!(kind, AuthorityKind::Key(_)) => {
+            fail!("{p}: when using the new bundle format, the authority must be keyless")
+        }
         Some("bundle") => true,
         Some(other) => {
             fail!("invalid value: {other}: {p}.signatureFormat (simplesigning or bundle)")
@@ -317,14 +351,8 @@ fn check_authority(
         let Some(short) = wanted.predicate_type else {
             fail!("missing field(s): {field}.predicateType");
         };
-        let predicate_type = statement::predicate_type(&short)
-            .map_err(|_| {
-                Error::Message(format!(
-                    "invalid value: {short}: {field}.predicateType (a URI, or custom, slsaprovenance, slsaprovenance1, spdx, spdxjson, cyclonedx)"
-                ))
-            })?
-            .to_owned();
-        if !short.contains("://") {
+        let predicate_type = predicate_type(&short).to_owned();
+        if predicate_type != short {
             warnings.push(format!(
                 "attestation {name}: the short predicate type {short:?} is deprecated; the controller reads it as {predicate_type}"
             ));
@@ -347,7 +375,24 @@ fn check_authority(
         sources,
         bundle_format,
         attestations,
+        require_log,
     })
+}
+
+/// cosign's short predicate type names (its `PredicateTypeMap`), as the
+/// controller expands them; any other text is the type as written.
+fn predicate_type(name: &str) -> &str {
+    match name {
+        "custom" => "https://cosign.sigstore.dev/attestation/v1",
+        "slsaprovenance" | "slsaprovenance02" => "https://slsa.dev/provenance/v0.2",
+        "slsaprovenance1" => "https://slsa.dev/provenance/v1",
+        "spdx" | "spdxjson" => "https://spdx.dev/Document",
+        "cyclonedx" => "https://cyclonedx.org/bom",
+        "link" => "https://in-toto.io/Link/v1",
+        "vuln" => "https://cosign.sigstore.dev/attestation/vuln/v1",
+        "openvex" => "https://openvex.dev/ns",
+        other => other,
+    }
 }
 
 fn check_identity(identity: model::Identity, p: &str) -> Result<Identity> {

@@ -1,7 +1,7 @@
 //! The Rego of a `ClusterImagePolicy`, evaluated as the policy controller
 //! evaluates it (cosign's `rego` package): `package sigstore`, the query
-//! `isCompliant = data.sigstore.isCompliant`, Rego v0 as the controller
-//! reads it (v1 when it parses only as v1). `isCompliant` is a boolean, or
+//! `isCompliant = data.sigstore.isCompliant`, Rego v0 only, as the
+//! controller compiles it. `isCompliant` is a boolean, or
 //! a set or array of `{result, warning, error}` objects; a compliant result
 //! with a warning is returned as a warning, which the controller then
 //! treats as a failure of what the policy guards (unless in `warn` mode).
@@ -28,15 +28,17 @@ pub enum Verdict {
 pub fn compile(module: &str) -> Result<regorus::Engine> {
     let mut engine = regorus::Engine::new();
     engine.set_rego_v0(true);
-    if let Err(v0) = engine.add_policy("policy.rego".to_owned(), module.to_owned()) {
-        engine = regorus::Engine::new();
-        engine
-            .add_policy("policy.rego".to_owned(), module.to_owned())
-            .map_err(|_| Error::Message(format!("not a valid Rego policy: {v0}")))?;
-    }
+    engine
+        .add_policy("policy.rego".to_owned(), module.to_owned())
+        .map_err(|e| {
+            Error::Message(format!(
+                "not a valid Rego v0 policy (the controller reads only v0): {}",
+                one_line(&e.to_string())
+            ))
+        })?;
     let packages = engine
         .get_packages()
-        .map_err(|e| Error::Message(e.to_string()))?;
+        .map_err(|e| Error::Message(one_line(&e.to_string())))?;
     if !packages.iter().any(|p| p == "data.sigstore") {
         return Err(Error::Message(format!(
             "the policy must be `package sigstore` (with an `isCompliant` rule); it is {}",
@@ -53,10 +55,15 @@ pub fn evaluate(name: &str, module: &str, input: &Value) -> Result<Verdict> {
     let mut engine = compile(module)?;
     engine
         .set_input_json(&input.to_string())
-        .map_err(|e| Error::Message(e.to_string()))?;
+        .map_err(|e| Error::Message(one_line(&e.to_string())))?;
     let value = engine
         .eval_rule("data.sigstore.isCompliant".to_owned())
-        .map_err(|e| Error::Message(format!("evaluating rego policy for type {name}: {e}")))?;
+        .map_err(|e| {
+            Error::Message(format!(
+                "failed evaluating rego policy for type {name}: {}",
+                one_line(&e.to_string())
+            ))
+        })?;
     let failed = |detail: String| {
         Verdict::Failed(format!(
             "failed evaluating rego policy for type {name}: {detail}"
@@ -81,6 +88,18 @@ pub fn evaluate(name: &str, module: &str, input: &Value) -> Result<Verdict> {
                 "{not_compliant} due to parsing errors: a result is not an object"
             )));
         };
+        // As cosign reads it into {Result bool; Warning, Error string}:
+        // a field of another type is a parsing error, a missing one zero.
+        let typed = object.iter().all(|(key, value)| match key.as_str() {
+            "result" => value.is_boolean(),
+            "warning" | "error" => value.is_string(),
+            _ => true,
+        });
+        if !typed {
+            return Ok(failed(format!(
+                "{not_compliant} due to parsing errors: result must be a boolean, warning and error strings"
+            )));
+        }
         let text = |key: &str| {
             object
                 .get(key)
@@ -99,4 +118,9 @@ pub fn evaluate(name: &str, module: &str, input: &Value) -> Result<Verdict> {
         verdict = failed(format!("{not_compliant} with errors: {}", text("error")));
     }
     Ok(verdict)
+}
+
+/// regorus' messages point into the source over several lines: one line.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }

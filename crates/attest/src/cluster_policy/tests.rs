@@ -1,3 +1,6 @@
+//! The ClusterImagePolicy reader on the policy controller's own documents
+//! (testdata/policy-controller/), and the Rego verdicts and messages.
+
 use serde_json::json;
 
 use super::rego::{evaluate, Verdict};
@@ -11,7 +14,7 @@ fn fixture(name: &str) -> (Result<Vec<ClusterPolicy>>, Vec<String>) {
         .join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut warnings = Vec::new();
-    (load(&text, name, &mut warnings), warnings)
+    (load(&text, name, true, &mut warnings), warnings)
 }
 
 fn loaded(name: &str) -> ClusterPolicy {
@@ -155,7 +158,11 @@ fn the_controllers_invalid_documents_give_its_messages() {
 #[test]
 fn malformed_documents_are_one_line_each() {
     let mut warnings = Vec::new();
-    let mut error = |text: &str| load(text, "p.yaml", &mut warnings).unwrap_err().to_string();
+    let mut error = |text: &str| {
+        load(text, "p.yaml", false, &mut warnings)
+            .unwrap_err()
+            .to_string()
+    };
     assert!(error("a: [").starts_with("p.yaml: not YAML: "));
     let unknown = error(
         "apiVersion: policy.sigstore.dev/v1beta1\nkind: ClusterImagePolicy\nmetadata: {name: x}\nspec:\n  images: [{glob: '**'}]\n  authorities: [{static: {action: pass}}]\n  colour: blue\n",
@@ -177,6 +184,29 @@ fn malformed_documents_are_one_line_each() {
     assert_eq!(
         error("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n"),
         "p.yaml: policy x: apiVersion is \"v1\", not policy.sigstore.dev/v1beta1 or policy.sigstore.dev/v1alpha1"
+    );
+    // Empty is unset, as in Go: not a pattern that matches everything.
+    let empty = error(
+        "apiVersion: policy.sigstore.dev/v1beta1\nkind: ClusterImagePolicy\nmetadata: {name: x}\nspec:\n  images: [{glob: '**'}]\n  authorities: [{keyless: {identities: [{issuer: a, subjectRegExp: ''}]}}]\n",
+    );
+    assert!(empty.ends_with("missing field(s): spec.authorities[0].keyless.identities[0].subject, spec.authorities[0].keyless.identities[0].subjectRegExp"), "{empty}");
+    // A TrustRoot of the cluster needs a trust root file to stand in.
+    let tsa = std::fs::read_to_string(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../testdata/policy-controller/cip-key-tsa.yaml"),
+    )
+    .unwrap();
+    assert!(error(&tsa).contains("spec.authorities[0]: trustRootRef my-sigstore-keys names a TrustRoot resource of the cluster"));
+    // A key in the bundle format: the controller's refusal.
+    let key = std::fs::read_to_string(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../testdata/policy-controller/cip-key.yaml"),
+    )
+    .unwrap();
+    assert!(key.contains("  - key:\n"));
+    assert_eq!(
+        error(&key.replace("  - key:\n", "  - signatureFormat: bundle\n    key:\n")),
+        "p.yaml: policy image-policy-key: spec.authorities[0]: when using the new bundle format, the authority must be keyless"
     );
     for text in [&error("a: ["), &regexp, &unknown] {
         assert!(!text.contains('\n'), "{text}");
@@ -210,7 +240,14 @@ fn rego_verdicts_are_the_controllers() {
         evaluate("a", &objects("false", "", "bad package"), &input).unwrap(),
         Verdict::Failed("failed evaluating rego policy for type a: policy is not compliant for query 'isCompliant = data.sigstore.isCompliant' with errors: bad package".into())
     );
-    // Rego v1 is read too.
+    // A result of the wrong type is cosign's parsing error, not a pass.
+    assert_eq!(
+        evaluate("a", &objects("true", "", "").replace("\"warning\": \"\"", "\"warning\": 5"), &input).unwrap(),
+        Verdict::Failed("failed evaluating rego policy for type a: policy is not compliant for query 'isCompliant = data.sigstore.isCompliant' due to parsing errors: result must be a boolean, warning and error strings".into())
+    );
+    // Only Rego v0, as the controller compiles it; the error is one line.
     let v1 = "package sigstore\nisCompliant if input.predicateType == \"x\"\n";
-    assert_eq!(evaluate("a", v1, &input).unwrap(), Verdict::Compliant);
+    let error = evaluate("a", v1, &input).unwrap_err().to_string();
+    assert!(error.starts_with("not a valid Rego v0 policy"), "{error}");
+    assert!(!error.contains('\n'), "{error}");
 }

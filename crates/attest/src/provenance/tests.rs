@@ -1,3 +1,6 @@
+//! Provenance from simulated GitHub Actions and GitLab CI environments and
+//! from stated flags, and its check against real and made-up certificates.
+
 use serde_json::json;
 
 use super::*;

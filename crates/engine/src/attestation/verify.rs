@@ -82,6 +82,7 @@ pub fn verify(
         (None, Some(reference)) => {
             registry_candidates(&Repository::connect(reference, &open.registry)?, &digest)
                 .with_context(|| reference.name())?
+                .0
         }
         (None, None) => fail!(
             "{}: not a registry image, and no attestation file given",
@@ -173,24 +174,34 @@ pub fn verify_blob(
 }
 
 /// Every attestation attached to the image: cosign 2's `.att` layers, then
-/// the bundles among its referrers (oldest first).
+/// the bundles among its referrers (oldest first); and one line for each
+/// that cannot even be read (it spoils none of the others: anyone who can
+/// push to the repository could attach one).
 pub(crate) fn registry_candidates(
     repository: &Repository,
     digest: &Digest,
-) -> Result<Vec<Candidate>> {
+) -> Result<(Vec<Candidate>, Vec<String>)> {
     let mut candidates = Vec::new();
+    let mut unreadable = Vec::new();
     let tag = legacy::attestation_tag(digest);
     let layers = legacy::fetch(repository, legacy::Kind::Attestation, digest)?;
     for (i, layer) in layers.into_iter().enumerate() {
         let place = format!("{}:{tag} (layer {})", repository.name(), i + 1);
-        let (found, unchecked) = match layer.keyless_bundle().with_context(|| place.clone())? {
-            Some(json) => (Found::bundle(json).with_context(|| place.clone())?, None),
-            None => (
-                Found::Envelope(dsse::parse(&layer.content).with_context(|| place.clone())?),
+        let read = layer.keyless_bundle().and_then(|bundle| match bundle {
+            Some(json) => Ok((Found::bundle(json)?, None)),
+            None => Ok((
+                Found::Envelope(dsse::parse(&layer.content)?),
                 layer
                     .has_rekor_entry()
                     .then_some("its Rekor entry (cosign's bundle annotation) was not checked"),
-            ),
+            )),
+        });
+        let (found, unchecked) = match read {
+            Ok(read) => read,
+            Err(error) => {
+                unreadable.push(format!("{place}: {}", report(&error)));
+                continue;
+            }
         };
         candidates.push(Candidate {
             place,
@@ -202,7 +213,13 @@ pub(crate) fn registry_candidates(
     let (attached, listing) = referrer::fetch(repository, digest)?;
     for found in attached {
         let place = referrer_place(repository, &found.manifest, listing, digest);
-        candidates.push(Candidate::bundle(found.bundle, place)?);
+        match Candidate::bundle(found.bundle, place) {
+            Ok(candidate) => candidates.push(candidate),
+            Err(error) => unreadable.push(report(&error)),
+        }
+    }
+    if candidates.is_empty() && !unreadable.is_empty() {
+        fail!("no attestation could be read: {}", unreadable.join("; "));
     }
     if candidates.is_empty() {
         fail!(
@@ -216,5 +233,5 @@ pub(crate) fn registry_candidates(
             }
         );
     }
-    Ok(candidates)
+    Ok((candidates, unreadable))
 }
