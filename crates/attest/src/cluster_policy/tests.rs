@@ -96,6 +96,10 @@ fn what_cannot_be_honoured_offline_is_refused_by_name() {
             "CUE policies are not supported",
         ),
         (
+            "cip-keyless-with-trustroot-with-attestations.yaml",
+            "CUE policies are not supported",
+        ),
+        (
             "e2e_test_cluster_image_policy_with_oci11_attestations.yaml",
             "CUE policies are not supported",
         ),
