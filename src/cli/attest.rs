@@ -143,7 +143,9 @@ pub fn run_attest(args: AttestArgs) -> Result<()> {
             std::fs::read(path)
                 .with_context(|| format!("{}: cannot read the predicate", path.display()))?,
         ),
-        None if writes_provenance => Predicate::Given(args.provenance.predicate()?),
+        None if writes_provenance => {
+            Predicate::Given(args.provenance.predicate(&provenance::detect())?)
+        }
         None => Predicate::Scan(sbom_format(&args.predicate_type)?),
     };
     let options = AttestOptions {

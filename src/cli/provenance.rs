@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Result};
-use tallyman::attest::provenance::{self, Dependency, Stated};
-use tallyman::attest::statement;
+use tallyman::attest::provenance::{self, Dependency, Environment, Stated};
+use tallyman::attest::{self, statement};
 use tallyman::attestation::subject;
 use tallyman::download::attached_provenance;
 use tallyman::oci::registry::RegistryOptions;
@@ -118,8 +118,9 @@ impl ProvenanceArgs {
             || self.finished_on.is_some()
     }
 
-    /// The predicate (pretty JSON) from the environment and the flags.
-    pub fn predicate(&self) -> Result<Vec<u8>> {
+    /// The predicate (pretty JSON) from the CI `environment` (see
+    /// [`provenance::detect`]) and the flags.
+    pub fn predicate(&self, environment: &Environment) -> Result<Vec<u8>> {
         let time = |flag: &str, given: &Option<String>| {
             given
                 .as_deref()
@@ -138,7 +139,6 @@ impl ProvenanceArgs {
             started_on: time("--started-on", &self.started_on)?,
             finished_on: time("--finished-on", &self.finished_on)?,
         };
-        let environment = provenance::detect();
         match environment.name() {
             Some(ci) if self.builder_id.is_some() || self.build_type.is_some() => bail!(
                 "--builder-id and --build-type are for builds outside a known CI: {ci} names the builder and build type itself"
@@ -148,7 +148,7 @@ impl ProvenanceArgs {
             ),
             _ => {}
         }
-        let predicate = provenance::predicate(&environment, &stated)?;
+        let predicate = provenance::predicate(environment, &stated)?;
         let mut bytes = serde_json::to_vec_pretty(&predicate)?;
         bytes.push(b'\n');
         Ok(bytes)
@@ -169,7 +169,8 @@ fn write(args: WriteArgs) -> Result<()> {
     let spec = SourceSpec::parse(source)?;
     let image = Image::open(&spec, &args.source_args.one_image_options()?)?;
     let subject = subject(&image, &spec, args.subject_name.as_deref())?;
-    let predicate = args.provenance.predicate()?;
+    let environment = provenance::detect();
+    let predicate = args.provenance.predicate(&environment)?;
     let bytes = if args.statement {
         let statement = statement::build(
             &subject.name,
@@ -177,20 +178,17 @@ fn write(args: WriteArgs) -> Result<()> {
             provenance::PREDICATE_TYPE,
             &predicate,
         )?;
-        let mut bytes =
-            serde_json::to_vec_pretty(&serde_json::from_slice::<serde_json::Value>(&statement)?)?;
-        bytes.push(b'\n');
-        bytes
+        attest::pretty(std::str::from_utf8(&statement)?)?
     } else {
         predicate
     };
     write_output(args.output.as_deref(), &bytes, "provenance")?;
-    let ci = provenance::detect();
     args.reporting.note(&format!(
         "provenance of {}@{} ({}), unsigned: sign it with `tallyman attest --type slsaprovenance1`",
         subject.name,
         subject.digest,
-        ci.name()
+        environment
+            .name()
             .map_or("from the flags".to_owned(), |ci| format!("from {ci}")),
     ));
     Ok(())

@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 
 use serde_json::{json, Map, Value};
-use tallyman_attest::cluster_policy::rego::{self, Verdict};
+use tallyman_attest::cluster_policy::rego::Verdict;
 use tallyman_attest::cluster_policy::{full_name, Authority, AuthorityKind, ClusterPolicy};
 use tallyman_attest::sigstore::Signer;
 use tallyman_attest::verifier::{FoundSignature, Signature, Verified, Verifier};
@@ -72,7 +72,7 @@ pub fn evaluate(
         .with_context(|| reference.to_string())?
         .digest;
     let context = Check {
-        reference,
+        shown: reference.to_string(),
         name: &name,
         digest: &digest,
         repository: &repository,
@@ -102,7 +102,8 @@ const NOT_LOGGED: &str = "no transparency-log entry or signed timestamp was veri
 
 /// The image being checked.
 struct Check<'a> {
-    reference: &'a ImageReference,
+    /// The reference as given (what an image signature's claims name).
+    shown: String,
     /// Its full name, as the controller's messages give it.
     name: &'a str,
     digest: &'a Digest,
@@ -141,7 +142,8 @@ impl Check<'_> {
         );
         if let Some(module) = &policy.policy {
             let input = json!({"authorityMatches": matches});
-            let verdict = rego::evaluate("ClusterImagePolicy", module, &input)
+            let verdict = module
+                .evaluate("ClusterImagePolicy", &input)
                 .unwrap_or_else(|error| Verdict::Failed(report(&error)));
             if let Verdict::Failed(error) | Verdict::Warning(error) = verdict {
                 let line = format!("policy {}: failed: spec.policy: {error}", policy.name);
@@ -246,23 +248,17 @@ impl Check<'_> {
                 if matches!(found, FoundSignature::Bundle(_)) != bundle_format {
                     continue;
                 }
-                let mut why = Vec::new();
-                for verifier in verifiers {
-                    match verifier.image_signature(&found, &self.reference.to_string(), self.digest)
-                    {
-                        Ok(signature) if authority.require_log && !signature.logged => {
-                            why.push(NOT_LOGGED.to_owned());
-                        }
-                        Ok(signature) => {
-                            verified.push(policy_signature(&place, signature.signer.as_ref()));
-                            why.clear();
-                            break;
-                        }
-                        Err(error) => why.push(report(&error)),
+                let checked = first_verified(
+                    verifiers,
+                    authority.require_log,
+                    |verifier| verifier.image_signature(&found, &self.shown, self.digest),
+                    |signature| signature.logged,
+                );
+                match checked {
+                    Ok(signature) => {
+                        verified.push(policy_signature(&place, signature.signer.as_ref()));
                     }
-                }
-                if !why.is_empty() {
-                    rejected.push(format!("{place}: {}", why.join("; ")));
+                    Err(why) => rejected.push(format!("{place}: {why}")),
                 }
             }
         }
@@ -313,22 +309,15 @@ impl Check<'_> {
                     rejected.push(format!("{}: not an in-toto statement", candidate.place));
                     continue;
                 };
-                let mut why = Vec::new();
-                for verifier in verifiers {
-                    match verifier.attestation(&candidate.found, &claimed, self.digest) {
-                        Ok(result) if authority.require_log && !result.logged => {
-                            why.push(NOT_LOGGED.to_owned());
-                        }
-                        Ok(result) => {
-                            verified.push((candidate.place.clone(), claimed.clone(), result));
-                            why.clear();
-                            break;
-                        }
-                        Err(error) => why.push(report(&error)),
-                    }
-                }
-                if !why.is_empty() {
-                    rejected.push(format!("{}: {}", candidate.place, why.join("; ")));
+                let checked = first_verified(
+                    verifiers,
+                    authority.require_log,
+                    |verifier| verifier.attestation(&candidate.found, &claimed, self.digest),
+                    |result| result.logged,
+                );
+                match checked {
+                    Ok(result) => verified.push((candidate.place, claimed, result)),
+                    Err(why) => rejected.push(format!("{}: {why}", candidate.place)),
                 }
             }
         }
@@ -355,7 +344,8 @@ impl Check<'_> {
                     continue;
                 }
                 if let Some(module) = &wanted.policy {
-                    let verdict = rego::evaluate(&wanted.name, module, &result.statement)
+                    let verdict = module
+                        .evaluate(&wanted.name, &result.statement)
                         .unwrap_or_else(|error| Verdict::Failed(report(&error)));
                     if let Verdict::Failed(error) | Verdict::Warning(error) = verdict {
                         first_error.get_or_insert(error);
@@ -379,6 +369,26 @@ impl Check<'_> {
         }
         Ok(json!({"attestations": matched}))
     }
+}
+
+/// The first of an authority's `verifiers` that verifies what was found
+/// (`verify`), with a log entry or timestamp (`logged`) when the authority
+/// requires one; else why each refused it.
+fn first_verified<T>(
+    verifiers: &[Verifier],
+    require_log: bool,
+    verify: impl Fn(&Verifier) -> tallyman_attest::Result<T>,
+    logged: impl Fn(&T) -> bool,
+) -> std::result::Result<T, String> {
+    let mut why = Vec::new();
+    for verifier in verifiers {
+        match verify(verifier) {
+            Ok(result) if require_log && !logged(&result) => why.push(NOT_LOGGED.to_owned()),
+            Ok(result) => return Ok(result),
+            Err(error) => why.push(report(&error)),
+        }
+    }
+    Err(why.join("; "))
 }
 
 /// A verified signature as the controller gives it to a spec-level policy

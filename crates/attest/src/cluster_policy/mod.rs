@@ -34,7 +34,7 @@ pub struct ClusterPolicy {
     pub globs: Vec<Glob>,
     pub authorities: Vec<Authority>,
     /// The spec-level Rego policy over what the authorities matched.
-    pub policy: Option<String>,
+    pub policy: Option<rego::Module>,
     /// `mode: warn`: failures are reported as warnings.
     pub warn: bool,
 }
@@ -78,7 +78,7 @@ pub struct WantedAttestation {
     /// The predicate type (a URI; the controller's short names expanded).
     pub predicate_type: String,
     /// Rego the attestation's statement must satisfy.
-    pub policy: Option<String>,
+    pub policy: Option<rego::Module>,
 }
 
 /// Reads every `ClusterImagePolicy` in the YAML stream `text` (from
@@ -423,7 +423,7 @@ fn check_identity(identity: model::Identity, p: &str) -> Result<Identity> {
 }
 
 /// A policy block: inline Rego only.
-fn check_policy(policy: model::Policy, field: &str, spec_level: bool) -> Result<String> {
+fn check_policy(policy: model::Policy, field: &str, spec_level: bool) -> Result<rego::Module> {
     for (given, what) in [
         (policy.remote.is_some(), "remote"),
         (policy.config_map_ref.is_some(), "configMapRef"),
@@ -457,8 +457,7 @@ fn check_policy(policy: model::Policy, field: &str, spec_level: bool) -> Result<
     let Some(data) = policy.data else {
         fail!("missing field(s): {field}.data");
     };
-    rego::compile(&data).map_err(|e| Error::Message(format!("{field}: {e}")))?;
-    Ok(data)
+    rego::compile(&data).map_err(|e| Error::Message(format!("{field}: {e}")))
 }
 
 #[cfg(test)]

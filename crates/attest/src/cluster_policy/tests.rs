@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::rego::{evaluate, Verdict};
+use super::rego::{compile, Verdict};
 use super::*;
 
 /// A fixture from `testdata/policy-controller/` (the policy controller's
@@ -65,8 +65,9 @@ fn the_controllers_policies_that_can_be_checked_offline_load() {
     );
     assert!(wanted
         .policy
-        .as_deref()
+        .as_ref()
         .unwrap()
+        .source
         .contains("foobar e2e test"));
     assert_eq!(
         loaded("cip-keyless-with-source.yaml").authorities[0].sources,
@@ -219,6 +220,10 @@ fn malformed_documents_are_one_line_each() {
 
 #[test]
 fn rego_verdicts_are_the_controllers() {
+    // The policy compiled as a document's is, then evaluated.
+    let evaluate = |name: &str, module: &str, input: &serde_json::Value| {
+        compile(module)?.evaluate(name, input)
+    };
     let input = json!({"predicateType": "x", "predicate": {"Data": "foobar e2e test"}});
     let boolean = "package sigstore\ndefault isCompliant = false\nisCompliant {\n  input.predicate.Data == \"foobar e2e test\"\n}\n";
     assert_eq!(evaluate("a", boolean, &input).unwrap(), Verdict::Compliant);
@@ -251,7 +256,7 @@ fn rego_verdicts_are_the_controllers() {
     );
     // Only Rego v0, as the controller compiles it; the error is one line.
     let v1 = "package sigstore\nisCompliant if input.predicateType == \"x\"\n";
-    let error = evaluate("a", v1, &input).unwrap_err().to_string();
+    let error = compile(v1).unwrap_err().to_string();
     assert!(error.starts_with("not a valid Rego v0 policy"), "{error}");
     assert!(!error.contains('\n'), "{error}");
 }
