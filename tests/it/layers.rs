@@ -144,11 +144,13 @@ fn duplicate_entries_in_one_layer_last_wins() {
     );
 }
 
-/// Records the size of the thread pool every layer read ran on.
+/// Records the size of the thread pool every layer read ran on (a layer is
+/// done on the pool thread that read it; its bytes are counted on the
+/// decoder's own thread).
 struct PoolSizes(std::sync::Mutex<std::collections::BTreeSet<usize>>);
 
 impl tallyman::scan::Progress for PoolSizes {
-    fn bytes(&self, _n: u64) {
+    fn layer_done(&self) {
         self.0.lock().unwrap().insert(rayon::current_num_threads());
     }
 }

@@ -40,7 +40,12 @@ fn window_length(window: &[u8]) -> WindowLength {
             return WindowLength::NeedMore;
         }
         match varint(&window[at..]) {
-            Varint::Value(length, used) => match at.checked_add(used + length as usize) {
+            // A length near u64::MAX must not wrap: no window is that long.
+            Varint::Value(length, used) => match usize::try_from(length)
+                .ok()
+                .and_then(|length| length.checked_add(used))
+                .and_then(|length| at.checked_add(length))
+            {
                 Some(end) => at = end,
                 None => return WindowLength::Reject,
             },
@@ -237,5 +242,11 @@ mod tests {
         bad[14] = 3;
         assert_eq!(window_length(&bad), WindowLength::Reject);
         assert!(parse(&window[..window.len() - 5]).is_err());
+        // A length of u64::MAX (ten varint bytes) is refused, not wrapped
+        // (the fuzzer's find: `used + length` overflowed).
+        let mut huge = window[..HEADER].to_vec();
+        huge.extend_from_slice(&[0xff; 9]);
+        huge.push(0x01);
+        assert_eq!(window_length(&huge), WindowLength::Reject);
     }
 }

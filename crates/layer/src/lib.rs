@@ -24,6 +24,7 @@ mod contents;
 mod error;
 mod gzip;
 mod header_budget;
+mod inflate;
 mod limits;
 pub mod name_text;
 mod rootfs;

@@ -9,7 +9,7 @@
 //! names are cleaned before use: a leading `/` or `./` is dropped, and a name
 //! that climbs out of the root with `..` is skipped with a warning.
 
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Seek};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 use std::thread::ScopedJoinHandle;
@@ -23,6 +23,7 @@ use crate::contents::LayerContents;
 use crate::error::{Context, Error, Result};
 use crate::gzip::GzipReader;
 use crate::header_budget::{metered, HeaderTooLarge};
+use crate::inflate;
 use crate::limits::{Limit, Limits};
 use crate::name_text::name_text;
 use crate::selection::Selection;
@@ -53,10 +54,12 @@ pub struct BlobCheck {
 /// Reads a layer blob and returns what the scan needs of it.
 /// `name` identifies the layer in messages (its diff id, usually).
 ///
-/// Both digests are computed on threads of their own, fed the bytes as they
-/// stream (the blob's as stored, the diff id's as inflated), so hashing does
-/// not lengthen the decompression of a big layer (the critical path of most
-/// scans). An uncompressed blob whose digest is its diff id is hashed once.
+/// Four threads share the work, so that the decompression of a big layer
+/// (the critical path of most scans) does nothing else: this one walks the
+/// tar; the decoder runs on its own ([`inflate::spawn`]); the blob's digest
+/// is computed on a thread fed copies of the bytes as stored, the diff id's
+/// on one the inflated buffers pass through. An uncompressed blob whose
+/// digest is its diff id is hashed once.
 pub fn read_layer(
     name: &str,
     blob: impl Read + Send,
@@ -66,8 +69,7 @@ pub fn read_layer(
 ) -> Result<LayerContents> {
     std::thread::scope(|scope| {
         let raw = HashingReader::new(blob, check.digest.as_ref().map(|d| spawn_hasher(scope, d)));
-        let diff_hasher = || check.diff_id.as_ref().map(|d| spawn_hasher(scope, d));
-        read_layer_hashed(name, raw, diff_hasher, check, selection, limits)
+        read_layer_hashed(name, raw, check, selection, limits)
     })
 }
 
@@ -105,10 +107,9 @@ fn spawn_hasher<'scope>(
     }
 }
 
-fn read_layer_hashed<'scope, R: Read>(
+fn read_layer_hashed<R: Read + Send>(
     name: &str,
-    mut raw: HashingReader<'scope, R>,
-    diff_hasher: impl FnOnce() -> Option<PipedHasher<'scope>>,
+    mut raw: HashingReader<'_, R>,
     check: &BlobCheck,
     selection: &Selection,
     limits: &Limits,
@@ -127,7 +128,7 @@ fn read_layer_hashed<'scope, R: Read>(
         let verify_diff_id =
             check.diff_id.is_some() && (check.verify_diff_id || compression == Compression::None);
         let hash_diff_id = verify_diff_id && !same_bytes;
-        let decoder: Box<dyn Read + '_> = match compression {
+        let decoder: Box<dyn Read + Send + '_> = match compression {
             Compression::Gzip => Box::new(GzipReader::new(buffered)),
             Compression::Zstd => Box::new(
                 zstd::stream::read::Decoder::with_buffer(buffered)
@@ -135,27 +136,27 @@ fn read_layer_hashed<'scope, R: Read>(
             ),
             Compression::None => Box::new(buffered),
         };
-        // Inflate into a large buffer: the tar reader's own small reads (8 KiB
-        // while skipping unwanted files) would otherwise each run the decoder.
-        // The diff id is hashed below that buffer, in large chunks.
-        let inflated = HashingReader::new(
-            LimitedReader::new(decoder, limits.max_layer_size),
-            if hash_diff_id { diff_hasher() } else { None },
-        );
-        let mut tar_stream = BufReader::with_capacity(READ_BUFFER, inflated);
-        let walked = walk_tar(name, &mut tar_stream, selection, limits).and_then(|contents| {
-            // Read what follows the tar's end marker, so digests cover every
-            // byte and a stream truncated after the marker is still caught.
-            io::copy(&mut tar_stream, &mut io::sink())?;
-            Ok(contents)
+        let (walked, inflated) = std::thread::scope(|scope| {
+            let diff_id = check.diff_id.as_ref().filter(|_| hash_diff_id);
+            let (mut tar_stream, inflating) =
+                inflate::spawn(scope, decoder, limits.max_layer_size, diff_id);
+            let walked = walk_tar(name, &mut tar_stream, selection, limits).and_then(|contents| {
+                // Read what follows the tar's end marker, so digests cover every
+                // byte and a stream truncated after the marker is still caught.
+                io::copy(&mut tar_stream, &mut io::sink())?;
+                Ok(contents)
+            });
+            drop(tar_stream);
+            (walked, inflating.join())
         });
-        let mut inflated = tar_stream.into_inner();
-        let over_limit = inflated.inner.count > limits.max_layer_size;
+        let inflated = inflated.ok_or_else(|| {
+            Error::Message(format!("layer {name}: the decompression thread failed"))
+        })?;
+        let over_limit = inflated.count > limits.max_layer_size;
         let contents = match walked {
             Ok(contents) => contents,
             Err(error) => {
                 let error = explain(error, name, compression, limits, over_limit);
-                drop(inflated);
                 // A corrupted blob usually breaks the decoder first; when the
                 // bytes do not match their digest, that is the error to report.
                 if let Some(want) = &check.digest {
@@ -172,10 +173,9 @@ fn read_layer_hashed<'scope, R: Read>(
             }
         };
         let mut contents = contents;
-        contents.uncompressed_size = inflated.inner.count;
+        contents.uncompressed_size = inflated.count;
         contents.diff_id_verified = verify_diff_id;
-        let diff_digest = hash_diff_id.then(|| inflated.finish());
-        (contents, diff_digest)
+        (contents, inflated.digest)
     };
     io::copy(&mut raw, &mut io::sink())
         .with_context(|| format!("layer {name}: reading the blob"))?;
@@ -184,7 +184,7 @@ fn read_layer_hashed<'scope, R: Read>(
         verify(name, "blob", want, raw.finish())?;
     }
     if let (Some(want), Some(got)) = (&check.diff_id, diff_digest) {
-        verify(name, "uncompressed content (diff id)", want, got)?;
+        verify(name, "uncompressed content (diff id)", want, Some(got))?;
     }
     contents.finish(name);
     Ok(contents)
@@ -192,14 +192,14 @@ fn read_layer_hashed<'scope, R: Read>(
 
 fn walk_tar(
     name: &str,
-    stream: impl Read,
+    stream: impl Read + Seek,
     selection: &Selection,
     limits: &Limits,
 ) -> Result<LayerContents> {
     let mut contents = LayerContents::default();
     let (stream, budget) = metered(stream, limits.max_header_size);
     let mut archive = tar::Archive::new(stream);
-    for entry in archive.entries()? {
+    for entry in archive.entries_with_seek()? {
         check_memory(name, &contents, limits)?;
         let mut entry = entry?;
         budget.entry_yielded(match entry.header().entry_type() {
@@ -469,34 +469,6 @@ impl<R: Read> Read for HashingReader<'_, R> {
                     return Err(io::Error::other("the hashing thread stopped"));
                 }
             }
-        }
-        Ok(n)
-    }
-}
-
-/// Counts bytes and fails once more than `limit` have been read.
-struct LimitedReader<R> {
-    inner: R,
-    count: u64,
-    limit: u64,
-}
-
-impl<R> LimitedReader<R> {
-    fn new(inner: R, limit: u64) -> Self {
-        LimitedReader {
-            inner,
-            count: 0,
-            limit,
-        }
-    }
-}
-
-impl<R: Read> Read for LimitedReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.count += n as u64;
-        if self.count > self.limit {
-            return Err(io::Error::other("layer size limit exceeded"));
         }
         Ok(n)
     }
