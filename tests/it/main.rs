@@ -6,6 +6,7 @@
 mod attest;
 mod bad_input;
 mod cache;
+mod cache_damage;
 mod cluster_policy;
 mod conformance;
 mod copy;

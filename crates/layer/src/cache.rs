@@ -32,7 +32,7 @@ use crate::limits::{Limit, Limits};
 use crate::selection::Selection;
 
 /// Bumped whenever [`LayerContents`] changes shape or meaning.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 
 /// A directory of cached layer contents, and the keys of its entries
 /// (with no directory — `--no-cache` beside a cache repository — only the
@@ -99,21 +99,59 @@ impl LayerCache {
     }
 
     /// The cached contents of the layer whose entry has this key, if any.
-    pub fn load(&self, key: &str) -> Option<LayerContents> {
-        let bytes = std::fs::read(self.path(key)?).ok()?;
-        decode(&bytes, u64::MAX)
+    /// An entry that cannot be read or decoded (damaged on disk) is removed
+    /// and named in the `Err` warning; the layer is then read again.
+    pub fn load(&self, key: &str) -> Result<Option<LayerContents>, String> {
+        let Some(path) = self.path(key) else {
+            return Ok(None);
+        };
+        let problem = match std::fs::read(&path) {
+            // No entry (also when the cache "directory" is a file: the
+            // write that fails on it is what warns).
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(None)
+            }
+            Err(e) => format!("cannot be read ({e})"),
+            Ok(bytes) => match decode(&bytes, u64::MAX) {
+                Some(contents) => return Ok(Some(contents)),
+                None => "is damaged".to_owned(),
+            },
+        };
+        let removed = match std::fs::remove_file(&path) {
+            Ok(()) => "removed".to_owned(),
+            Err(e) => format!("not removed: {e}"),
+        };
+        Err(format!(
+            "layer cache entry {} {problem}; {removed}, the layer is read again",
+            path.display()
+        ))
     }
 
     /// Keeps an entry ([`encode`]d here, or as a cache repository gave it)
-    /// under its key; failures only cost the next scan a re-read.
-    pub fn store(&self, key: &str, encoded: &[u8]) {
-        let Some(path) = self.path(key) else {
-            return;
+    /// under its key. A failure only costs the next scan a re-read; the
+    /// `Err` is a warning naming the cache (the same for every entry).
+    pub fn store(&self, key: &str, encoded: &[u8]) -> Result<(), String> {
+        let (Some(path), Some(dir)) = (self.path(key), self.dir.as_ref()) else {
+            return Ok(());
+        };
+        let unwritable = |cause: &dyn std::fmt::Display| {
+            format!(
+                "cache {}: cannot be written ({cause}); going on without it",
+                dir.display()
+            )
         };
         if let Some(parent) = path.parent() {
-            let _ = std::fs::create_dir_all(parent);
+            std::fs::create_dir_all(parent).map_err(|e| unwritable(&e))?;
         }
-        let _ = atomic_file::Options::new().cache().write(&path, encoded);
+        atomic_file::Options::new()
+            .cache()
+            .write(&path, encoded)
+            .map_err(|e| unwritable(e.cause()))
     }
 }
 
@@ -154,6 +192,9 @@ impl LayerCache {
 /// uncompressed bincode is never held whole).
 pub fn encode(contents: &LayerContents) -> Option<Vec<u8>> {
     let mut encoder = zstd::Encoder::new(Vec::new(), 3).ok()?;
+    // zstd's checksum: a damaged entry fails to decode instead of decoding
+    // into other contents.
+    encoder.include_checksum(true).ok()?;
     bincode::serialize_into(&mut encoder, contents).ok()?;
     encoder.finish().ok()
 }
@@ -239,17 +280,34 @@ mod tests {
         let aa = Digest::parse(&format!("sha256:{}", "a".repeat(64))).unwrap();
         let bb = Digest::parse(&format!("sha256:{}", "b".repeat(64))).unwrap();
         let key = |layer, selection| cache.key(layer, selection, &limits);
-        assert!(cache.load(&key(&aa, &selection)).is_none());
-        cache.store(&key(&aa, &selection), &encode(&contents).unwrap());
-        let loaded = cache.load(&key(&aa, &selection)).unwrap();
+        let absent = |key: &str| matches!(cache.load(key), Ok(None));
+        assert!(absent(&key(&aa, &selection)));
+        cache
+            .store(&key(&aa, &selection), &encode(&contents).unwrap())
+            .unwrap();
+        let loaded = cache.load(&key(&aa, &selection)).unwrap().unwrap();
         assert_eq!(loaded.items, contents.items);
         assert!(loaded.hides("etc/gone/x"));
         assert!(loaded.hides("var/lib/dpkg/status"));
         let other = Selection::new(["lib/apk/db/installed"]).unwrap();
         assert!(
-            cache.load(&key(&aa, &other)).is_none(),
+            absent(&key(&aa, &other)),
             "the patterns are part of the key"
         );
-        assert!(cache.load(&key(&bb, &selection)).is_none());
+        assert!(absent(&key(&bb, &selection)));
+        // A damaged entry is removed, and the warning names it.
+        let path = cache.path(&key(&aa, &selection)).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        std::fs::write(&path, bytes).unwrap();
+        assert_eq!(
+            cache.load(&key(&aa, &selection)).err(),
+            Some(format!(
+                "layer cache entry {} is damaged; removed, the layer is read again",
+                path.display()
+            ))
+        );
+        assert!(!path.exists());
     }
 }

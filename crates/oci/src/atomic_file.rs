@@ -71,6 +71,11 @@ impl WriteError {
         &self.path
     }
 
+    /// What went wrong underneath (`No space left on device (os error 28)`).
+    pub fn cause(&self) -> &io::Error {
+        &self.source
+    }
+
     /// The kind of the underlying failure (`StorageFull`, `PermissionDenied`, `Interrupted`).
     pub fn kind(&self) -> io::ErrorKind {
         self.source.kind()

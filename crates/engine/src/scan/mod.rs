@@ -22,6 +22,7 @@ use tallyman_sbom::{LayerCounts, Sbom, ScannedPackage, Scope};
 
 use crate::cache_repo::CacheRepo;
 use crate::error::{Error, Result};
+use crate::source::blob_cache::CacheWarnings;
 use crate::source::{Image, LayerSource, OpenOptions, SourceSpec};
 pub use platforms::{scan_platforms, scan_source, Scanned};
 pub use progress::{Counted, Progress, Silent};
@@ -116,6 +117,13 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     let shared = options.cache_repo.as_deref();
     let progress: &dyn Progress = options.progress.as_deref().unwrap_or(&Silent);
     let origins = LayerOrigins::default();
+    // A cache never fails a scan: what went wrong with one is a warning.
+    let cache_warnings = CacheWarnings::default();
+    let keep = |cache: &LayerCache, key: &str, encoded: &[u8]| {
+        if let Err(warning) = cache.store(key, encoded) {
+            cache_warnings.once(warning);
+        }
+    };
     let usable = |c: &LayerContents| c.diff_id_verified || !image.verifies_diff_ids();
     let read = |index: usize| -> Result<LayerContents> {
         // The layer's cache entry: the cache, the layer's digest and the key.
@@ -128,8 +136,11 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         let _claim = entry.as_ref().map(|(_, _, key)| LayerCache::claim(key));
         if let Some((cache, _, key)) = &entry {
             // The local cache, else the cache repository (kept locally).
-            let hit = cache
-                .load(key)
+            let local = cache.load(key).unwrap_or_else(|warning| {
+                cache_warnings.once(warning);
+                None
+            });
+            let hit = local
                 .filter(usable)
                 .map(|contents| (contents, &origins.local))
                 .or_else(|| {
@@ -140,7 +151,7 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
                             options.limits.name(Limit::LayerMemory),
                         )
                         .filter(|(contents, _)| usable(contents))?;
-                    cache.store(key, &encoded);
+                    keep(cache, key, &encoded);
                     Some((contents, &origins.shared))
                 });
             if let Some((contents, counter)) = hit {
@@ -155,7 +166,7 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
         if let Some((cache, layer, key)) = &entry {
             // Encoded once for both caches.
             if let Some(encoded) = tallyman_layer::cache::encode(&contents) {
-                cache.store(key, &encoded);
+                keep(cache, key, &encoded);
                 if let Some(shared) = shared {
                     shared.store(key, &encoded, layer);
                 }
@@ -181,10 +192,18 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     let mut layers: Vec<LayerContents> = read.into_iter().map(|(_, contents)| contents).collect();
     follow::fetch_linked_files(image, &mut layers, &patterns, &options.limits)?;
 
-    let mut warnings: Vec<String> = layers
-        .iter()
-        .flat_map(|l| l.warnings.iter().cloned())
-        .collect();
+    // The blob and layer caches share a directory: one warning for both.
+    let mut warnings: Vec<String> = Vec::new();
+    for warning in cache_warnings
+        .take()
+        .into_iter()
+        .chain(image.cache_warnings())
+    {
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
+    warnings.extend(layers.iter().flat_map(|l| l.warnings.iter().cloned()));
     for (index, layer) in layers.iter().enumerate() {
         for (path, target) in layer.unresolved_hardlinks() {
             warnings.push(format!(
@@ -255,17 +274,32 @@ pub fn read_layer(
     limits: &Limits,
     progress: &dyn Progress,
 ) -> Result<LayerContents> {
-    Ok(match image.open_layer(index)? {
-        LayerSource::Rootfs(root) => tallyman_layer::read_rootfs(root, selection, limits)?,
-        LayerSource::Blob { bytes, check } => {
-            let counted = Counted {
-                inner: bytes,
-                progress,
-            };
-            let name = image.info.layer_name(index);
-            tallyman_layer::read_layer(&name, counted, &check, selection, limits)?
-        }
-    })
+    let read = || -> Result<LayerContents> {
+        Ok(match image.open_layer(index)? {
+            LayerSource::Rootfs(root) => tallyman_layer::read_rootfs(root, selection, limits)?,
+            LayerSource::Blob { bytes, check } => {
+                let counted = Counted {
+                    inner: bytes,
+                    progress,
+                };
+                let name = image.info.layer_name(index);
+                tallyman_layer::read_layer(&name, counted, &check, selection, limits)?
+            }
+        })
+    };
+    match read() {
+        Ok(contents) => Ok(contents),
+        // A cached blob damaged on disk: removed, and read again from where
+        // it came from, with a warning that names it.
+        Err(error) => match image.evict_damaged_layer(index) {
+            Some(warning) => {
+                let mut contents = read()?;
+                contents.warnings.insert(0, warning);
+                Ok(contents)
+            }
+            None => Err(error),
+        },
+    }
 }
 
 /// Where the layers of a scan came from, counted as they are read.

@@ -3,12 +3,16 @@
 //! a rescan reads them from disk instead of the network. The temporary
 //! files are [`atomic_file`]'s cache partials: a signal removes them, and
 //! ones a killed run left are swept by the next run that uses the cache.
+//!
+//! The cache never fails a scan: a directory that cannot be created or
+//! written costs one warning and the blob streams on uncached; a cached blob
+//! that no longer matches its digest (damaged on disk) is removed, named in
+//! a warning, and fetched again ([`evict_if_damaged`]).
 
 use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-
-use crate::error::{Context, Result};
+use std::sync::{Arc, Mutex};
 
 use tallyman_oci::atomic_file::{self, AtomicFile};
 use tallyman_oci::{Digest, Hasher};
@@ -17,47 +21,120 @@ fn path_for(dir: &Path, digest: &Digest) -> PathBuf {
     dir.join(digest.blob_path())
 }
 
+/// Warnings about a cache, each kept once, for the scan to report.
+#[derive(Debug, Default)]
+pub struct CacheWarnings(Mutex<Vec<String>>);
+
+impl CacheWarnings {
+    /// Keeps `warning` unless the same text is already kept.
+    pub fn once(&self, warning: String) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if !kept.contains(&warning) {
+            kept.push(warning);
+        }
+    }
+
+    /// The warnings kept so far, which are then forgotten.
+    pub fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
 /// The cached blob, if there is one.
 pub fn open_cached(dir: Option<&Path>, digest: &Digest) -> Option<Box<dyn Read + Send + 'static>> {
     let file = File::open(path_for(dir?, digest)).ok()?;
     Some(Box::new(file))
 }
 
+/// When the cached copy of `digest` does not hash to it (or cannot be
+/// read), removes it and returns a warning naming it. `None`: no cached
+/// copy, or a sound one (then the cache is not why a read failed).
+pub fn evict_if_damaged(dir: Option<&Path>, digest: &Digest) -> Option<String> {
+    let path = path_for(dir?, digest);
+    let mut file = File::open(&path).ok()?;
+    let mut hasher = digest.hasher();
+    let mut buffer = vec![0; 256 * 1024];
+    let read = loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break Ok(()),
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) => break Err(e),
+        }
+    };
+    let problem = match read {
+        Err(e) => format!("cannot be read ({e})"),
+        Ok(()) => match digest.check(hasher.finish()) {
+            Ok(()) => return None,
+            Err(mismatch) => format!("is damaged ({mismatch})"),
+        },
+    };
+    let removed = match std::fs::remove_file(&path) {
+        Ok(()) => "removed".to_owned(),
+        Err(e) => format!("not removed: {e}"),
+    };
+    Some(format!(
+        "cached blob {} {problem}; {removed}, fetched again",
+        path.display()
+    ))
+}
+
 /// Tees `body` into the cache when a cache directory is set: into a
 /// temporary file of its own beside the blob's place, renamed into place
 /// once the last byte has been read and the digest checked, so concurrent
-/// scans never share a half-written file.
+/// scans never share a half-written file. A cache that cannot be written
+/// adds a warning to `warnings` and leaves `body` uncached.
 pub fn wrap<'a>(
     dir: Option<&Path>,
     digest: &Digest,
     body: Box<dyn Read + Send + 'a>,
-) -> Result<Box<dyn Read + Send + 'a>> {
+    warnings: &Arc<CacheWarnings>,
+) -> Box<dyn Read + Send + 'a> {
     let Some(dir) = dir else {
-        return Ok(body);
+        return body;
     };
     atomic_file::remove_stale_partials(dir);
     let path = path_for(dir, digest);
-    let parent = path.parent().context("cache path")?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("{}: cannot create the blob cache", parent.display()))?;
-    let file = atomic_file::Options::new()
-        .cache()
-        .create(&path)
-        .map_err(|e| tallyman_oci::Error::from(e.about("cached blob")))?;
-    Ok(Box::new(Tee {
-        body,
-        file: Some(file),
-        hasher: digest.hasher(),
-        expected: digest.clone(),
-    }))
+    let created = match path.parent().map_or(Ok(()), std::fs::create_dir_all) {
+        Err(e) => Err(e.to_string()),
+        Ok(()) => atomic_file::Options::new()
+            .cache()
+            .create(&path)
+            .map_err(|e| e.cause().to_string()),
+    };
+    match created {
+        Ok(file) => Box::new(Tee {
+            body,
+            file: Some(file),
+            hasher: digest.hasher(),
+            expected: digest.clone(),
+            dir: dir.to_owned(),
+            warnings: Arc::clone(warnings),
+        }),
+        Err(e) => {
+            warnings.once(unwritable(dir, &e));
+            body
+        }
+    }
+}
+
+/// The warning for a cache directory that cannot be written (the layer
+/// cache's is the same text, so a scan warns once for the directory).
+fn unwritable(dir: &Path, error: &dyn std::fmt::Display) -> String {
+    format!(
+        "cache {}: cannot be written ({error}); going on without it",
+        dir.display()
+    )
 }
 
 struct Tee<'a> {
     body: Box<dyn Read + Send + 'a>,
-    /// Dropped (and so deleted) unless the blob was read whole and verified.
+    /// Dropped (and so deleted) unless the blob was read whole and verified,
+    /// or once writing it failed.
     file: Option<AtomicFile>,
     hasher: Hasher,
     expected: Digest,
+    dir: PathBuf,
+    warnings: Arc<CacheWarnings>,
 }
 
 impl Read for Tee<'_> {
@@ -65,13 +142,19 @@ impl Read for Tee<'_> {
         let n = self.body.read(buf)?;
         if n > 0 {
             if let Some(file) = &mut self.file {
-                file.write_all(&buf[..n])?;
-                self.hasher.update(&buf[..n]);
+                if let Err(e) = file.write_all(&buf[..n]) {
+                    self.file = None; // the partial file goes with it
+                    self.warnings.once(unwritable(&self.dir, &e));
+                } else {
+                    self.hasher.update(&buf[..n]);
+                }
             }
         } else if let Some(file) = self.file.take() {
             let got = std::mem::replace(&mut self.hasher, self.expected.hasher()).finish();
             if got == self.expected {
-                file.commit()?;
+                if let Err(e) = file.commit() {
+                    self.warnings.once(unwritable(&self.dir, e.cause()));
+                }
             }
         }
         Ok(n)

@@ -49,6 +49,18 @@ pub trait BlobStore: Send + Sync {
     /// Whether a member exists.
     fn contains(&self, name: &str) -> bool;
 
+    /// When reading `name` failed: if a cached copy of it is damaged,
+    /// removes it and says so, and the next [`BlobStore::open`] fetches
+    /// it again. `None` when nothing cached is to blame.
+    fn evict_damaged(&self, _name: &str) -> Option<String> {
+        None
+    }
+
+    /// What went wrong with the store's cache so far (never an error).
+    fn warnings(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// The member holding the blob with this digest (`blobs/sha256/<hex>`
     /// in a layout).
     fn blob_member(&self, digest: &Digest) -> String {

@@ -8,7 +8,7 @@
 //! layer, where its bytes are and which digests they must have. An image
 //! hands out its layers ([`Image::open_layer`]); reading them is the scan's.
 
-mod blob_cache;
+pub(crate) mod blob_cache;
 mod blob_store;
 mod docker_archive;
 mod manifest;
@@ -223,6 +223,26 @@ impl Image {
                 check.verify_diff_id |= self.verify_diff_ids;
                 Ok(LayerSource::Blob { bytes, check })
             }
+        }
+    }
+}
+
+impl Image {
+    /// After reading layer `index` failed: removes a damaged cached copy of
+    /// its blob, if that is what failed, and says so; the layer can then be
+    /// opened again (from the registry). `None`: the cache is not to blame.
+    pub fn evict_damaged_layer(&self, index: usize) -> Option<String> {
+        match &self.content {
+            Content::Store(store) => store.evict_damaged(&self.layers[index].member),
+            Content::Rootfs(_) => None,
+        }
+    }
+
+    /// What went wrong with a cache while reading (never fatal).
+    pub fn cache_warnings(&self) -> Vec<String> {
+        match &self.content {
+            Content::Store(store) => store.warnings(),
+            Content::Rootfs(_) => Vec::new(),
         }
     }
 }

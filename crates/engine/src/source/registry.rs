@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use oci_spec::image::{Descriptor, DescriptorBuilder, ImageIndex, MediaType};
 use tallyman_oci::manifest::{
@@ -19,7 +19,7 @@ use tallyman_oci::manifest::{
 use tallyman_oci::registry::{read_limited, RegistryOptions, Repository};
 use tallyman_oci::{fail, Digest, ImageReference, Platform};
 
-use super::blob_cache;
+use super::blob_cache::{self, CacheWarnings};
 use crate::error::{Context, Error, Result};
 use crate::source::blob_store::BlobStore;
 use crate::source::manifest::{image_from_descriptor, Resolved};
@@ -30,6 +30,8 @@ pub struct RegistryStore {
     /// Manifests already fetched, by digest (they are not under /blobs/).
     known: Mutex<HashMap<Digest, Vec<u8>>>,
     cache_dir: Option<PathBuf>,
+    /// What went wrong with the blob cache (never an error: see [`blob_cache`]).
+    cache_warnings: Arc<CacheWarnings>,
     what: String,
 }
 
@@ -68,6 +70,7 @@ pub fn resolve(
         repository: Repository::connect(reference, options)?,
         known: Mutex::new(HashMap::new()),
         cache_dir: blob_cache.map(Path::to_owned),
+        cache_warnings: Arc::default(),
         what: what.clone(),
     };
     let wanted = reference.manifest_reference();
@@ -134,7 +137,21 @@ impl BlobStore for RegistryStore {
             return Ok(cached);
         }
         let body = self.repository.open_blob(&digest)?;
-        blob_cache::wrap(self.cache_dir.as_deref(), &digest, body)
+        Ok(blob_cache::wrap(
+            self.cache_dir.as_deref(),
+            &digest,
+            body,
+            &self.cache_warnings,
+        ))
+    }
+
+    fn evict_damaged(&self, member: &str) -> Option<String> {
+        let digest = Digest::parse(member).ok()?;
+        blob_cache::evict_if_damaged(self.cache_dir.as_deref(), &digest)
+    }
+
+    fn warnings(&self) -> Vec<String> {
+        self.cache_warnings.take()
     }
 
     fn contains(&self, _digest: &str) -> bool {
@@ -150,10 +167,15 @@ impl BlobStore for RegistryStore {
         if let Some(bytes) = self.known.lock().ok().and_then(|k| k.get(&digest).cloned()) {
             return Ok(bytes);
         }
-        Ok(read_limited(
-            self.open(member)?,
-            &self.what,
-            &format!("blob {digest}"),
-        )?)
+        let what = format!("blob {digest}");
+        let bytes = read_limited(self.open(member)?, &self.what, &what)?;
+        // A damaged cached copy is replaced by the registry's.
+        if digest.verify(&bytes).is_err() {
+            if let Some(warning) = self.evict_damaged(member) {
+                self.cache_warnings.once(warning);
+                return Ok(read_limited(self.open(member)?, &self.what, &what)?);
+            }
+        }
+        Ok(bytes)
     }
 }

@@ -1,0 +1,208 @@
+//! Caches never fail a scan (issue #31): a cached registry blob or layer
+//! entry damaged on disk (truncated, flipped, overwritten) is removed, named
+//! in one warning and read again, and the document is byte for byte the one
+//! an uncached scan writes; a cache directory that cannot be written
+//! (read-only, full, not a directory) costs one warning and the scan goes on
+//! uncached — for layout and registry scans alike.
+
+use crate::support;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use support::registry::{Auth, Registry};
+use support::{first_layer_digest, small_layout, stderr};
+
+/// A scan of `source` to SPDX on stdout, reproducible (`SOURCE_DATE_EPOCH`),
+/// with `extra` arguments.
+fn scan(source: &str, extra: &[&str]) -> Output {
+    support::command()
+        .args(["scan", source, "-o", "spdx-json"])
+        .args(extra)
+        .env_remove("TALLYMAN_NO_CACHE")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap()
+}
+
+/// The warning lines of a run.
+fn warnings(out: &Output) -> Vec<String> {
+    stderr(out)
+        .lines()
+        .filter(|l| l.starts_with("tallyman: warning: "))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The three ways a cached file is found damaged.
+const DAMAGES: [&str; 3] = ["truncated", "flipped", "overwritten"];
+
+fn damage(path: &Path, how: &str) {
+    let bytes = std::fs::read(path).unwrap();
+    let damaged = match how {
+        "truncated" => bytes[..bytes.len() / 2].to_vec(),
+        "flipped" => {
+            let mut flipped = bytes;
+            let middle = flipped.len() / 2;
+            flipped[middle] ^= 0x10;
+            flipped
+        }
+        _ => (0..bytes.len()).map(|i| (i * 131 % 251) as u8).collect(),
+    };
+    std::fs::write(path, damaged).unwrap();
+}
+
+/// The files under `dir`, recursively.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_damaged_cached_blob_is_fetched_again() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    let layout = small_layout();
+    registry.push(layout.path(), "bookworm", "damage/debian:bookworm");
+    let source = format!("registry:{}/damage/debian:bookworm", registry.host());
+    let uncached = support::ok(scan(&source, &["--no-cache"]));
+    let cache = tempfile::tempdir().unwrap();
+    let cache_arg = ["--cache-dir", cache.path().to_str().unwrap()];
+    support::ok(scan(&source, &cache_arg));
+    let hex = first_layer_digest(layout.path()).replace("sha256:", "");
+    let blob = cache.path().join("blobs/sha256").join(&hex);
+    let sound = std::fs::read(&blob).unwrap();
+    for how in DAMAGES {
+        damage(&blob, how);
+        // Without its layer cache entries the layer is read, from the blob.
+        std::fs::remove_dir_all(cache.path().join("layers")).unwrap();
+        let out = scan(&source, &cache_arg);
+        assert!(out.status.success(), "{how}: {}", stderr(&out));
+        assert_eq!(out.stdout, uncached.stdout, "{how}: the uncached document");
+        let warned = warnings(&out);
+        assert_eq!(warned.len(), 1, "{how}: {warned:?}");
+        assert!(
+            warned[0].starts_with(&format!(
+                "tallyman: warning: cached blob {} is damaged (",
+                blob.display()
+            )) && warned[0].ends_with("); removed, fetched again"),
+            "{how}: {}",
+            warned[0]
+        );
+        assert_eq!(std::fs::read(&blob).unwrap(), sound, "{how}: cached again");
+    }
+}
+
+#[test]
+fn a_damaged_layer_cache_entry_is_read_again() {
+    let layout = small_layout();
+    let source = format!("oci-dir:{}", layout.path().display());
+    let uncached = support::ok(scan(&source, &["--no-cache"]));
+    let cache = tempfile::tempdir().unwrap();
+    let cache_arg = ["--cache-dir", cache.path().to_str().unwrap()];
+    support::ok(scan(&source, &cache_arg));
+    let entries = files(&cache.path().join("layers"));
+    assert_eq!(entries.len(), 3, "one entry per layer");
+    for how in DAMAGES {
+        for entry in &entries {
+            damage(entry, how);
+            let damaged = std::fs::read(entry).unwrap();
+            let out = scan(&source, &cache_arg);
+            assert!(out.status.success(), "{how}: {}", stderr(&out));
+            assert_eq!(out.stdout, uncached.stdout, "{how}: the uncached document");
+            assert_eq!(
+                warnings(&out),
+                [format!(
+                    "tallyman: warning: layer cache entry {} is damaged; removed, the layer is read again",
+                    entry.display()
+                )],
+                "{how}"
+            );
+            assert_ne!(std::fs::read(entry).unwrap(), damaged, "{how}: rewritten");
+        }
+    }
+}
+
+/// A tmpfs mounted for one test, unmounted when dropped.
+struct Mount(PathBuf);
+
+impl Mount {
+    fn tmpfs(dir: &Path, options: &str) -> Mount {
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir)
+            .status()
+            .expect("mount (the tests run as root)");
+        assert!(status.success(), "mount -t tmpfs {}", dir.display());
+        Mount(dir.to_owned())
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[test]
+fn an_unwritable_cache_costs_one_warning() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    let layout = small_layout();
+    registry.push(layout.path(), "bookworm", "unwritable/debian:bookworm");
+    let sources = [
+        format!("oci-dir:{}", layout.path().display()),
+        format!("registry:{}/unwritable/debian:bookworm", registry.host()),
+    ];
+    let work = tempfile::tempdir().unwrap();
+    for source in &sources {
+        let uncached = support::ok(scan(source, &["--no-cache"]));
+        for (case, cause) in [
+            ("read-only", "Read-only file system (os error 30)"),
+            ("full", "No space left on device (os error 28)"),
+            ("not-a-directory", "Not a directory (os error 20)"),
+        ] {
+            let dir = work.path().join(case);
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            let (_mount, cache_dir) = match case {
+                "read-only" => (Some(Mount::tmpfs(&dir, "ro,size=1m")), dir.clone()),
+                // Room for a few small files, not for a layer blob.
+                "full" => (Some(Mount::tmpfs(&dir, "size=64k")), dir.clone()),
+                _ => {
+                    std::fs::write(dir.join("file"), b"not a directory").unwrap();
+                    (None, dir.join("file"))
+                }
+            };
+            let out = scan(source, &["--cache-dir", cache_dir.to_str().unwrap()]);
+            assert!(out.status.success(), "{source} {case}: {}", stderr(&out));
+            assert_eq!(
+                out.stdout, uncached.stdout,
+                "{source} {case}: the uncached document"
+            );
+            assert_eq!(
+                warnings(&out),
+                [format!(
+                    "tallyman: warning: cache {}: cannot be written ({cause}); going on without it",
+                    cache_dir.display()
+                )],
+                "{source} {case}"
+            );
+            let partials: Vec<PathBuf> = match case {
+                "not-a-directory" => Vec::new(),
+                _ => files(&cache_dir)
+                    .into_iter()
+                    .filter(|f| f.to_string_lossy().contains(".partial-"))
+                    .collect(),
+            };
+            assert_eq!(partials, Vec::<PathBuf>::new(), "{source} {case}");
+        }
+    }
+}
