@@ -8,6 +8,7 @@ mod bad_input;
 mod cache;
 mod cache_damage;
 mod cluster_policy;
+mod concurrent_attach;
 mod conformance;
 mod copy;
 mod diff;

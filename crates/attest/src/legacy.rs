@@ -23,7 +23,7 @@ use serde_json::{json, Map, Value};
 use tallyman_oci::fail;
 
 use sha2::{Digest as _, Sha256};
-use tallyman_oci::registry::Repository;
+use tallyman_oci::registry::{shared_tag, Manifest, Repository};
 use tallyman_oci::Digest;
 
 pub const DSSE_MEDIA_TYPE: &str = "application/vnd.dsse.envelope.v1+json";
@@ -68,10 +68,8 @@ impl Kind {
     }
 }
 
-fn existing_layers(repository: &Repository, tag: &str) -> Result<Vec<Value>> {
-    let Some(manifest) = repository.fetch_manifest(tag)? else {
-        return Ok(Vec::new());
-    };
+/// The layers of a cosign 2 manifest (none when it has none).
+fn layers_of(tag: &str, manifest: &Manifest) -> Result<Vec<Value>> {
     let manifest: Value = serde_json::from_slice(&manifest.bytes)
         .with_context(|| format!("{tag}: not a JSON manifest"))?;
     Ok(manifest["layers"].as_array().cloned().unwrap_or_default())
@@ -134,36 +132,52 @@ fn append(
     drop: impl Fn(&Value) -> bool,
 ) -> Result<String> {
     let tag = kind.tag(digest);
-    let mut layers = existing_layers(repository, &tag)?;
-    layers.retain(|layer| !drop(layer));
     let content_digest = repository.upload_blob(content)?;
-    layers.retain(|layer| {
-        layer["digest"] != content_digest.to_string().as_str()
-            || layer["annotations"] != Value::Object(annotations.clone())
-    });
-    layers.push(json!({
+    let ours = json!({
         "mediaType": kind.media_type(),
         "size": content.len(),
         "digest": content_digest,
         "annotations": annotations,
-    }));
-    let diff_ids: Vec<&Value> = layers.iter().map(|l| &l["digest"]).collect();
-    let config = serde_json::to_vec(&json!({
-        "architecture": "",
-        "created": "0001-01-01T00:00:00Z",
-        "history": [{"created": "0001-01-01T00:00:00Z"}],
-        "os": "",
-        "rootfs": {"type": "layers", "diff_ids": diff_ids},
-        "config": {}
-    }))?;
-    let config_digest = repository.upload_blob(&config)?;
-    let manifest = serde_json::to_vec(&json!({
-        "schemaVersion": 2,
-        "mediaType": OCI_MANIFEST,
-        "config": {"mediaType": OCI_CONFIG, "size": config.len(), "digest": config_digest},
-        "layers": layers,
-    }))?;
-    repository.put_manifest(&tag, OCI_MANIFEST, &manifest)?;
+    });
+    // Other clients append to the same tag at the same time: see shared_tag.
+    shared_tag::update(
+        repository,
+        &tag,
+        // Ours is there, and nothing `drop` picks but ours.
+        |manifest| {
+            layers_of(&tag, manifest).is_ok_and(|layers| {
+                layers.contains(&ours) && layers.iter().all(|layer| *layer == ours || !drop(layer))
+            })
+        },
+        |current| {
+            let mut layers = match current {
+                Some(manifest) => layers_of(&tag, manifest)?,
+                None => Vec::new(),
+            };
+            layers.retain(|layer| !drop(layer));
+            layers.retain(|layer| {
+                layer["digest"] != ours["digest"] || layer["annotations"] != ours["annotations"]
+            });
+            layers.push(ours.clone());
+            let diff_ids: Vec<&Value> = layers.iter().map(|l| &l["digest"]).collect();
+            let config = serde_json::to_vec(&json!({
+                "architecture": "",
+                "created": "0001-01-01T00:00:00Z",
+                "history": [{"created": "0001-01-01T00:00:00Z"}],
+                "os": "",
+                "rootfs": {"type": "layers", "diff_ids": diff_ids},
+                "config": {}
+            }))?;
+            let config_digest = repository.upload_blob(&config)?;
+            let manifest = serde_json::to_vec(&json!({
+                "schemaVersion": 2,
+                "mediaType": OCI_MANIFEST,
+                "config": {"mediaType": OCI_CONFIG, "size": config.len(), "digest": config_digest},
+                "layers": layers,
+            }))?;
+            Ok::<_, Error>((manifest, OCI_MANIFEST.to_owned()))
+        },
+    )?;
     Ok(tag)
 }
 

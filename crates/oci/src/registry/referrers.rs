@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::Repository;
+use super::{shared_tag, Manifest, Repository};
 use crate::digest::Digest;
 use crate::error::{Context, Result};
 use crate::fail;
@@ -94,9 +94,14 @@ pub fn list(repository: &Repository, digest: &Digest) -> Result<(Vec<Referrer>, 
 
 fn tag_schema_entries(repository: &Repository, digest: &Digest) -> Result<Vec<Referrer>> {
     let tag = fallback_tag(digest);
-    let Some(manifest) = repository.fetch_manifest(&tag)? else {
-        return Ok(Vec::new());
-    };
+    match repository.fetch_manifest(&tag)? {
+        Some(manifest) => entries_of(repository, &tag, &manifest),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The entries of the tag schema's index under `tag`.
+fn entries_of(repository: &Repository, tag: &str, manifest: &Manifest) -> Result<Vec<Referrer>> {
     if manifest.media_type != OCI_INDEX {
         fail!(
             "{}:{tag}: the referrers tag holds a {}, not an image index",
@@ -122,16 +127,28 @@ pub fn push(
     if repository.put_manifest(&entry.digest.to_string(), media_type, bytes)? {
         return Ok(Listing::Api);
     }
-    let mut entries = tag_schema_entries(repository, subject)?;
-    if entries.iter().any(|e| e.digest == entry.digest) {
-        return Ok(Listing::TagSchema);
-    }
-    entries.push(entry);
-    let index = serde_json::to_vec(&json!({
-        "schemaVersion": 2,
-        "mediaType": OCI_INDEX,
-        "manifests": entries,
-    }))?;
-    repository.put_manifest(&fallback_tag(subject), OCI_INDEX, &index)?;
+    // Other clients update the same index at the same time: see shared_tag.
+    let tag = fallback_tag(subject);
+    shared_tag::update(
+        repository,
+        &tag,
+        |manifest| {
+            entries_of(repository, &tag, manifest)
+                .is_ok_and(|entries| entries.iter().any(|e| e.digest == entry.digest))
+        },
+        |current| {
+            let mut entries = match current {
+                Some(manifest) => entries_of(repository, &tag, manifest)?,
+                None => Vec::new(),
+            };
+            entries.push(entry.clone());
+            let index = serde_json::to_vec(&json!({
+                "schemaVersion": 2,
+                "mediaType": OCI_INDEX,
+                "manifests": entries,
+            }))?;
+            Ok::<_, crate::error::Error>((index, OCI_INDEX.to_owned()))
+        },
+    )?;
     Ok(Listing::TagSchema)
 }
