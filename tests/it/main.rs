@@ -37,6 +37,7 @@ mod sign;
 mod small_image;
 mod sources;
 mod support;
+mod transfer;
 
 /// What the tests run besides tallyman, each installed by `test.sh`.
 const TOOLS: &[&str] = &[

@@ -605,6 +605,87 @@ fn forward(client: TcpStream, upstream: u16, bytes_per_sec: Option<usize>) {
     });
 }
 
+/// A proxy to `upstream` that cuts blob transfers short: the first `cuts`
+/// GETs of a path containing `cut_path` are answered with the registry's
+/// headers and only the first `keep` bytes of the body, then the connection
+/// is closed (a dropped connection mid-blob). Everything else, range
+/// requests included, is relayed whole, one request per connection.
+pub struct CutProxy {
+    pub port: u16,
+    /// The GETs of `cut_path` seen, each with its Range header (if any).
+    pub requests: Arc<std::sync::Mutex<Vec<Option<String>>>>,
+}
+
+impl CutProxy {
+    pub fn start(upstream: u16, cut_path: String, cuts: usize, keep: usize) -> CutProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let requests: Arc<std::sync::Mutex<Vec<Option<String>>>> = Arc::default();
+        let seen = requests.clone();
+        let left = Arc::new(std::sync::atomic::AtomicUsize::new(cuts));
+        thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { continue };
+                let (cut_path, seen, left) = (cut_path.clone(), seen.clone(), left.clone());
+                thread::spawn(move || {
+                    let _ = serve_cut(client, upstream, &cut_path, &seen, &left, keep);
+                });
+            }
+        });
+        CutProxy { port, requests }
+    }
+
+    pub fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+}
+
+fn serve_cut(
+    client: TcpStream,
+    upstream: u16,
+    cut_path: &str,
+    seen: &std::sync::Mutex<Vec<Option<String>>>,
+    left: &std::sync::atomic::AtomicUsize,
+    keep: usize,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(client.try_clone()?);
+    let mut client = client;
+    let (request_line, headers, body) = read_message(&mut reader)?;
+    let mut server = TcpStream::connect(("127.0.0.1", upstream))?;
+    write!(server, "{request_line}\r\n")?;
+    for (k, v) in &headers {
+        if !k.eq_ignore_ascii_case("connection") {
+            write!(server, "{k}: {v}\r\n")?;
+        }
+    }
+    write!(server, "Connection: close\r\n\r\n")?;
+    server.write_all(&body)?;
+    let mut response = Vec::new();
+    server.read_to_end(&mut response)?;
+    let cut = request_line.starts_with("GET ") && request_line.contains(cut_path);
+    if cut {
+        let range = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("range"))
+            .map(|(_, v)| v.clone());
+        seen.lock().unwrap().push(range);
+    }
+    let cutting = cut
+        && left
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
+    if cutting {
+        let head_end = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(response.len(), |p| p + 4);
+        let end = (head_end + keep).min(response.len());
+        client.write_all(&response[..end])?;
+        return client.shutdown(std::net::Shutdown::Both);
+    }
+    client.write_all(&response)
+}
+
 /// The OCI 1.1 referrers API in front of a registry that lacks it (Debian's
 /// docker-registry 2.8; no registry packaged for Debian has it), per the
 /// distribution spec: a manifest pushed with a `subject` is answered with

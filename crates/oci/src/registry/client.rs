@@ -176,6 +176,20 @@ impl Client {
         })
     }
 
+    /// GETs `/v2/<repository>/<path>` from byte `from` on (`Range`), as
+    /// [`Client::get`].
+    pub fn get_range(&self, path: &str, from: u64) -> Result<Response<Body>> {
+        let url = self.url(path);
+        let range = format!("bytes={from}-");
+        self.execute(&url, |auth| {
+            let mut request = self.agent.get(&url).header("Range", &range);
+            if let Some(auth) = auth {
+                request = request.header("Authorization", auth);
+            }
+            request.call()
+        })
+    }
+
     /// HEADs `/v2/<repository>/<path>`.
     pub fn head(&self, path: &str) -> Result<Response<Body>> {
         let url = self.url(path);

@@ -11,6 +11,7 @@ mod credentials;
 pub mod listing;
 pub mod referrers;
 mod repository;
+mod resume;
 pub mod shared_tag;
 
 pub use client::ClientOptions;

@@ -6,11 +6,13 @@
 //! acknowledged a `subject`), and the referrers API.
 
 use std::io::Read;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use super::client::Client;
 use super::credentials;
+use super::resume::Resuming;
 use super::RegistryOptions;
 use crate::digest::Digest;
 use crate::error::{Context, Result};
@@ -19,7 +21,7 @@ use crate::manifest::{manifest_accept, MAX_JSON_SIZE};
 use crate::reference::ImageReference;
 
 pub struct Repository {
-    client: Client,
+    client: Arc<Client>,
     what: String,
     registry: String,
     repository: String,
@@ -64,7 +66,7 @@ impl Repository {
             &options.client,
         )?;
         Ok(Repository {
-            client,
+            client: Arc::new(client),
             what: reference.name(),
             registry: reference.registry.clone(),
             repository: reference.repository.clone(),
@@ -184,10 +186,14 @@ impl Repository {
     /// A blob's bytes as a stream (not checked here: the receiving registry
     /// checks the digest on upload).
     pub fn open_blob(&self, digest: &Digest) -> Result<Box<dyn Read + Send>> {
-        let response =
-            self.client
-                .get_ok(&format!("blobs/{digest}"), &[], &format!("blob {digest}"))?;
-        Ok(Box::new(response.into_body().into_reader()))
+        let path = format!("blobs/{digest}");
+        let response = self.client.get_ok(&path, &[], &format!("blob {digest}"))?;
+        Ok(Box::new(Resuming::new(
+            Arc::clone(&self.client),
+            path,
+            format!("{}: blob {digest}", self.what),
+            response,
+        )))
     }
 
     /// Asks the registry to mount `digest` from repository `from` of the same
