@@ -2,8 +2,8 @@
 //! entry damaged on disk (truncated, flipped, overwritten) is removed, named
 //! in one warning and read again, and the document is byte for byte the one
 //! an uncached scan writes; a cache directory that cannot be written
-//! (read-only, full, not a directory) costs one warning and the scan goes on
-//! uncached — for layout and registry scans alike.
+//! (read-only, full, not a directory, not ours to write) costs one warning
+//! and the scan goes on uncached — for layout and registry scans alike.
 
 use crate::support;
 
@@ -149,6 +149,66 @@ impl Drop for Mount {
             .arg("-l")
             .arg(&self.0)
             .status();
+    }
+}
+
+/// A scan as `nobody` (uid 65534), who may read the image but not write
+/// the cache directory (root's, mode 755).
+fn scan_as_nobody(source: &str, cache_dir: &Path) -> Output {
+    support::wrapped(&[
+        "setpriv".as_ref(),
+        "--reuid=65534".as_ref(),
+        "--regid=65534".as_ref(),
+        "--clear-groups".as_ref(),
+    ])
+    .args(["scan", source, "-o", "spdx-json", "--cache-dir"])
+    .arg(cache_dir)
+    .env_remove("TALLYMAN_NO_CACHE")
+    .env("SOURCE_DATE_EPOCH", "1700000000")
+    .output()
+    .unwrap()
+}
+
+#[test]
+fn a_cache_directory_one_may_not_write_costs_one_warning() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    let layout = small_layout();
+    registry.push(layout.path(), "bookworm", "denied/debian:bookworm");
+    // The layout readable by nobody; the cache directory writable by root only.
+    let chmod = |mode: &str, path: &Path| {
+        let status = std::process::Command::new("chmod")
+            .args(["-R", mode])
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    chmod("a+rX", layout.path());
+    let work = tempfile::tempdir().unwrap();
+    chmod("755", work.path());
+    let cache_dir = work.path().join("cache");
+    std::fs::create_dir(&cache_dir).unwrap();
+    chmod("755", &cache_dir);
+    for source in [
+        format!("oci-dir:{}", layout.path().display()),
+        format!("registry:{}/denied/debian:bookworm", registry.host()),
+    ] {
+        let uncached = support::ok(scan(&source, &["--no-cache"]));
+        let out = scan_as_nobody(&source, &cache_dir);
+        assert!(out.status.success(), "{source}: {}", stderr(&out));
+        assert_eq!(
+            out.stdout, uncached.stdout,
+            "{source}: the uncached document"
+        );
+        assert_eq!(
+            warnings(&out),
+            [format!(
+                "tallyman: warning: cache {}: cannot be written (Permission denied (os error 13)); going on without it",
+                cache_dir.display()
+            )],
+            "{source}"
+        );
+        assert_eq!(files(&cache_dir), Vec::<PathBuf>::new(), "{source}");
     }
 }
 

@@ -124,7 +124,7 @@ pub fn push(
     media_type: &str,
 ) -> Result<Listing> {
     let entry = Referrer::of_manifest(bytes, media_type)?;
-    if repository.put_manifest(&entry.digest.to_string(), media_type, bytes)? {
+    if shared_tag::put_retrying(repository, &entry.digest.to_string(), media_type, bytes)? {
         return Ok(Listing::Api);
     }
     // Other clients update the same index at the same time: see shared_tag.

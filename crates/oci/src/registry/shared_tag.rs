@@ -64,6 +64,27 @@ pub fn update<E: From<Error>>(
     .into())
 }
 
+/// Pushes a manifest by digest, retrying a 400 or 404 (a registry busy with
+/// concurrent pushes) a few times; returns what
+/// [`Repository::put_manifest`] does.
+pub fn put_retrying(
+    repository: &Repository,
+    reference: &str,
+    media_type: &str,
+    bytes: &[u8],
+) -> Result<bool, Error> {
+    let mut attempt = 0;
+    loop {
+        match repository.put_manifest(reference, media_type, bytes) {
+            Err(error) if matches!(error.status(), Some(400 | 404)) && attempt < 4 => {
+                attempt += 1;
+                std::thread::sleep(SETTLE * attempt + jitter());
+            }
+            done => return done,
+        }
+    }
+}
+
 /// Up to [`SETTLE`] more, at random: writers that started together drift apart.
 fn jitter() -> Duration {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
