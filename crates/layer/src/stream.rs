@@ -54,12 +54,13 @@ pub struct BlobCheck {
 /// Reads a layer blob and returns what the scan needs of it.
 /// `name` identifies the layer in messages (its diff id, usually).
 ///
-/// Four threads share the work, so that the decompression of a big layer
-/// (the critical path of most scans) does nothing else: this one walks the
-/// tar; the decoder runs on its own ([`inflate::spawn`]); the blob's digest
-/// is computed on a thread fed copies of the bytes as stored, the diff id's
-/// on one the inflated buffers pass through. An uncompressed blob whose
-/// digest is its diff id is hashed once.
+/// The blob's digest is computed on a thread fed copies of the bytes as
+/// stored. When the diff id is checked, the decoder and the diff id's
+/// hasher get a thread each ([`inflate::spawn`]), so that the
+/// decompression of a big layer (the critical path of most scans) does
+/// nothing else; otherwise this thread inflates and walks
+/// ([`inflate::inline`]). An uncompressed blob whose digest is its diff id
+/// is hashed once.
 pub fn read_layer(
     name: &str,
     blob: impl Read + Send,
@@ -136,19 +137,22 @@ fn read_layer_hashed<R: Read + Send>(
             ),
             Compression::None => Box::new(buffered),
         };
-        let (walked, inflated) = std::thread::scope(|scope| {
-            let diff_id = check.diff_id.as_ref().filter(|_| hash_diff_id);
-            let (mut tar_stream, inflating) =
-                inflate::spawn(scope, decoder, limits.max_layer_size, diff_id);
-            let walked = walk_tar(name, &mut tar_stream, selection, limits).and_then(|contents| {
-                // Read what follows the tar's end marker, so digests cover every
-                // byte and a stream truncated after the marker is still caught.
-                io::copy(&mut tar_stream, &mut io::sink())?;
-                Ok(contents)
-            });
-            drop(tar_stream);
-            (walked, inflating.join())
-        });
+        let (walked, inflated) = match check.diff_id.as_ref().filter(|_| hash_diff_id) {
+            // The diff id's SHA-256 gets a thread, and so does the decoder.
+            Some(diff_id) => std::thread::scope(|scope| {
+                let (mut tar_stream, inflating) =
+                    inflate::spawn(scope, decoder, limits.max_layer_size, diff_id);
+                let walked = walk_whole(name, &mut tar_stream, selection, limits);
+                drop(tar_stream);
+                (walked, inflating.join())
+            }),
+            // Nothing else wants the bytes: they are inflated where they are read.
+            None => {
+                let mut tar_stream = inflate::inline(decoder, limits.max_layer_size);
+                let walked = walk_whole(name, &mut tar_stream, selection, limits);
+                (walked, Some(tar_stream.inflated()))
+            }
+        };
         let inflated = inflated.ok_or_else(|| {
             Error::Message(format!("layer {name}: the decompression thread failed"))
         })?;
@@ -187,6 +191,20 @@ fn read_layer_hashed<R: Read + Send>(
         verify(name, "uncompressed content (diff id)", want, Some(got))?;
     }
     contents.finish(name);
+    Ok(contents)
+}
+
+/// [`walk_tar`], then the rest of the stream: what follows the tar's end
+/// marker is read too, so digests cover every byte and a stream truncated
+/// after the marker is still caught.
+fn walk_whole(
+    name: &str,
+    mut stream: impl BufRead + Seek,
+    selection: &Selection,
+    limits: &Limits,
+) -> Result<LayerContents> {
+    let contents = walk_tar(name, &mut stream, selection, limits)?;
+    io::copy(&mut stream, &mut io::sink())?;
     Ok(contents)
 }
 
