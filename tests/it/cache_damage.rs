@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use support::registry::{Auth, Registry};
-use support::{first_layer_digest, small_layout, stderr};
+use support::{first_layer_digest, small_layout, stderr, Mount};
 
 /// A scan of `source` to SPDX on stdout, reproducible (`SOURCE_DATE_EPOCH`),
 /// with `extra` arguments.
@@ -125,30 +125,6 @@ fn a_damaged_layer_cache_entry_is_read_again() {
             );
             assert_ne!(std::fs::read(entry).unwrap(), damaged, "{how}: rewritten");
         }
-    }
-}
-
-/// A tmpfs mounted for one test, unmounted when dropped.
-struct Mount(PathBuf);
-
-impl Mount {
-    fn tmpfs(dir: &Path, options: &str) -> Mount {
-        let status = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
-            .arg(dir)
-            .status()
-            .expect("mount (the tests run as root)");
-        assert!(status.success(), "mount -t tmpfs {}", dir.display());
-        Mount(dir.to_owned())
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg("-l")
-            .arg(&self.0)
-            .status();
     }
 }
 

@@ -7,10 +7,10 @@
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::support::{command, images, stderr, with_cache, SMALL_IMAGE};
+use crate::support::{command, images, stderr, with_cache, Mount, SMALL_IMAGE};
 
 /// The names in `dir`, sorted.
 fn names(dir: &Path) -> Vec<String> {
@@ -22,34 +22,12 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-/// A tmpfs mounted for one test, unmounted when dropped (also when the
-/// test fails).
-struct Mount(PathBuf);
-
-impl Mount {
-    fn tmpfs(dir: &Path, size: &str) -> Mount {
-        let status = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir)
-            .status()
-            .expect("mount (the tests run as root)");
-        assert!(status.success(), "mount -t tmpfs {}", dir.display());
-        Mount(dir.to_owned())
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
-    }
-}
-
 #[test]
 fn a_full_filesystem_keeps_the_old_document() {
     let base = tempfile::tempdir().unwrap();
     let dir = base.path().join("full");
     std::fs::create_dir(&dir).unwrap();
-    let _mount = Mount::tmpfs(&dir, "64k");
+    let _mount = Mount::tmpfs(&dir, "size=64k");
     let target = dir.join("out.json");
     let old = b"{\"the\": \"previous document\"}\n";
     std::fs::write(&target, old).unwrap();
@@ -96,7 +74,7 @@ fn each_output_is_whole_or_untouched() {
     let base = tempfile::tempdir().unwrap();
     let full = base.path().join("full");
     std::fs::create_dir(&full).unwrap();
-    let _mount = Mount::tmpfs(&full, "16k");
+    let _mount = Mount::tmpfs(&full, "size=16k");
     let fine = base.path().join("first.json");
     let stuck = full.join("second.json");
     std::fs::write(&fine, b"old first").unwrap();

@@ -109,7 +109,7 @@ pub(crate) fn inline<'a>(decoder: impl Read + Send + 'a, limit: u64) -> ChunkRea
 
 /// Reads into `buffer` until it is full or the stream ends: the bytes read,
 /// and the error that stopped it early, if one did.
-fn fill(decoder: &mut impl Read, buffer: &mut [u8]) -> (usize, Option<io::Error>) {
+pub(crate) fn fill(decoder: &mut impl Read, buffer: &mut [u8]) -> (usize, Option<io::Error>) {
     let mut filled = 0;
     while filled < buffer.len() {
         match decoder.read(&mut buffer[filled..]) {

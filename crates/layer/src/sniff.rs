@@ -157,16 +157,10 @@ fn judge(sniff: &Sniff, start: &[u8], eof: bool) -> Judged {
 
 /// Reads until `buffer` is full or the input ends; returns the bytes read.
 fn fill(reader: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match reader.read(&mut buffer[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
+    match crate::inflate::fill(reader, buffer) {
+        (_, Some(error)) => Err(error),
+        (filled, None) => Ok(filled),
     }
-    Ok(filled)
 }
 
 #[cfg(test)]

@@ -360,3 +360,25 @@ pub fn corrupt(path: &Path) {
     }
     std::fs::write(path, bytes).unwrap();
 }
+
+/// A tmpfs mounted for one test with mount `options` (`size=64k`,
+/// `ro,size=1m`), unmounted when dropped (also when the test fails).
+pub struct Mount(PathBuf);
+
+impl Mount {
+    pub fn tmpfs(dir: &Path, options: &str) -> Mount {
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir)
+            .status()
+            .expect("mount (the tests run as root)");
+        assert!(status.success(), "mount -t tmpfs {}", dir.display());
+        Mount(dir.to_owned())
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}

@@ -640,6 +640,28 @@ impl CutProxy {
     }
 }
 
+/// Sends one request to `upstream` (on a connection of its own, closed
+/// after the answer) and returns the whole response.
+fn relay(
+    upstream: u16,
+    request_line: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> std::io::Result<Vec<u8>> {
+    let mut server = TcpStream::connect(("127.0.0.1", upstream))?;
+    write!(server, "{request_line}\r\n")?;
+    for (k, v) in headers {
+        if !k.eq_ignore_ascii_case("connection") {
+            write!(server, "{k}: {v}\r\n")?;
+        }
+    }
+    write!(server, "Connection: close\r\n\r\n")?;
+    server.write_all(body)?;
+    let mut response = Vec::new();
+    server.read_to_end(&mut response)?;
+    Ok(response)
+}
+
 fn serve_cut(
     client: TcpStream,
     upstream: u16,
@@ -651,17 +673,7 @@ fn serve_cut(
     let mut reader = BufReader::new(client.try_clone()?);
     let mut client = client;
     let (request_line, headers, body) = read_message(&mut reader)?;
-    let mut server = TcpStream::connect(("127.0.0.1", upstream))?;
-    write!(server, "{request_line}\r\n")?;
-    for (k, v) in &headers {
-        if !k.eq_ignore_ascii_case("connection") {
-            write!(server, "{k}: {v}\r\n")?;
-        }
-    }
-    write!(server, "Connection: close\r\n\r\n")?;
-    server.write_all(&body)?;
-    let mut response = Vec::new();
-    server.read_to_end(&mut response)?;
+    let response = relay(upstream, &request_line, &headers, &body)?;
     let cut = request_line.starts_with("GET ") && request_line.contains(cut_path);
     if cut {
         let range = headers
@@ -790,17 +802,7 @@ fn serve_with_referrers(client: TcpStream, upstream: u16, listed: &Listed) -> st
         )?;
         return client.write_all(&index);
     }
-    let mut server = TcpStream::connect(("127.0.0.1", upstream))?;
-    write!(server, "{request_line}\r\n")?;
-    for (k, v) in &headers {
-        if !k.eq_ignore_ascii_case("connection") {
-            write!(server, "{k}: {v}\r\n")?;
-        }
-    }
-    write!(server, "Connection: close\r\n\r\n")?;
-    server.write_all(&body)?;
-    let mut response = Vec::new();
-    server.read_to_end(&mut response)?;
+    let response = relay(upstream, &request_line, &headers, &body)?;
     let head_end = response
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
