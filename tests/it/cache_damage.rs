@@ -95,7 +95,57 @@ fn a_damaged_cached_blob_is_fetched_again() {
             warned[0]
         );
         assert_eq!(std::fs::read(&blob).unwrap(), sound, "{how}: cached again");
+        // The warning was the scan's, not the layer's: the entries the scan
+        // cached carry no trace of it.
+        let again = scan(&source, &cache_arg);
+        assert_eq!(again.stdout, uncached.stdout, "{how}");
+        assert_eq!(warnings(&again), Vec::<String>::new(), "{how}");
     }
+}
+
+#[test]
+fn a_damaged_cached_blob_in_a_read_only_cache_is_fetched_anyway() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    let layout = small_layout();
+    registry.push(layout.path(), "bookworm", "frozen/debian:bookworm");
+    let source = format!("registry:{}/frozen/debian:bookworm", registry.host());
+    let uncached = support::ok(scan(&source, &["--no-cache"]));
+    let cache = tempfile::tempdir().unwrap();
+    let _mount = Mount::tmpfs(cache.path(), "size=16m");
+    let cache_arg = ["--cache-dir", cache.path().to_str().unwrap()];
+    support::ok(scan(&source, &cache_arg));
+    let hex = first_layer_digest(layout.path()).replace("sha256:", "");
+    let blob = cache.path().join("blobs/sha256").join(&hex);
+    damage(&blob, "flipped");
+    std::fs::remove_dir_all(cache.path().join("layers")).unwrap();
+    let remount = std::process::Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(cache.path())
+        .status()
+        .unwrap();
+    assert!(remount.success());
+    let out = scan(&source, &cache_arg);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, uncached.stdout, "the uncached document");
+    let mut warned = warnings(&out);
+    warned.sort();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    assert_eq!(
+        warned[0],
+        format!(
+            "tallyman: warning: cache {}: cannot be written (Read-only file system (os error 30)); going on without it",
+            cache.path().display()
+        )
+    );
+    assert!(
+        warned[1].starts_with(&format!(
+            "tallyman: warning: cached blob {} is damaged (",
+            blob.display()
+        )) && warned[1]
+            .ends_with("); not removed (Read-only file system (os error 30)), fetched again"),
+        "{}",
+        warned[1]
+    );
 }
 
 #[test]

@@ -147,3 +147,33 @@ fn eight_concurrent_attaches_through_the_referrers_api_are_all_listed() {
         );
     }
 }
+
+/// Writers that replace one another's attestation (`--replace`, one
+/// predicate type) at once: each finishes — the newer replacement wins, as
+/// it would one at a time, instead of the writers undoing each other until
+/// their retries run out — and what is left is theirs.
+#[test]
+fn concurrent_replacing_attaches_all_finish() {
+    let registry = Registry::start(Auth::Anonymous, false);
+    let layout = support::small_layout();
+    let keys: Vec<Keys> = (0..4).map(|_| key_pair()).collect();
+    registry.push(layout.path(), "bookworm", "replace/debian:bookworm");
+    let image = format!("registry:{}/replace/debian:bookworm", registry.host());
+    let attest: Vec<String> = [
+        "attest",
+        &image,
+        "--attach",
+        "--attach-format",
+        "legacy",
+        "--replace",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    for _ in 0..2 {
+        all_at_once(&keys, &attest);
+        let tag = manifest_digest(&image).replace(':', "-");
+        let layers = legacy_layers(&registry, "replace/debian", &format!("{tag}.att"));
+        assert!((1..=4).contains(&layers.len()), "{layers:?}");
+    }
+}

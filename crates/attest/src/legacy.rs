@@ -16,6 +16,8 @@
 //! (v0.1, the version whose log proof is the signed entry timestamp) they
 //! amount to, so one verifier checks both forms.
 
+use std::cell::{Cell, RefCell};
+
 use crate::error::{Context, Error, Result};
 use crate::simple_signing;
 use base64::Engine;
@@ -140,13 +142,26 @@ fn append(
         "annotations": annotations,
     });
     // Other clients append to the same tag at the same time: see shared_tag.
+    // What our last push dropped, and whether we pushed yet: a dropped layer
+    // that comes back was undone by a stale push (push again); a layer `drop`
+    // picks that we never saw is a concurrent replacement, newer than ours
+    // (then ours may be gone: the newer one wins, as it would one at a time).
+    let dropped = RefCell::new(Vec::<Value>::new());
+    let pushed = Cell::new(false);
     shared_tag::update(
         repository,
         &tag,
-        // Ours is there, and nothing `drop` picks but ours.
         |manifest| {
             layers_of(&tag, manifest).is_ok_and(|layers| {
-                layers.contains(&ours) && layers.iter().all(|layer| *layer == ours || !drop(layer))
+                let dropped = dropped.borrow();
+                let others = || layers.iter().filter(|l| **l != ours && drop(l));
+                let undone = others().any(|l| dropped.contains(l));
+                let newer = pushed.get() && others().any(|l| !dropped.contains(l));
+                if layers.contains(&ours) {
+                    !undone
+                } else {
+                    newer
+                }
             })
         },
         |current| {
@@ -154,6 +169,10 @@ fn append(
                 Some(manifest) => layers_of(&tag, manifest)?,
                 None => Vec::new(),
             };
+            dropped
+                .borrow_mut()
+                .extend(layers.iter().filter(|l| drop(l)).cloned());
+            pushed.set(true);
             layers.retain(|layer| !drop(layer));
             layers.retain(|layer| {
                 layer["digest"] != ours["digest"] || layer["annotations"] != ours["annotations"]

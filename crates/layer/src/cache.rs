@@ -116,6 +116,14 @@ impl LayerCache {
             {
                 return Ok(None)
             }
+            // Not ours to read: one warning for the directory, not each entry.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                let dir = self.dir.as_deref().unwrap_or(&path);
+                return Err(format!(
+                    "cache {}: cannot be read ({e}); going on without it",
+                    dir.display()
+                ));
+            }
             Err(e) => format!("cannot be read ({e})"),
             Ok(bytes) => match decode(&bytes, u64::MAX) {
                 Some(contents) => return Ok(Some(contents)),

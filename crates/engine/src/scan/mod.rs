@@ -289,16 +289,11 @@ pub fn read_layer(
     };
     match read() {
         Ok(contents) => Ok(contents),
-        // A cached blob damaged on disk: removed, and read again from where
-        // it came from, with a warning that names it.
-        Err(error) => match image.evict_damaged_layer(index) {
-            Some(warning) => {
-                let mut contents = read()?;
-                contents.warnings.insert(0, warning);
-                Ok(contents)
-            }
-            None => Err(error),
-        },
+        // A cached blob damaged on disk: read again from where it came from
+        // (the warning that names it is the image's, not the layer's: the
+        // layer's contents are cached, the warning must not be).
+        Err(_) if image.retry_uncached(index) => read(),
+        Err(error) => Err(error),
     }
 }
 

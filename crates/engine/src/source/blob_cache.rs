@@ -6,8 +6,9 @@
 //!
 //! The cache never fails a scan: a directory that cannot be created or
 //! written costs one warning and the blob streams on uncached; a cached blob
-//! that no longer matches its digest (damaged on disk) is removed, named in
-//! a warning, and fetched again ([`evict_if_damaged`]).
+//! that no longer matches its digest (damaged on disk) is removed (when it
+//! can be), named in a warning, and fetched again from the registry
+//! ([`blame`]).
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -40,18 +41,44 @@ impl CacheWarnings {
     }
 }
 
-/// The cached blob, if there is one.
-pub fn open_cached(dir: Option<&Path>, digest: &Digest) -> Option<Box<dyn Read + Send + 'static>> {
-    let file = File::open(path_for(dir?, digest)).ok()?;
-    Some(Box::new(file))
+/// Which file a cached blob was read from (device and inode): a read that
+/// failed is blamed on the cache only if that file is still the one there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId(u64, u64);
+
+fn file_id(metadata: &std::fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    FileId(metadata.dev(), metadata.ino())
 }
 
-/// When the cached copy of `digest` does not hash to it (or cannot be
-/// read), removes it and returns a warning naming it. `None`: no cached
-/// copy, or a sound one (then the cache is not why a read failed).
-pub fn evict_if_damaged(dir: Option<&Path>, digest: &Digest) -> Option<String> {
+/// The cached blob, if there is one, and which file it is.
+pub fn open_cached(
+    dir: Option<&Path>,
+    digest: &Digest,
+) -> Option<(Box<dyn Read + Send + 'static>, FileId)> {
+    let file = File::open(path_for(dir?, digest)).ok()?;
+    let id = file_id(&file.metadata().ok()?);
+    Some((Box::new(file), id))
+}
+
+/// After a read of the cached copy `opened` of `digest` failed: the warning
+/// to give when the cache is to blame — the copy does not hash to its digest
+/// (it is then removed) or was replaced while it was read — and `None` when
+/// the same, sound copy is still there (the read failed for another reason).
+pub fn blame(dir: Option<&Path>, digest: &Digest, opened: FileId) -> Option<String> {
     let path = path_for(dir?, digest);
-    let mut file = File::open(&path).ok()?;
+    let Ok(mut file) = File::open(&path) else {
+        return Some(format!(
+            "cached blob {} went away while it was read; fetched again",
+            path.display()
+        ));
+    };
+    if file.metadata().map(|m| file_id(&m)).ok() != Some(opened) {
+        return Some(format!(
+            "cached blob {} was replaced while it was read; fetched again",
+            path.display()
+        ));
+    }
     let mut hasher = digest.hasher();
     let mut buffer = vec![0; 256 * 1024];
     let read = loop {
@@ -70,7 +97,7 @@ pub fn evict_if_damaged(dir: Option<&Path>, digest: &Digest) -> Option<String> {
     };
     let removed = match std::fs::remove_file(&path) {
         Ok(()) => "removed".to_owned(),
-        Err(e) => format!("not removed: {e}"),
+        Err(e) => format!("not removed ({e})"),
     };
     Some(format!(
         "cached blob {} {problem}; {removed}, fetched again",

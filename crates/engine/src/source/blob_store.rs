@@ -49,11 +49,12 @@ pub trait BlobStore: Send + Sync {
     /// Whether a member exists.
     fn contains(&self, name: &str) -> bool;
 
-    /// When reading `name` failed: if a cached copy of it is damaged,
-    /// removes it and says so, and the next [`BlobStore::open`] fetches
-    /// it again. `None` when nothing cached is to blame.
-    fn evict_damaged(&self, _name: &str) -> Option<String> {
-        None
+    /// After reading `name` failed: whether a cached copy was to blame
+    /// (damaged, or replaced while read). Then it is set aside (removed when
+    /// damaged), a warning is kept for [`BlobStore::warnings`], and the next
+    /// [`BlobStore::open`] of `name` fetches it from where it came from.
+    fn retry_uncached(&self, _name: &str) -> bool {
+        false
     }
 
     /// What went wrong with the store's cache so far (never an error).

@@ -228,13 +228,13 @@ impl Image {
 }
 
 impl Image {
-    /// After reading layer `index` failed: removes a damaged cached copy of
-    /// its blob, if that is what failed, and says so; the layer can then be
-    /// opened again (from the registry). `None`: the cache is not to blame.
-    pub fn evict_damaged_layer(&self, index: usize) -> Option<String> {
+    /// After reading layer `index` failed: whether a cached copy of its blob
+    /// was to blame; then the layer can be opened and read again (from the
+    /// registry), and [`Image::cache_warnings`] says what happened.
+    pub fn retry_uncached(&self, index: usize) -> bool {
         match &self.content {
-            Content::Store(store) => store.evict_damaged(&self.layers[index].member),
-            Content::Rootfs(_) => None,
+            Content::Store(store) => store.retry_uncached(&self.layers[index].member),
+            Content::Rootfs(_) => false,
         }
     }
 

@@ -5,7 +5,7 @@
 //! pins the manifest. With a blob cache directory, verified blobs are kept
 //! by digest so a rescan does not download them again.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -19,7 +19,7 @@ use tallyman_oci::manifest::{
 use tallyman_oci::registry::{read_limited, RegistryOptions, Repository};
 use tallyman_oci::{fail, Digest, ImageReference, Platform};
 
-use super::blob_cache::{self, CacheWarnings};
+use super::blob_cache::{self, CacheWarnings, FileId};
 use crate::error::{Context, Error, Result};
 use crate::source::blob_store::BlobStore;
 use crate::source::manifest::{image_from_descriptor, Resolved};
@@ -32,6 +32,10 @@ pub struct RegistryStore {
     cache_dir: Option<PathBuf>,
     /// What went wrong with the blob cache (never an error: see [`blob_cache`]).
     cache_warnings: Arc<CacheWarnings>,
+    /// Blobs read from the cache, and from which file.
+    served: Mutex<HashMap<Digest, FileId>>,
+    /// Blobs whose cached copy failed a read: fetched from the registry.
+    bypass: Mutex<HashSet<Digest>>,
     what: String,
 }
 
@@ -71,6 +75,8 @@ pub fn resolve(
         known: Mutex::new(HashMap::new()),
         cache_dir: blob_cache.map(Path::to_owned),
         cache_warnings: Arc::default(),
+        served: Mutex::default(),
+        bypass: Mutex::default(),
         what: what.clone(),
     };
     let wanted = reference.manifest_reference();
@@ -133,8 +139,13 @@ impl BlobStore for RegistryStore {
     /// Members are digests (as [`BlobStore::blob_member`] names them here).
     fn open(&self, member: &str) -> Result<Box<dyn Read + Send + '_>> {
         let digest = Digest::parse(member)?;
-        if let Some(cached) = blob_cache::open_cached(self.cache_dir.as_deref(), &digest) {
-            return Ok(cached);
+        let bypassed = lock(&self.bypass).contains(&digest);
+        if !bypassed {
+            if let Some((cached, id)) = blob_cache::open_cached(self.cache_dir.as_deref(), &digest)
+            {
+                lock(&self.served).insert(digest, id);
+                return Ok(cached);
+            }
         }
         let body = self.repository.open_blob(&digest)?;
         Ok(blob_cache::wrap(
@@ -145,9 +156,21 @@ impl BlobStore for RegistryStore {
         ))
     }
 
-    fn evict_damaged(&self, member: &str) -> Option<String> {
-        let digest = Digest::parse(member).ok()?;
-        blob_cache::evict_if_damaged(self.cache_dir.as_deref(), &digest)
+    fn retry_uncached(&self, member: &str) -> bool {
+        let Ok(digest) = Digest::parse(member) else {
+            return false;
+        };
+        let Some(opened) = lock(&self.served).remove(&digest) else {
+            return false; // not read from the cache
+        };
+        match blob_cache::blame(self.cache_dir.as_deref(), &digest, opened) {
+            Some(warning) => {
+                self.cache_warnings.once(warning);
+                lock(&self.bypass).insert(digest);
+                true
+            }
+            None => false,
+        }
     }
 
     fn warnings(&self) -> Vec<String> {
@@ -168,14 +191,19 @@ impl BlobStore for RegistryStore {
             return Ok(bytes);
         }
         let what = format!("blob {digest}");
-        let bytes = read_limited(self.open(member)?, &self.what, &what)?;
+        let read =
+            || -> Result<Vec<u8>> { Ok(read_limited(self.open(member)?, &self.what, &what)?) };
+        let first = read();
         // A damaged cached copy is replaced by the registry's.
-        if digest.verify(&bytes).is_err() {
-            if let Some(warning) = self.evict_damaged(member) {
-                self.cache_warnings.once(warning);
-                return Ok(read_limited(self.open(member)?, &self.what, &what)?);
-            }
+        let sound = matches!(&first, Ok(bytes) if digest.verify(bytes).is_ok());
+        if !sound && self.retry_uncached(member) {
+            return read();
         }
-        Ok(bytes)
+        first
     }
+}
+
+/// A lock that a panicked holder did not spoil (the sets stay consistent).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }

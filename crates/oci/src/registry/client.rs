@@ -242,11 +242,34 @@ impl Client {
             .map_err(|e| Error::Message(format!("registry {}: {url}: {e}", self.registry)))
     }
 
+    /// PUTs `body` to an absolute URL of this registry once: a 401 challenge
+    /// is answered, but a transport error, 5xx or 429 is the caller's to
+    /// handle (a request that must not land late, after others).
+    pub fn put_once(&self, url: &str, content_type: &str, body: &[u8]) -> Result<Response<Body>> {
+        self.execute_with(url, 1, |auth| {
+            let mut request = self.agent.put(url).header("Content-Type", content_type);
+            if let Some(auth) = auth {
+                request = request.header("Authorization", auth);
+            }
+            request.send(body)
+        })
+    }
+
     /// The request loop: answers one 401 challenge, retries transport errors,
     /// 5xx and 429 with backoff.
     fn execute(
         &self,
         url: &str,
+        send: impl FnMut(Option<String>) -> std::result::Result<Response<Body>, ureq::Error>,
+    ) -> Result<Response<Body>> {
+        self.execute_with(url, ATTEMPTS, send)
+    }
+
+    /// [`Client::execute`] with at most `attempts` tries.
+    fn execute_with(
+        &self,
+        url: &str,
+        attempts: u32,
         mut send: impl FnMut(Option<String>) -> std::result::Result<Response<Body>, ureq::Error>,
     ) -> Result<Response<Body>> {
         let mut authenticated = false;
@@ -254,7 +277,7 @@ impl Client {
         loop {
             let wait = match send(self.authorization()) {
                 Err(error) => {
-                    if attempt + 1 >= ATTEMPTS {
+                    if attempt + 1 >= attempts {
                         fail!("registry {}: {url}: {error}", self.registry);
                     }
                     backoff(attempt)
@@ -266,7 +289,7 @@ impl Client {
                         self.authenticate(&response)?;
                         continue;
                     }
-                    if (status == 429 || status >= 500) && attempt + 1 < ATTEMPTS {
+                    if (status == 429 || status >= 500) && attempt + 1 < attempts {
                         retry_after(&response).unwrap_or_else(|| backoff(attempt))
                     } else {
                         return Ok(response);

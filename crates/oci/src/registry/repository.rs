@@ -288,6 +288,16 @@ impl Repository {
         Ok(url)
     }
 
+    /// Pushes a manifest under a tag once: no retry that could land after
+    /// another client's push (see [`super::shared_tag`]).
+    pub fn put_manifest_once(&self, tag: &str, media_type: &str, bytes: &[u8]) -> Result<()> {
+        let url = self.client.url(&format!("manifests/{tag}"));
+        let response = self.client.put_once(&url, media_type, bytes)?;
+        self.client
+            .expect_success(response, &format!("push of manifest {tag}"))?;
+        Ok(())
+    }
+
     /// Pushes a manifest under `reference` (a tag or its digest). Returns
     /// whether the registry acknowledged its `subject` (the `OCI-Subject`
     /// header of registries with the referrers API).

@@ -9,9 +9,11 @@
 //! after a pause with jitter and writes again whenever its entry is missing,
 //! until it has seen the entry listed in two reads in a row, a pause apart
 //! (another writer's read-modify-write takes milliseconds; the pause is
-//! long enough for one begun before our push to land and be undone). A push
-//! refused with 400 or 404 — what a registry answers when the manifests a
-//! concurrent push names are still being linked — is retried the same way.
+//! long enough for one begun before our push to land and be undone). The
+//! push itself is sent once, never retried by the client (a retried push
+//! could land late, after another writer's, and undo it): a refusal (400 or
+//! 404 while a concurrent push's manifests are being linked, 429, 5xx) or a
+//! failed connection just sends the loop round again.
 
 use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
@@ -47,11 +49,11 @@ pub fn update<E: From<Error>>(
         } else {
             confirmed = 0;
             let (bytes, media_type) = rewrite(current.as_ref())?;
-            match repository.put_manifest(tag, &media_type, &bytes) {
-                Ok(_) => {}
-                // A concurrent push's manifests not linked yet: try again.
-                Err(error)
-                    if matches!(error.status(), Some(400 | 404)) && attempt + 1 < ATTEMPTS => {}
+            // Pushed once: a push retried later could land after another
+            // writer's and undo it; this loop reads again instead.
+            match repository.put_manifest_once(tag, &media_type, &bytes) {
+                Ok(()) => {}
+                Err(error) if retryable(&error) && attempt + 1 < ATTEMPTS => {}
                 Err(error) => return Err(error.into()),
             }
         }
@@ -62,6 +64,16 @@ pub fn update<E: From<Error>>(
         repository.name()
     ))
     .into())
+}
+
+/// A refusal worth reading the tag again for: a concurrent push's
+/// manifests not linked yet (400, 404), a busy registry (429, 5xx), or a
+/// connection that failed (the push may or may not have landed).
+fn retryable(error: &Error) -> bool {
+    match error.status() {
+        Some(status) => matches!(status, 400 | 404 | 429) || status >= 500,
+        None => true,
+    }
 }
 
 /// Pushes a manifest by digest, retrying a 400 or 404 (a registry busy with
