@@ -11,8 +11,6 @@ use std::io::{self, Read};
 use std::sync::Arc;
 use std::time::Duration;
 
-use ureq::BodyReader;
-
 use super::client::Client;
 
 /// Resumed requests one blob may take.
@@ -24,7 +22,7 @@ pub struct Resuming {
     /// The blob's API path (`blobs/sha256:…`) and its name in messages.
     path: String,
     what: String,
-    body: BodyReader<'static>,
+    body: Box<dyn Read + Send>,
     /// Bytes delivered so far.
     received: u64,
     /// The whole blob's length, when the registry said it.
@@ -44,7 +42,7 @@ impl Resuming {
             client,
             path,
             what,
-            body: response.into_body().into_reader(),
+            body: Box::new(response.into_body().into_reader()),
             received: 0,
             total,
             resumes: 0,
@@ -87,6 +85,12 @@ impl Resuming {
                 0
             }
             200 => self.received, // the range was ignored: skip what we have
+            // Nothing from there on (a break right after the last byte of a
+            // blob of unknown length): the end; the digest says if it was.
+            416 if self.total.is_none() => {
+                self.body = Box::new(io::empty());
+                return Ok(());
+            }
             _ => {
                 return Err(io::Error::other(format!(
                     "{}: {problem}; resuming: HTTP {status}",
@@ -94,7 +98,7 @@ impl Resuming {
                 )))
             }
         };
-        self.body = response.into_body().into_reader();
+        self.body = Box::new(response.into_body().into_reader());
         let skipped = io::copy(&mut (&mut self.body).take(skip), &mut io::sink())?;
         if skipped < skip {
             return self.resume(format!("{problem}, then again while skipping"));
