@@ -19,8 +19,9 @@ apt-get update -qq
 # registry tests pull from, its basic-auth users and its TLS certificates;
 # python3 (with venv) runs the corpus generator and the validators, and builds
 # the Python test environment from PyPI; curl fetches the trixie .debs of the
-# diff test image's upgrade layer (testdata/build-diff-images.sh).
-apt-get install -y -qq --no-install-recommends debootstrap umoci skopeo dpkg ca-certificates curl \
+# diff test image's upgrade layer (testdata/build-diff-images.sh); man
+# (man-db) renders the manual pages tallyman writes.
+apt-get install -y -qq --no-install-recommends man-db debootstrap umoci skopeo dpkg ca-certificates curl \
   qemu-utils e2fsprogs unzip docker-registry apache2-utils openssl time bsdutils \
   python3 python3-venv golang-go rpm alien >/dev/null
 # Debian starts the packaged registry as a service on :5000; the tests run their own.

@@ -8,7 +8,7 @@ mod cli;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -50,6 +50,10 @@ enum Command {
     Sbom(cli::sbom::SbomCommand),
     /// Write the SLSA provenance of an image's build from the CI environment (or read BuildKit's: `provenance download`).
     Provenance(cli::provenance::ProvenanceCommand),
+    /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
+    Completion(cli::completion::CompletionArgs),
+    /// Print the manual page, or a subcommand's (roff: `tallyman man-page scan | man -l -`).
+    ManPage(cli::completion::ManPageArgs),
 }
 
 /// At most two glibc malloc arenas. glibc gives each thread that
@@ -113,6 +117,8 @@ fn main() -> ExitCode {
         Command::Diff(args) => cli::diff::run(args),
         Command::Sbom(command) => cli::sbom::run(command),
         Command::Provenance(command) => cli::provenance::run(command),
+        Command::Completion(args) => cli::completion::run_completion(args, Cli::command()),
+        Command::ManPage(args) => cli::completion::run_man_page(args, Cli::command()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

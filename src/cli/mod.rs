@@ -3,6 +3,7 @@
 
 pub mod attest;
 pub mod cluster_policy;
+pub mod completion;
 pub mod copy;
 pub mod diff;
 pub mod errors;

@@ -8,6 +8,7 @@ mod bad_input;
 mod cache;
 mod cache_damage;
 mod cluster_policy;
+mod completion;
 mod concurrent_attach;
 mod conformance;
 mod copy;
@@ -60,6 +61,8 @@ const TOOLS: &[&str] = &[
     "go",
     "script",
     "curl",
+    "man",
+    "setpriv",
 ];
 
 /// Before any test: every tool is there, or one line says how to get them.
