@@ -130,13 +130,10 @@ impl LayerCache {
                 None => "is damaged".to_owned(),
             },
         };
-        let removed = match std::fs::remove_file(&path) {
-            Ok(()) => "removed".to_owned(),
-            Err(e) => format!("not removed: {e}"),
-        };
         Err(format!(
-            "layer cache entry {} {problem}; {removed}, the layer is read again",
-            path.display()
+            "layer cache entry {} {problem}; {}, the layer is read again",
+            path.display(),
+            remove_damaged(&path)
         ))
     }
 
@@ -147,19 +144,30 @@ impl LayerCache {
         let (Some(path), Some(dir)) = (self.path(key), self.dir.as_ref()) else {
             return Ok(());
         };
-        let unwritable = |cause: &dyn std::fmt::Display| {
-            format!(
-                "cache {}: cannot be written ({cause}); going on without it",
-                dir.display()
-            )
-        };
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| unwritable(&e))?;
+            std::fs::create_dir_all(parent).map_err(|e| unwritable(dir, &e))?;
         }
         atomic_file::Options::new()
             .cache()
             .write(&path, encoded)
-            .map_err(|e| unwritable(e.cause()))
+            .map_err(|e| unwritable(dir, e.cause()))
+    }
+}
+
+/// The warning for a cache directory that cannot be written: the same text
+/// from the layer cache and the registry blob cache, so a scan gives it once.
+pub fn unwritable(dir: &Path, cause: &dyn std::fmt::Display) -> String {
+    format!(
+        "cache {}: cannot be written ({cause}); going on without it",
+        dir.display()
+    )
+}
+
+/// Removes a damaged cache file; says how that went, for its warning.
+pub fn remove_damaged(path: &Path) -> String {
+    match std::fs::remove_file(path) {
+        Ok(()) => "removed".to_owned(),
+        Err(e) => format!("not removed ({e})"),
     }
 }
 

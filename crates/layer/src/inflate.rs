@@ -101,7 +101,6 @@ pub(crate) fn spawn<'scope>(
 pub(crate) fn inline<'a>(decoder: impl Read + Send + 'a, limit: u64) -> ChunkReader<'a> {
     ChunkReader::new(Source::Inline {
         decoder: Box::new(decoder),
-        count: 0,
         limit,
         pending: None,
     })
@@ -145,7 +144,6 @@ enum Source<'a> {
     /// Filled here, from the decoder.
     Inline {
         decoder: Box<dyn Read + Send + 'a>,
-        count: u64,
         limit: u64,
         /// An error that came after bytes still to be read.
         pending: Option<io::Error>,
@@ -176,15 +174,12 @@ impl<'a> ChunkReader<'a> {
         }
     }
 
-    /// What an [`inline`] reader inflated (the threaded one's count comes
-    /// from [`Inflating::join`]).
+    /// What an [`inline`] reader inflated: every byte its buffers received
+    /// (a threaded reader's decoder may have gone further: see
+    /// [`Inflating::join`]).
     pub(crate) fn inflated(&self) -> Inflated {
-        let count = match &self.source {
-            Source::Inline { count, .. } => *count,
-            Source::Threaded { .. } => self.before + self.len as u64,
-        };
         Inflated {
-            count,
+            count: self.before + self.len as u64,
             digest: None,
         }
     }
@@ -211,7 +206,6 @@ impl<'a> ChunkReader<'a> {
             },
             Source::Inline {
                 decoder,
-                count,
                 limit,
                 pending,
             } => {
@@ -222,9 +216,9 @@ impl<'a> ChunkReader<'a> {
                     self.current = vec![0; CHUNK];
                 }
                 let (filled, error) = fill(decoder, &mut self.current);
-                *count += filled as u64;
-                let error = error.or_else(|| (*count > *limit).then(over_limit));
                 self.len = filled;
+                let count = self.before + filled as u64;
+                let error = error.or_else(|| (count > *limit).then(over_limit));
                 match error {
                     Some(error) if filled == 0 => Err(error),
                     Some(error) => {

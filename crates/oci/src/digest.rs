@@ -250,6 +250,18 @@ impl Hasher {
     }
 }
 
+/// Bytes written are hashed (`io::copy(&mut reader, &mut hasher)`).
+impl std::io::Write for Hasher {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// How a blob's bytes are compressed, told by their first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compression {

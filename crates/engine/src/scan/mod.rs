@@ -193,16 +193,10 @@ fn scan_in_pool(image: &Image, options: &ScanOptions) -> Result<Sbom> {
     follow::fetch_linked_files(image, &mut layers, &patterns, &options.limits)?;
 
     // The blob and layer caches share a directory: one warning for both.
-    let mut warnings: Vec<String> = Vec::new();
-    for warning in cache_warnings
-        .take()
-        .into_iter()
-        .chain(image.cache_warnings())
-    {
-        if !warnings.contains(&warning) {
-            warnings.push(warning);
-        }
+    for warning in image.cache_warnings() {
+        cache_warnings.once(warning);
     }
+    let mut warnings = cache_warnings.take();
     warnings.extend(layers.iter().flat_map(|l| l.warnings.iter().cloned()));
     for (index, layer) in layers.iter().enumerate() {
         for (path, target) in layer.unresolved_hardlinks() {

@@ -13,8 +13,9 @@
 use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
+use tallyman_layer::cache::{remove_damaged, unwritable};
 use tallyman_oci::atomic_file::{self, AtomicFile};
 use tallyman_oci::{Digest, Hasher};
 
@@ -80,28 +81,17 @@ pub fn blame(dir: Option<&Path>, digest: &Digest, opened: FileId) -> Option<Stri
         ));
     }
     let mut hasher = digest.hasher();
-    let mut buffer = vec![0; 256 * 1024];
-    let read = loop {
-        match file.read(&mut buffer) {
-            Ok(0) => break Ok(()),
-            Ok(n) => hasher.update(&buffer[..n]),
-            Err(e) => break Err(e),
-        }
-    };
-    let problem = match read {
+    let problem = match std::io::copy(&mut file, &mut hasher) {
         Err(e) => format!("cannot be read ({e})"),
-        Ok(()) => match digest.check(hasher.finish()) {
+        Ok(_) => match digest.check(hasher.finish()) {
             Ok(()) => return None,
             Err(mismatch) => format!("is damaged ({mismatch})"),
         },
     };
-    let removed = match std::fs::remove_file(&path) {
-        Ok(()) => "removed".to_owned(),
-        Err(e) => format!("not removed ({e})"),
-    };
     Some(format!(
-        "cached blob {} {problem}; {removed}, fetched again",
-        path.display()
+        "cached blob {} {problem}; {}, fetched again",
+        path.display(),
+        remove_damaged(&path)
     ))
 }
 
@@ -114,7 +104,7 @@ pub fn wrap<'a>(
     dir: Option<&Path>,
     digest: &Digest,
     body: Box<dyn Read + Send + 'a>,
-    warnings: &Arc<CacheWarnings>,
+    warnings: &'a CacheWarnings,
 ) -> Box<dyn Read + Send + 'a> {
     let Some(dir) = dir else {
         return body;
@@ -135,22 +125,13 @@ pub fn wrap<'a>(
             hasher: digest.hasher(),
             expected: digest.clone(),
             dir: dir.to_owned(),
-            warnings: Arc::clone(warnings),
+            warnings,
         }),
         Err(e) => {
             warnings.once(unwritable(dir, &e));
             body
         }
     }
-}
-
-/// The warning for a cache directory that cannot be written (the layer
-/// cache's is the same text, so a scan warns once for the directory).
-fn unwritable(dir: &Path, error: &dyn std::fmt::Display) -> String {
-    format!(
-        "cache {}: cannot be written ({error}); going on without it",
-        dir.display()
-    )
 }
 
 struct Tee<'a> {
@@ -161,7 +142,7 @@ struct Tee<'a> {
     hasher: Hasher,
     expected: Digest,
     dir: PathBuf,
-    warnings: Arc<CacheWarnings>,
+    warnings: &'a CacheWarnings,
 }
 
 impl Read for Tee<'_> {

@@ -225,9 +225,7 @@ impl Image {
             }
         }
     }
-}
 
-impl Image {
     /// After reading layer `index` failed: whether a cached copy of its blob
     /// was to blame; then the layer can be opened and read again (from the
     /// registry), and [`Image::cache_warnings`] says what happened.

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use oci_spec::image::{Descriptor, DescriptorBuilder, ImageIndex, MediaType};
 use tallyman_oci::manifest::{
@@ -31,7 +31,7 @@ pub struct RegistryStore {
     known: Mutex<HashMap<Digest, Vec<u8>>>,
     cache_dir: Option<PathBuf>,
     /// What went wrong with the blob cache (never an error: see [`blob_cache`]).
-    cache_warnings: Arc<CacheWarnings>,
+    cache_warnings: CacheWarnings,
     /// Blobs read from the cache, and from which file.
     served: Mutex<HashMap<Digest, FileId>>,
     /// Blobs whose cached copy failed a read: fetched from the registry.
@@ -74,7 +74,7 @@ pub fn resolve(
         repository: Repository::connect(reference, options)?,
         known: Mutex::new(HashMap::new()),
         cache_dir: blob_cache.map(Path::to_owned),
-        cache_warnings: Arc::default(),
+        cache_warnings: CacheWarnings::default(),
         served: Mutex::default(),
         bypass: Mutex::default(),
         what: what.clone(),

@@ -162,27 +162,29 @@ impl Client {
     /// GETs a URL of this registry (`/v2/_catalog`, a `Link` to a next page),
     /// as [`Client::get`].
     pub fn get_absolute(&self, url: &str, accept: &[&str]) -> Result<Response<Body>> {
-        let url = self.absolute(url);
         let accept = accept.join(", ");
-        self.execute(&url, |auth| {
-            let mut request = self.agent.get(&url);
-            if !accept.is_empty() {
-                request = request.header("Accept", &accept);
-            }
-            if let Some(auth) = auth {
-                request = request.header("Authorization", auth);
-            }
-            request.call()
-        })
+        let headers: &[(&str, &str)] = if accept.is_empty() {
+            &[]
+        } else {
+            &[("Accept", &accept)]
+        };
+        self.get_with(&self.absolute(url), headers)
     }
 
     /// GETs `/v2/<repository>/<path>` from byte `from` on (`Range`), as
     /// [`Client::get`].
     pub fn get_range(&self, path: &str, from: u64) -> Result<Response<Body>> {
-        let url = self.url(path);
         let range = format!("bytes={from}-");
-        self.execute(&url, |auth| {
-            let mut request = self.agent.get(&url).header("Range", &range);
+        self.get_with(&self.url(path), &[("Range", &range)])
+    }
+
+    /// GETs a URL of this registry with `headers`, as [`Client::get`].
+    fn get_with(&self, url: &str, headers: &[(&str, &str)]) -> Result<Response<Body>> {
+        self.execute(url, |auth| {
+            let mut request = self.agent.get(url);
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
             if let Some(auth) = auth {
                 request = request.header("Authorization", auth);
             }
@@ -216,13 +218,7 @@ impl Client {
 
     /// PUTs `body` to an absolute URL of this registry.
     pub fn put(&self, url: &str, content_type: &str, body: &[u8]) -> Result<Response<Body>> {
-        self.execute(url, |auth| {
-            let mut request = self.agent.put(url).header("Content-Type", content_type);
-            if let Some(auth) = auth {
-                request = request.header("Authorization", auth);
-            }
-            request.send(body)
-        })
+        self.put_tries(url, content_type, body, ATTEMPTS)
     }
 
     /// PUTs `size` bytes read from `body` to an absolute URL of this
@@ -246,7 +242,18 @@ impl Client {
     /// is answered, but a transport error, 5xx or 429 is the caller's to
     /// handle (a request that must not land late, after others).
     pub fn put_once(&self, url: &str, content_type: &str, body: &[u8]) -> Result<Response<Body>> {
-        self.execute_with(url, 1, |auth| {
+        self.put_tries(url, content_type, body, 1)
+    }
+
+    /// PUTs `body`, trying at most `attempts` times (see [`Client::execute`]).
+    fn put_tries(
+        &self,
+        url: &str,
+        content_type: &str,
+        body: &[u8],
+        attempts: u32,
+    ) -> Result<Response<Body>> {
+        self.execute_with(url, attempts, |auth| {
             let mut request = self.agent.put(url).header("Content-Type", content_type);
             if let Some(auth) = auth {
                 request = request.header("Authorization", auth);
