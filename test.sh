@@ -23,7 +23,7 @@ apt-get update -qq
 # (man-db) renders the manual pages tallyman writes.
 apt-get install -y -qq --no-install-recommends man-db debootstrap umoci skopeo dpkg ca-certificates curl \
   qemu-utils e2fsprogs unzip docker-registry apache2-utils openssl time bsdutils \
-  python3 python3-venv golang-go rpm alien >/dev/null
+  python3 python3-venv golang-go rpm alien musl-tools >/dev/null
 # Debian starts the packaged registry as a service on :5000; the tests run their own.
 systemctl stop docker-registry >/dev/null 2>&1 || pkill -f '^/usr/bin/docker-registry serve /etc/' || true
 # npm installs the test applications and answers `npm ls`.
@@ -51,6 +51,14 @@ bash testdata/fetch-peers.sh
 command -v cargo-fuzz >/dev/null || cargo install -q --debug cargo-fuzz --locked
 command -v cargo-auditable >/dev/null || cargo install -q --debug cargo-auditable --locked
 command -v rust-audit-info >/dev/null || cargo install -q --debug rust-audit-info --locked
+# The suite tests the binary a release ships: static, for
+# x86_64-unknown-linux-musl (musl-tools' musl-gcc builds its C parts), built
+# through cargo auditable (tests/it/release.rs reads back the crates it records).
+target=x86_64-unknown-linux-musl
+rustup target add "$target" >/dev/null 2>&1 || {
+  echo "test.sh: rustup cannot add the $target standard library; the suite runs on the host's target and tests/it/release.rs builds the static binary itself" >&2
+  target=
+}
 setup=$SECONDS
 
 # The test images are downloaded and assembled (mostly network and disk)
@@ -60,7 +68,7 @@ setup=$SECONDS
 mkdir -p target/testdata
 (
   for script in build-images.sh build-diff-images.sh build-rpm-image.sh \
-    build-java-image.sh build-polyglot-image.sh build-runtimes-image.sh; do
+    build-java-image.sh build-polyglot-image.sh build-runtimes-image.sh build-old-roots.sh; do
     TALLYMAN_TESTDATA="$PWD/target/testdata" bash "testdata/$script" ||
       echo "testdata/$script failed here; the tests build it again"
   done
@@ -75,7 +83,7 @@ lints=$SECONDS
 # The crates' shape: no module cycles, no flag names in library messages.
 python3 .ci/module-cycles.py crates/*/src catalogers/src src
 bash .ci/flag-words
-cargo test --workspace --locked 2>&1 | tee target/test.log
+cargo auditable test --workspace --locked ${target:+--target "$target"} 2>&1 | tee target/test.log
 wait "$prebuild" || true
 # One closing line over every test binary (cargo's last one is the doc tests'),
 # and where the run's time went.

@@ -15,6 +15,8 @@
 # - TALLYMAN_BASELINE=PATH: another tallyman build (say, the last commit's),
 #   timed the same way, with and without --verify-diff-ids, to report what
 #   a change costs.
+# - TALLYMAN_BIN=PATH: time that build as "tallyman" instead of building
+#   the release profile (say, release/build.sh's static binary).
 # Wall time, user CPU and peak RSS come from /usr/bin/time; the best of RUNS (default 3)
 # is reported. Package counts show what each tool found.
 set -euo pipefail
@@ -30,8 +32,12 @@ tag=${image#*:}
 [ "$tag" = "$image" ] && tag=""
 bash "$root/testdata/fetch-peers.sh"
 peers="$root/target/peers"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-tallyman="$root/target/release/tallyman"
+if [ -n "${TALLYMAN_BIN:-}" ]; then
+  tallyman=$TALLYMAN_BIN
+else
+  cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+  tallyman="$root/target/release/tallyman"
+fi
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is needed (apt-get install time)" >&2; exit 1; }
 if command -v libdeflate-gunzip >/dev/null; then gunzip_cmd="libdeflate-gunzip -c"
 elif command -v pigz >/dev/null; then gunzip_cmd="pigz -dc"

@@ -10,6 +10,14 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+/// The static release builds link musl, whose allocator takes one lock for
+/// every thread: a scan of the large benchmark image took 1.56x the wall
+/// time of the glibc build with it. mimalloc brings that back (ARCHITECTURE.md,
+/// "Measured"); glibc builds keep glibc's allocator.
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "tallyman",

@@ -24,6 +24,7 @@ mod minimum_elements;
 mod policy;
 mod provenance;
 mod registry;
+mod release;
 mod sbom_download;
 mod scan_debian;
 mod scan_go;
@@ -63,6 +64,10 @@ const TOOLS: &[&str] = &[
     "curl",
     "man",
     "setpriv",
+    "readelf",
+    "objcopy",
+    "musl-gcc",
+    "rust-audit-info",
 ];
 
 /// Before any test: every tool is there, or one line says how to get them.

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The release artifacts, made by one script:
+#
+#   release/build.sh [--out DIR] [--target TRIPLE]... [--profile PROFILE] [--key cosign.key]
+#                    [--prebuilt BINARY]
+#
+# For each target (default x86_64-unknown-linux-musl; aarch64-unknown-linux-musl
+# needs gcc-aarch64-linux-gnu and musl-dev:arm64), into DIR (default target/dist):
+#   tallyman-VERSION-TARGET.tar.gz      the static binary (debug info split
+#                                       off), shell completions, man pages,
+#                                       README and licence
+#   tallyman-VERSION-TARGET.debug       that debug info (gdb and crash reports
+#                                       find it through the binary's debuglink)
+#   tallyman-VERSION-TARGET.spdx.json   its SBOM: tallyman scanning the
+#                                       archive's contents (the crates compiled
+#                                       in, recorded by cargo auditable)
+# and for the first target tallyman's own container image,
+#   tallyman-VERSION-image.oci.tar      an OCI layout (release/image.sh), tag VERSION
+#   tallyman-VERSION-image.spdx.json    its SBOM
+# then SHA256SUMS over all of them, and a Sigstore bundle FILE.sigstore.json
+# (tallyman sign-blob: with --key, or keyless in CI) for every archive, SBOM
+# and SHA256SUMS. `--prebuilt BINARY` packs that binary (built for the one
+# --target, through cargo auditable) instead of building: the test suite
+# checks this script with the static binary it tested, not a second,
+# optimised build.
+# Archives are reproducible: sorted, owned by 0, dated SOURCE_DATE_EPOCH (the
+# last commit's date by default), gzip without a name or time.
+# Needs cargo-auditable (cargo install cargo-auditable --locked), the
+# targets' Rust standard libraries (rustup target add …), musl-tools, binutils,
+# umoci, and for keyless signing an OIDC token (see tallyman sign-blob).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+out=$repo/target/dist
+profile=dist
+key=
+prebuilt=
+targets=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --out) out=$2; shift 2 ;;
+    --target) targets+=("$2"); shift 2 ;;
+    --profile) profile=$2; shift 2 ;;
+    --key) key=$2; shift 2 ;;
+    --prebuilt) prebuilt=$2; shift 2 ;;
+    *) echo "release/build.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[ ${#targets[@]} -gt 0 ] || targets=(x86_64-unknown-linux-musl)
+[ -z "$prebuilt" ] || [ ${#targets[@]} -eq 1 ] ||
+  { echo "release/build.sh: --prebuilt goes with one --target" >&2; exit 2; }
+missing=()
+for tool in cargo-auditable objcopy readelf umoci gzip sha256sum; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+[ ${#missing[@]} -eq 0 ] || { echo "release/build.sh: missing ${missing[*]}" >&2; exit 1; }
+
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct)}
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/Cargo.toml" | head -1)
+case $profile in dev) dir=debug ;; *) dir=$profile ;; esac
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+
+# The aarch64 build on x86_64: its C parts (aws-lc, zstd, SQLite, mimalloc)
+# compiled by Debian's cross gcc against musl's headers
+# (release/aarch64-linux-musl-gcc), linked by that gcc with the CRT and libc
+# of Rust's own musl target.
+export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER=${CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER:-aarch64-linux-gnu-gcc}
+export CC_aarch64_unknown_linux_musl=${CC_aarch64_unknown_linux_musl:-$here/aarch64-linux-musl-gcc}
+for target in "${targets[@]}"; do
+  [ -z "$prebuilt" ] || break
+  rustup target list --installed 2>/dev/null | grep -qx "$target" ||
+    { echo "release/build.sh: Rust's $target standard library is missing: rustup target add $target" >&2; exit 1; }
+  case $target in
+    x86_64-unknown-linux-musl) need=(musl-gcc) why="apt-get install musl-tools" ;;
+    aarch64-unknown-linux-musl) need=(aarch64-linux-gnu-gcc /usr/lib/aarch64-linux-musl/musl-gcc.specs)
+      why="apt-get install gcc-aarch64-linux-gnu, and musl-dev:arm64 after dpkg --add-architecture arm64" ;;
+    *) need=() why= ;;
+  esac
+  for tool in "${need[@]}"; do
+    command -v "$tool" >/dev/null || [ -e "$tool" ] ||
+      { echo "release/build.sh: building for $target needs $tool: $why" >&2; exit 1; }
+  done
+done
+
+tallyman=
+built=()
+for target in "${targets[@]}"; do
+  binary=$prebuilt
+  if [ -z "$binary" ]; then
+    (cd "$repo" && cargo auditable build --quiet --locked --profile "$profile" --target "$target" --bin tallyman)
+    binary=$repo/target/$target/$dir/tallyman
+  fi
+  name=tallyman-$version-$target
+  mkdir -p "$stage/$name"
+  objcopy --only-keep-debug "$binary" "$out/$name.debug"
+  objcopy --strip-all --add-gnu-debuglink="$out/$name.debug" "$binary" "$stage/$name/tallyman"
+  built+=("$target")
+  # The first binary that runs here writes the completions and man pages
+  # (they are the same for every target), scans and signs.
+  if [ -z "$tallyman" ] && "$stage/$name/tallyman" --version >/dev/null 2>&1; then
+    tallyman=$stage/$name/tallyman
+  fi
+done
+[ -n "$tallyman" ] || { echo "release/build.sh: none of ${targets[*]} runs on this machine" >&2; exit 1; }
+
+for target in "${built[@]}"; do
+  name=tallyman-$version-$target
+  mkdir -p "$stage/$name/completions" "$stage/$name/man/man1"
+  "$tallyman" completion bash >"$stage/$name/completions/tallyman.bash"
+  "$tallyman" completion zsh >"$stage/$name/completions/_tallyman"
+  "$tallyman" completion fish >"$stage/$name/completions/tallyman.fish"
+  "$tallyman" man-page >"$stage/$name/man/man1/tallyman.1"
+  for sub in $("$tallyman" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p' | grep -v '^help$'); do
+    "$tallyman" man-page "$sub" >"$stage/$name/man/man1/tallyman-$sub.1"
+  done
+  cp "$repo/README.md" "$stage/$name/"
+  cp "$repo/LICENSE" "$stage/$name/"
+  tar -C "$stage" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
+    --format=posix --pax-option=delete=atime,delete=ctime -cf - "$name" | gzip -9n >"$out/$name.tar.gz"
+  (cd "$stage" && "$tallyman" scan -q --no-cache "dir:$name" -o "spdx-json=$out/$name.spdx.json")
+done
+
+first=tallyman-$version-${built[0]}
+bash "$here/image.sh" "$stage/$first/tallyman" "$stage/image" "$version"
+tar -C "$stage/image" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
+  --format=posix --pax-option=delete=atime,delete=ctime -cf "$out/tallyman-$version-image.oci.tar" .
+(cd "$stage" && "$tallyman" scan -q --no-cache "oci-dir:image:$version" \
+  -o "spdx-json=$out/tallyman-$version-image.spdx.json")
+
+cd "$out"
+sums=()
+for target in "${built[@]}"; do
+  sums+=("tallyman-$version-$target".{tar.gz,debug,spdx.json})
+done
+sums+=("tallyman-$version-image".{oci.tar,spdx.json})
+sha256sum "${sums[@]}" >SHA256SUMS
+for file in "${sums[@]}" SHA256SUMS; do
+  case $file in *.debug) continue ;; esac
+  "$tallyman" sign-blob -q "$file" --bundle "$file.sigstore.json" ${key:+--key "$key"}
+done
+echo "release/build.sh: tallyman $version (${built[*]}) in $out"

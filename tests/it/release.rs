@@ -1,0 +1,610 @@
+//! The release (#32): the static binary starts in root filesystems other
+//! than this machine's (Debian 11's, Alpine's); release/build.sh makes
+//! archives whose SHA256SUMS, SBOMs and signatures check out; tallyman's own
+//! image is reproducible, lists exactly the crates compiled into it, scans
+//! from inside, and is attested and signed in a registry.
+//!
+//! release/build.sh runs once, with `--profile dev`: the same script and
+//! steps as a release, from the test suite's own build (test.sh builds the
+//! suite for x86_64-unknown-linux-musl through cargo auditable, so cargo finds
+//! the binary fresh) rather than a second, optimised one.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::attest::{key_pair, Keys};
+use crate::support::registry::{Auth, Registry};
+use crate::support::{self, ok, stderr, tallyman, SMALL_IMAGE};
+
+const TARGET: &str = "x86_64-unknown-linux-musl";
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What one run of release/build.sh made.
+struct Dist {
+    dir: tempfile::TempDir,
+    keys: Keys,
+}
+
+impl Dist {
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+fn dist() -> &'static Dist {
+    static DIST: OnceLock<Dist> = OnceLock::new();
+    DIST.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = key_pair();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut script = Command::new("bash");
+        script
+            .arg(root.join("release/build.sh"))
+            .args(["--target", TARGET, "--key", &keys.private])
+            .arg("--out")
+            .arg(dir.path())
+            .env("COSIGN_PASSWORD", "s3cret");
+        let suite = Path::new(env!("CARGO_BIN_EXE_tallyman"));
+        if is_static(suite) {
+            script.arg("--prebuilt").arg(suite);
+        } else {
+            // A bare `cargo test` on the host's target: the script builds
+            // the static binary (unoptimised, beside the suite's).
+            script.args(["--profile", "dev"]);
+        }
+        let out = script.output().unwrap();
+        assert!(out.status.success(), "release/build.sh: {}", stderr(&out));
+        Dist { dir, keys }
+    })
+}
+
+fn name() -> String {
+    format!("tallyman-{VERSION}-{TARGET}")
+}
+
+fn run(command: &mut Command) -> Output {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{command:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The binary the archive holds, unpacked.
+fn unpacked() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        run(Command::new("tar")
+            .arg("-xzf")
+            .arg(dist().path(&format!("{}.tar.gz", name())))
+            .arg("-C")
+            .arg(dir.path()));
+        dir
+    })
+    .path()
+}
+
+fn released_binary() -> PathBuf {
+    unpacked().join(name()).join("tallyman")
+}
+
+/// Whether `binary` is a static executable: no program interpreter, no
+/// shared libraries, so no C library of the system it runs on matters.
+fn is_static(binary: &Path) -> bool {
+    let headers = stdout(&run(Command::new("readelf").arg("-lW").arg(binary)));
+    let dynamic = stdout(&run(Command::new("readelf").arg("-dW").arg(binary)));
+    !headers.contains("program interpreter") && !dynamic.contains("(NEEDED)")
+}
+
+/// Runs `tallyman scan small.oci.tar -o json --no-cache` inside `root` (a
+/// root filesystem with a shell), from a directory of its own, and gives
+/// the document.
+fn scan_in_root(root: &Path) -> Value {
+    let work = tempfile::tempdir_in(root.join("tmp")).unwrap();
+    std::fs::copy(released_binary(), work.path().join("tallyman")).unwrap();
+    let small = Path::new(env!("CARGO_MANIFEST_DIR")).join(SMALL_IMAGE);
+    std::fs::copy(small, work.path().join("small.oci.tar")).unwrap();
+    let inside = Path::new("/").join(work.path().strip_prefix(root).unwrap());
+    let out = run(Command::new("/usr/sbin/chroot")
+        .arg(root)
+        .args(["/bin/sh", "-c"])
+        .arg(format!(
+            "cd {} && ./tallyman scan small.oci.tar -o json --no-cache",
+            inside.display()
+        ))
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin"));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The small image's packages as the suite's own binary finds them.
+fn small_packages() -> Value {
+    let out = ok(tallyman(["scan", SMALL_IMAGE, "-o", "json"]));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["packages"].as_array().unwrap().len(), 90);
+    doc["packages"].clone()
+}
+
+#[test]
+fn the_static_binary_scans_in_debian_11_and_alpine() {
+    assert!(is_static(&released_binary()));
+    let expected = small_packages();
+
+    let bullseye = support::built_by("build-old-roots.sh").join("bullseye.rootfs");
+    let release = std::fs::read_to_string(bullseye.join("etc/debian_version")).unwrap();
+    assert!(release.starts_with("11."), "{release}");
+    let doc = scan_in_root(&bullseye);
+    assert_eq!(doc["packages"], expected);
+    assert_eq!(doc["source"]["name"], "small.oci.tar:bookworm");
+
+    // Alpine's own root filesystem, copied: its musl, no glibc at all.
+    let alpine = tempfile::tempdir().unwrap();
+    run(Command::new("cp")
+        .arg("-a")
+        .arg(support::images().join("alpine.rootfs.cache/."))
+        .arg(alpine.path()));
+    assert!(alpine.path().join("lib/ld-musl-x86_64.so.1").exists());
+    assert!(!alpine.path().join("lib/x86_64-linux-gnu").exists());
+    let doc = scan_in_root(alpine.path());
+    assert_eq!(doc["packages"], expected);
+}
+
+/// `(name, version)` of the crates an SBOM lists (`pkg:cargo/` purls).
+fn crates_in_spdx(doc: &Value) -> BTreeSet<(String, String)> {
+    doc["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["externalRefs"].as_array().is_some_and(|refs| {
+                refs.iter().any(|r| {
+                    r["referenceLocator"]
+                        .as_str()
+                        .is_some_and(|l| l.starts_with("pkg:cargo/"))
+                })
+            })
+        })
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["versionInfo"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+type Crates = BTreeSet<(String, String)>;
+
+/// What cargo compiles into `tallyman` for the target: `cargo tree`'s
+/// normal and build dependencies (lines `name vVERSION …`).
+fn compiled_crates() -> Crates {
+    let out = run(Command::new("cargo")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["tree", "--locked", "--offline", "-p", "tallyman-cli"])
+        .args(["--target", TARGET, "-e", "normal,build", "--prefix", "none"])
+        .args(["--format", "{p}"]));
+    stdout(&out)
+        .lines()
+        .map(|line| {
+            let mut words = line.split_whitespace();
+            let name = words.next().unwrap().to_owned();
+            let version = words.next().unwrap().trim_start_matches('v').to_owned();
+            (name, version)
+        })
+        .collect()
+}
+
+/// The crates the released binary records (cargo auditable, read back by
+/// rust-audit-info), after checking them against the ground truth:
+/// - every crate cargo compiles into `tallyman` for the target (`cargo
+///   tree`, normal and build dependencies) is recorded;
+/// - what is recorded besides is exactly what `cargo metadata`'s resolve
+///   adds: optional dependencies named only in weak features (`dep?/feat`),
+///   which cargo lists though it does not build them (rust-lang/cargo#10801)
+///   and cargo auditable records from that list;
+/// - Cargo.lock pins every one of them at the version recorded.
+fn recorded_crates() -> &'static Crates {
+    static CRATES: OnceLock<Crates> = OnceLock::new();
+    CRATES.get_or_init(|| {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let compiled = compiled_crates();
+        assert!(compiled.len() > 300, "{}", compiled.len());
+
+        let audit = run(Command::new("rust-audit-info").arg(released_binary()));
+        let audit: Value = serde_json::from_slice(&audit.stdout).unwrap();
+        let recorded: Crates = audit["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap().to_owned(),
+                    p["version"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let missing: Vec<_> = compiled.difference(&recorded).collect();
+        assert!(missing.is_empty(), "compiled in, not recorded: {missing:?}");
+
+        let extra: Crates = recorded.difference(&compiled).cloned().collect();
+        assert_eq!(extra, resolve_only(), "recorded, not compiled in");
+
+        let lock = std::fs::read_to_string(Path::new(root).join("Cargo.lock")).unwrap();
+        for (name, version) in &recorded {
+            let entry = format!("name = \"{name}\"\nversion = \"{version}\"\n");
+            assert!(
+                lock.contains(&entry),
+                "{name} {version} is not in Cargo.lock"
+            );
+        }
+        recorded
+    })
+}
+
+/// What `cargo metadata`'s resolve reaches from tallyman-cli through normal
+/// and build dependencies for the target, less what `cargo tree` (cargo's
+/// feature resolver: what is built) lists.
+fn resolve_only() -> Crates {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = run(Command::new("cargo")
+        .current_dir(root)
+        .args(["metadata", "--locked", "--offline", "--format-version", "1"])
+        .args(["--filter-platform", TARGET]));
+    let metadata: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let nodes: std::collections::BTreeMap<&str, &Value> = metadata["resolve"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n))
+        .collect();
+    let package = |id: &str| {
+        let p = metadata["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap();
+        (
+            p["name"].as_str().unwrap().to_owned(),
+            p["version"].as_str().unwrap().to_owned(),
+        )
+    };
+    let start = nodes
+        .keys()
+        .find(|id| package(id).0 == "tallyman-cli")
+        .copied()
+        .unwrap();
+    let mut seen = BTreeSet::from([start]);
+    let mut queue = vec![start];
+    while let Some(id) = queue.pop() {
+        for dep in nodes[id]["deps"].as_array().unwrap() {
+            let built = dep["dep_kinds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k["kind"].is_null() || k["kind"] == "build");
+            let to = dep["pkg"].as_str().unwrap();
+            if built && seen.insert(to) {
+                queue.push(to);
+            }
+        }
+    }
+    let reached: Crates = seen.into_iter().map(package).collect();
+    reached.difference(&compiled_crates()).cloned().collect()
+}
+
+#[test]
+fn release_artifacts_check_out() {
+    let dist = dist();
+    let name = name();
+    let mut files: Vec<String> = std::fs::read_dir(dist.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    let image = format!("tallyman-{VERSION}-image");
+    let mut expected = vec![
+        "SHA256SUMS".to_owned(),
+        "SHA256SUMS.sigstore.json".to_owned(),
+        format!("{image}.oci.tar"),
+        format!("{image}.oci.tar.sigstore.json"),
+        format!("{image}.spdx.json"),
+        format!("{image}.spdx.json.sigstore.json"),
+        format!("{name}.debug"),
+        format!("{name}.spdx.json"),
+        format!("{name}.spdx.json.sigstore.json"),
+        format!("{name}.tar.gz"),
+        format!("{name}.tar.gz.sigstore.json"),
+    ];
+    expected.sort();
+    assert_eq!(files, expected);
+
+    // SHA256SUMS covers every artifact and verifies; a changed byte fails it.
+    let sums = std::fs::read_to_string(dist.path("SHA256SUMS")).unwrap();
+    assert_eq!(sums.lines().count(), 5, "{sums}");
+    let checked = run(Command::new("sha256sum")
+        .arg("-c")
+        .arg("SHA256SUMS")
+        .current_dir(dist.dir.path()));
+    assert_eq!(stdout(&checked).matches(": OK").count(), 5);
+
+    // The archive: the binary, completions, man pages, README and licence.
+    let listing = run(Command::new("tar")
+        .arg("-tzvf")
+        .arg(dist.path(&format!("{name}.tar.gz"))));
+    let listing = stdout(&listing);
+    for member in [
+        "tallyman",
+        "completions/tallyman.bash",
+        "completions/_tallyman",
+        "completions/tallyman.fish",
+        "man/man1/tallyman.1",
+        "man/man1/tallyman-scan.1",
+        "man/man1/tallyman-verify-blob.1",
+        "README.md",
+        "LICENSE",
+    ] {
+        assert!(
+            listing.contains(&format!(" {name}/{member}\n")),
+            "{member} not in\n{listing}"
+        );
+    }
+    assert!(listing.lines().all(|l| l.contains(" 0/0 ")), "{listing}");
+    let bash =
+        std::fs::read_to_string(unpacked().join(&name).join("completions/tallyman.bash")).unwrap();
+    assert!(bash.contains("complete -F _tallyman"), "{bash}");
+
+    // Debug info split off: the binary keeps its symbols, cargo auditable's
+    // record and a link to the .debug file, which holds the line tables.
+    let sections = stdout(&run(Command::new("readelf")
+        .arg("-SW")
+        .arg(released_binary())));
+    assert!(!sections.contains(".debug_line"), "{sections}");
+    assert!(sections.contains(".gnu_debuglink"), "{sections}");
+    assert!(sections.contains(".dep-v0"), "{sections}");
+    let debug = stdout(&run(Command::new("readelf")
+        .arg("-SW")
+        .arg(dist.path(&format!("{name}.debug")))));
+    assert!(debug.contains(".debug_line"), "{debug}");
+    let version = run(Command::new(released_binary()).arg("--version"));
+    assert_eq!(stdout(&version), format!("tallyman {VERSION}\n"));
+
+    // The archive's SBOM lists exactly the crates compiled in.
+    let sbom: Value =
+        serde_json::from_slice(&std::fs::read(dist.path(&format!("{name}.spdx.json"))).unwrap())
+            .unwrap();
+    assert_eq!(&crates_in_spdx(&sbom), recorded_crates());
+    assert_eq!(sbom["name"], name.as_str());
+
+    // Every signature verifies, by tallyman and by securesystemslib; a
+    // file that is not the one signed fails both.
+    let signed = [
+        "SHA256SUMS".to_owned(),
+        format!("{image}.oci.tar"),
+        format!("{image}.spdx.json"),
+        format!("{name}.spdx.json"),
+        format!("{name}.tar.gz"),
+    ];
+    for file in &signed {
+        let bundle = dist.path(&format!("{file}.sigstore.json"));
+        assert!(
+            verify_blob(&dist.path(file), &bundle, &dist.keys.public),
+            "{file}"
+        );
+        assert!(
+            securesystemslib_verifies(&dist.path(file), &bundle, &dist.keys.public),
+            "{file}"
+        );
+    }
+    let other = dist.path(&format!("{name}.debug"));
+    let bundle = dist.path("SHA256SUMS.sigstore.json");
+    assert!(!verify_blob(&other, &bundle, &dist.keys.public));
+    assert!(!securesystemslib_verifies(
+        &other,
+        &bundle,
+        &dist.keys.public
+    ));
+}
+
+fn verify_blob(file: &Path, bundle: &Path, public: &str) -> bool {
+    tallyman([
+        "verify-blob".as_ref(),
+        file.as_os_str(),
+        "--bundle".as_ref(),
+        bundle.as_os_str(),
+        "--key".as_ref(),
+        public.as_ref(),
+    ])
+    .status
+    .success()
+}
+
+fn securesystemslib_verifies(file: &Path, bundle: &Path, public: &str) -> bool {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/support/verify_blob.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(file)
+        .arg(bundle)
+        .arg(public)
+        .output()
+        .unwrap();
+    let said = stdout(&out);
+    assert!(
+        said.starts_with("verified") || said.starts_with("not verified"),
+        "securesystemslib: {said}{}",
+        stderr(&out)
+    );
+    out.status.success()
+}
+
+/// The image layout release/build.sh wrote, unpacked from its archive.
+fn image_layout() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        run(Command::new("tar")
+            .arg("-xf")
+            .arg(dist().path(&format!("tallyman-{VERSION}-image.oci.tar")))
+            .arg("-C")
+            .arg(dir.path()));
+        dir
+    })
+    .path()
+}
+
+fn manifest_digest(layout: &Path) -> String {
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(layout.join("index.json")).unwrap()).unwrap();
+    let manifests = index["manifests"].as_array().unwrap();
+    assert_eq!(manifests.len(), 1, "{index}");
+    assert_eq!(
+        manifests[0]["annotations"]["org.opencontainers.image.ref.name"],
+        VERSION
+    );
+    manifests[0]["digest"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_image_is_reproducible_lists_its_crates_and_scans_from_inside() {
+    let layout = image_layout();
+    let digest = manifest_digest(layout);
+
+    // Built again from the same binary and epoch: the same digest.
+    let again = tempfile::tempdir().unwrap();
+    let epoch = run(Command::new("git")
+        .args(["log", "-1", "--format=%ct"])
+        .current_dir(env!("CARGO_MANIFEST_DIR")));
+    run(Command::new("bash")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("release/image.sh"))
+        .arg(released_binary())
+        .arg(again.path().join("image"))
+        .arg(VERSION)
+        .env("SOURCE_DATE_EPOCH", stdout(&epoch).trim()));
+    assert_eq!(manifest_digest(&again.path().join("image")), digest);
+
+    // tallyman scanning itself: the crates compiled in, exactly, and the
+    // CA certificates' Debian package at the version this machine has.
+    let source = format!("oci-dir:{}:{VERSION}", layout.display());
+    let doc = support::scan_json(&source, &[]);
+    let crates: BTreeSet<(String, String)> = doc["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["type"] == "rust-crate")
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["version"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(&crates, recorded_crates());
+    let certs = run(Command::new("dpkg-query").args(["-W", "-f", "${Version}", "ca-certificates"]));
+    let deb = support::package(&doc, "ca-certificates");
+    assert_eq!(deb["type"], "deb");
+    assert_eq!(deb["version"], stdout(&certs).as_str());
+    let others: Vec<&Value> = doc["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["type"] != "rust-crate" && p["name"] != "ca-certificates")
+        .collect();
+    assert!(others.is_empty(), "{others:?}");
+    // The release's SBOM of the image says the same.
+    let sbom: Value = serde_json::from_slice(
+        &std::fs::read(dist().path(&format!("tallyman-{VERSION}-image.spdx.json"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(&crates_in_spdx(&sbom), recorded_crates());
+
+    // Unpacked as a runtime would, and run as its user, with its
+    // environment: it scans an image mounted at /work, caching in its home.
+    let unpacked = tempfile::tempdir().unwrap();
+    let bundle = unpacked.path().join("bundle");
+    run(Command::new("umoci")
+        .args(["unpack", "--image"])
+        .arg(format!("{}:{VERSION}", layout.display()))
+        .arg(&bundle));
+    let rootfs = bundle.join("rootfs");
+    let config: Value =
+        serde_json::from_slice(&std::fs::read(bundle.join("config.json")).unwrap()).unwrap();
+    assert_eq!(config["process"]["user"]["uid"], 65532);
+    assert_eq!(config["process"]["cwd"], "/work");
+    let env: Vec<&str> = config["process"]["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert!(env.contains(&"HOME=/home/nonroot"), "{env:?}");
+    assert_eq!(
+        config["process"]["args"],
+        serde_json::json!(["/usr/local/bin/tallyman", "--help"])
+    );
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(SMALL_IMAGE),
+        rootfs.join("work/small.oci.tar"),
+    )
+    .unwrap();
+    let mut inside = Command::new("/usr/sbin/chroot");
+    inside
+        .arg("--userspec=65532:65532")
+        .arg(&rootfs)
+        .args([
+            "/usr/local/bin/tallyman",
+            "scan",
+            "/work/small.oci.tar",
+            "-o",
+            "json",
+        ])
+        .env_clear();
+    for pair in &env {
+        let (key, value) = pair.split_once('=').unwrap();
+        inside.env(key, value);
+    }
+    let out = run(&mut inside);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["packages"], small_packages());
+    let cache = rootfs.join("home/nonroot/.cache/tallyman");
+    assert!(cache.is_dir(), "no layer cache in the image user's home");
+}
+
+#[test]
+fn the_image_is_attested_and_signed_in_a_registry() {
+    let dist = dist();
+    let registry = Registry::start(Auth::Anonymous, false);
+    let reference = format!("tallyman/tallyman:{VERSION}");
+    registry.push(image_layout(), VERSION, &reference);
+    let image = format!("registry:{}/{reference}", registry.host());
+    let keys = &dist.keys;
+    let signed = |args: &[&str]| {
+        let mut command = support::command();
+        command.args(args).env("COSIGN_PASSWORD", "s3cret");
+        ok(command.output().unwrap())
+    };
+    signed(&["attest", &image, "--key", &keys.private, "--attach"]);
+    signed(&["sign", &image, "--key", &keys.private]);
+    ok(tallyman(["verify", &image, "--key", &keys.public]));
+    let sbom = ok(tallyman([
+        "verify-attestation",
+        &image,
+        "--key",
+        &keys.public,
+        "--type",
+        "spdxjson",
+    ]));
+    let sbom: Value = serde_json::from_slice(&sbom.stdout).unwrap();
+    assert_eq!(&crates_in_spdx(&sbom), recorded_crates());
+}
