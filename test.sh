@@ -51,12 +51,12 @@ bash testdata/fetch-peers.sh
 command -v cargo-fuzz >/dev/null || cargo install -q --debug cargo-fuzz --locked
 command -v cargo-auditable >/dev/null || cargo install -q --debug cargo-auditable --locked
 command -v rust-audit-info >/dev/null || cargo install -q --debug rust-audit-info --locked
-# The suite tests the binary a release ships: static, for
+# The suite runs the kind of binary a release ships: static, for
 # x86_64-unknown-linux-musl (musl-tools' musl-gcc builds its C parts), built
 # through cargo auditable (tests/it/release.rs reads back the crates it records).
 target=x86_64-unknown-linux-musl
 rustup target add "$target" >/dev/null 2>&1 || {
-  echo "test.sh: rustup cannot add the $target standard library; the suite runs on the host's target and tests/it/release.rs builds the static binary itself" >&2
+  echo "test.sh: rustup cannot add the $target standard library; the suite runs on the host's target, and tests/it/release.rs fails for want of it" >&2
   target=
 }
 setup=$SECONDS
