@@ -30,15 +30,17 @@ fn main() {
 }
 
 /// A static musl build compiles its C parts (aws-lc, zstd, SQLite,
-/// mimalloc) with the `cc` crate, which looks for `<triple>-gcc` or
-/// `musl-gcc` and otherwise quietly uses the system's `cc` with glibc's
-/// headers: the build then ends in a page of undefined symbols at the last
-/// link. Say what is missing instead, before that link.
+/// mimalloc) with the `cc` crate, which looks for `<arch>-linux-musl-gcc`
+/// (or `musl-gcc`) unless told which compiler to use, and otherwise quietly
+/// uses the system's `cc` with glibc's headers: the build then ends in a
+/// page of undefined symbols at the last link, or worse, links. Say what is
+/// missing instead, before that link.
 fn musl_compiler(target: &str) {
     let given = [
         format!("CC_{}", target.replace('-', "_")),
         format!("CC_{target}"),
         "TARGET_CC".to_owned(),
+        "CC".to_owned(),
     ];
     if given.iter().any(|name| env::var_os(name).is_some()) {
         return;
@@ -56,10 +58,11 @@ fn musl_compiler(target: &str) {
         let hint = if arch == "x86_64" {
             "apt-get install musl-tools".to_owned()
         } else {
-            format!(
-                "apt-get install gcc-{arch}-linux-gnu, then CC_{}={arch}-linux-gnu-gcc",
-                target.replace('-', "_")
-            )
+            let debian = match arch {
+                "aarch64" => "arm64",
+                other => other,
+            };
+            format!("apt-get install gcc-{arch}-linux-gnu musl-dev:{debian} (after dpkg --add-architecture {debian})")
         };
         println!(
             "cargo::error=building for {target} needs a C compiler for musl ({}) for aws-lc, zstd and SQLite: {hint}",

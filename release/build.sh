@@ -14,9 +14,11 @@
 #   tallyman-VERSION-TARGET.spdx.json   its SBOM: tallyman scanning the
 #                                       archive's contents (the crates compiled
 #                                       in, recorded by cargo auditable)
-# and for the first target tallyman's own container image,
-#   tallyman-VERSION-image.oci.tar      an OCI layout (release/image.sh), tag VERSION
-#   tallyman-VERSION-image.spdx.json    its SBOM
+# and tallyman's own container image,
+#   tallyman-VERSION-image.oci.tar      an OCI layout (release/image.sh), tag VERSION:
+#                                       with several targets, an index of one
+#                                       image per platform
+#   tallyman-VERSION-image.spdx.json    its SBOM (every platform's)
 # then SHA256SUMS over all of them, and a Sigstore bundle FILE.sigstore.json
 # (tallyman sign-blob: with --key, or keyless in CI) for every archive, SBOM
 # and SHA256SUMS. `--prebuilt BINARY` packs that binary (built for the one
@@ -65,23 +67,22 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
 # The aarch64 build on x86_64: its C parts (aws-lc, zstd, SQLite, mimalloc)
-# compiled by Debian's cross gcc against musl's headers
-# (release/aarch64-linux-musl-gcc), linked by that gcc with the CRT and libc
-# of Rust's own musl target.
+# compiled by musl-dev:arm64's aarch64-linux-musl-gcc (Debian's cross gcc
+# with musl's headers), linked by the cross gcc with the CRT and libc of
+# Rust's own musl target.
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER=${CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER:-aarch64-linux-gnu-gcc}
-export CC_aarch64_unknown_linux_musl=${CC_aarch64_unknown_linux_musl:-$here/aarch64-linux-musl-gcc}
 for target in "${targets[@]}"; do
   [ -z "$prebuilt" ] || break
   rustup target list --installed 2>/dev/null | grep -qx "$target" ||
     { echo "release/build.sh: Rust's $target standard library is missing: rustup target add $target" >&2; exit 1; }
   case $target in
     x86_64-unknown-linux-musl) need=(musl-gcc) why="apt-get install musl-tools" ;;
-    aarch64-unknown-linux-musl) need=(aarch64-linux-gnu-gcc /usr/lib/aarch64-linux-musl/musl-gcc.specs)
+    aarch64-unknown-linux-musl) need=(aarch64-linux-gnu-gcc aarch64-linux-musl-gcc)
       why="apt-get install gcc-aarch64-linux-gnu, and musl-dev:arm64 after dpkg --add-architecture arm64" ;;
     *) need=() why= ;;
   esac
   for tool in "${need[@]}"; do
-    command -v "$tool" >/dev/null || [ -e "$tool" ] ||
+    command -v "$tool" >/dev/null ||
       { echo "release/build.sh: building for $target needs $tool: $why" >&2; exit 1; }
   done
 done
@@ -96,8 +97,11 @@ for target in "${targets[@]}"; do
   fi
   name=tallyman-$version-$target
   mkdir -p "$stage/$name"
-  objcopy --only-keep-debug "$binary" "$out/$name.debug"
-  objcopy --strip-all --add-gnu-debuglink="$out/$name.debug" "$binary" "$stage/$name/tallyman"
+  # (Debian's objcopy reads only its own architecture's ELF.)
+  objcopy=objcopy
+  case $target in aarch64-*) [ "$(uname -m)" = aarch64 ] || objcopy=aarch64-linux-gnu-objcopy ;; esac
+  "$objcopy" --only-keep-debug "$binary" "$out/$name.debug"
+  "$objcopy" --strip-all --add-gnu-debuglink="$out/$name.debug" "$binary" "$stage/$name/tallyman"
   built+=("$target")
   # The first binary that runs here writes the completions and man pages
   # (they are the same for every target), scans and signs.
@@ -124,11 +128,42 @@ for target in "${built[@]}"; do
   (cd "$stage" && "$tallyman" scan -q --no-cache "dir:$name" -o "spdx-json=$out/$name.spdx.json")
 done
 
-first=tallyman-$version-${built[0]}
-bash "$here/image.sh" "$stage/$first/tallyman" "$stage/image" "$version"
+# One image per target; with several, one OCI index over them (tag VERSION),
+# written as canonical JSON so that it too is reproducible.
+for target in "${built[@]}"; do
+  bash "$here/image.sh" "$stage/tallyman-$version-$target/tallyman" "$stage/image-$target" "$version"
+done
+if [ ${#built[@]} -eq 1 ]; then
+  mv "$stage/image-${built[0]}" "$stage/image"
+else
+  python3 - "$stage/image" "$version" "${built[@]/#/$stage/image-}" <<'PY'
+import hashlib, json, os, shutil, sys
+out, tag, layouts = sys.argv[1], sys.argv[2], sys.argv[3:]
+def canonical(value):
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+os.makedirs(os.path.join(out, "blobs", "sha256"))
+manifests = []
+for layout in layouts:
+    for blob in os.listdir(os.path.join(layout, "blobs", "sha256")):
+        shutil.copy(os.path.join(layout, "blobs", "sha256", blob), os.path.join(out, "blobs", "sha256", blob))
+    entry = json.load(open(os.path.join(layout, "index.json")))["manifests"][0]
+    manifest = json.load(open(os.path.join(layout, "blobs", *entry["digest"].split(":"))))
+    config = json.load(open(os.path.join(layout, "blobs", *manifest["config"]["digest"].split(":"))))
+    manifests.append({"mediaType": entry["mediaType"], "digest": entry["digest"], "size": entry["size"],
+                      "platform": {"architecture": config["architecture"], "os": config["os"]}})
+index = canonical({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": manifests})
+digest = hashlib.sha256(index).hexdigest()
+open(os.path.join(out, "blobs", "sha256", digest), "wb").write(index)
+open(os.path.join(out, "oci-layout"), "wb").write(canonical({"imageLayoutVersion": "1.0.0"}))
+top = {"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.index.v1+json",
+       "digest": "sha256:" + digest, "size": len(index),
+       "annotations": {"org.opencontainers.image.ref.name": tag}}]}
+open(os.path.join(out, "index.json"), "wb").write(canonical(top))
+PY
+fi
 tar -C "$stage/image" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
   --format=posix --pax-option=delete=atime,delete=ctime -cf "$out/tallyman-$version-image.oci.tar" .
-(cd "$stage" && "$tallyman" scan -q --no-cache "oci-dir:image:$version" \
+(cd "$stage" && "$tallyman" scan -q --no-cache "oci-dir:image:$version" --platform all \
   -o "spdx-json=$out/tallyman-$version-image.spdx.json")
 
 cd "$out"
