@@ -81,19 +81,25 @@ fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The binary the archive holds, unpacked.
-fn unpacked() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
+/// The release's file `name` unpacked (tar, gzipped or not) into `dir`,
+/// once.
+fn unpack(dir: &'static OnceLock<tempfile::TempDir>, name: &str) -> &'static Path {
+    dir.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         run(Command::new("tar")
-            .arg("-xzf")
-            .arg(dist().path(&format!("{}.tar.gz", name())))
+            .arg("-xf")
+            .arg(dist().path(name))
             .arg("-C")
             .arg(dir.path()));
         dir
     })
     .path()
+}
+
+/// The archive's contents.
+fn unpacked() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    unpack(&DIR, &format!("{}.tar.gz", name()))
 }
 
 fn released_binary() -> PathBuf {
@@ -222,19 +228,7 @@ fn recorded_crates() -> &'static Crates {
         let compiled = compiled_crates();
         assert!(compiled.len() > 300, "{}", compiled.len());
 
-        let audit = run(Command::new("rust-audit-info").arg(released_binary()));
-        let audit: Value = serde_json::from_slice(&audit.stdout).unwrap();
-        let recorded: Crates = audit["packages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| {
-                (
-                    p["name"].as_str().unwrap().to_owned(),
-                    p["version"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect();
+        let recorded = crate::scan_polyglot::rust_audit_info(&released_binary());
         let missing: Vec<_> = compiled.difference(&recorded).collect();
         assert!(missing.is_empty(), "compiled in, not recorded: {missing:?}");
 
@@ -452,16 +446,7 @@ fn securesystemslib_verifies(file: &Path, bundle: &Path, public: &str) -> bool {
 /// The image layout release/build.sh wrote, unpacked from its archive.
 fn image_layout() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        run(Command::new("tar")
-            .arg("-xf")
-            .arg(dist().path(&format!("tallyman-{VERSION}-image.oci.tar")))
-            .arg("-C")
-            .arg(dir.path()));
-        dir
-    })
-    .path()
+    unpack(&DIR, &format!("tallyman-{VERSION}-image.oci.tar"))
 }
 
 fn manifest_digest(layout: &Path) -> String {

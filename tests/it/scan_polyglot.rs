@@ -101,7 +101,7 @@ fn python_truth(rootfs: &Path) -> PythonTruth {
 }
 
 /// (name, version) of every crate `rust-audit-info` reads from a binary.
-fn rust_audit_info(binary: &Path) -> BTreeSet<(String, String)> {
+pub(crate) fn rust_audit_info(binary: &Path) -> BTreeSet<(String, String)> {
     let out = Command::new("rust-audit-info")
         .arg(binary)
         .output()
