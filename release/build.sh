@@ -31,6 +31,8 @@
 # targets' Rust standard libraries (rustup target add …), musl-tools, binutils,
 # umoci, and for keyless signing an OIDC token (see tallyman sign-blob).
 set -euo pipefail
+# Modes in the archives and the image come from the files made here.
+umask 022
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -44,8 +46,8 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --target) targets+=("$2"); shift 2 ;;
     --profile) profile=$2; shift 2 ;;
-    --key) key=$2; shift 2 ;;
-    --prebuilt) prebuilt=$2; shift 2 ;;
+    --key) key=$(realpath "$2"); shift 2 ;;
+    --prebuilt) prebuilt=$(realpath "$2"); shift 2 ;;
     *) echo "release/build.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -58,7 +60,8 @@ for tool in cargo-auditable objcopy readelf umoci gzip sha256sum; do
 done
 [ ${#missing[@]} -eq 0 ] || { echo "release/build.sh: missing ${missing[*]}" >&2; exit 1; }
 
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct)}
+epoch=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct)}
+export SOURCE_DATE_EPOCH=$epoch
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/Cargo.toml" | head -1)
 case $profile in dev) dir=debug ;; *) dir=$profile ;; esac
 mkdir -p "$out"
@@ -68,9 +71,11 @@ trap 'rm -rf "$stage"' EXIT
 
 # The aarch64 build on x86_64: its C parts (aws-lc, zstd, SQLite, mimalloc)
 # compiled by musl-dev:arm64's aarch64-linux-musl-gcc (Debian's cross gcc
-# with musl's headers), linked by the cross gcc with the CRT and libc of
-# Rust's own musl target.
+# with musl's headers; named, since the cc crate would otherwise take the
+# linker's prefix and glibc's headers), linked by the cross gcc with the CRT
+# and libc of Rust's own musl target.
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER=${CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER:-aarch64-linux-gnu-gcc}
+export CC_aarch64_unknown_linux_musl=${CC_aarch64_unknown_linux_musl:-aarch64-linux-musl-gcc}
 for target in "${targets[@]}"; do
   [ -z "$prebuilt" ] || break
   rustup target list --installed 2>/dev/null | grep -qx "$target" ||
@@ -93,7 +98,7 @@ for target in "${targets[@]}"; do
   binary=$prebuilt
   if [ -z "$binary" ]; then
     (cd "$repo" && cargo auditable build --quiet --locked --profile "$profile" --target "$target" --bin tallyman)
-    binary=$repo/target/$target/$dir/tallyman
+    binary=${CARGO_TARGET_DIR:-$repo/target}/$target/$dir/tallyman
   fi
   name=tallyman-$version-$target
   mkdir -p "$stage/$name"
@@ -118,8 +123,13 @@ for target in "${built[@]}"; do
   "$tallyman" completion zsh >"$stage/$name/completions/_tallyman"
   "$tallyman" completion fish >"$stage/$name/completions/tallyman.fish"
   "$tallyman" man-page >"$stage/$name/man/man1/tallyman.1"
-  for sub in $("$tallyman" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p' | grep -v '^help$'); do
+  # A page per subcommand, and per subcommand of those (sbom download, …).
+  commands() { "$tallyman" "$@" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p' | grep -v '^help$' || true; }
+  for sub in $(commands); do
     "$tallyman" man-page "$sub" >"$stage/$name/man/man1/tallyman-$sub.1"
+    for leaf in $(commands "$sub"); do
+      "$tallyman" man-page "$sub" "$leaf" >"$stage/$name/man/man1/tallyman-$sub-$leaf.1"
+    done
   done
   cp "$repo/README.md" "$stage/$name/"
   cp "$repo/LICENSE" "$stage/$name/"

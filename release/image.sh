@@ -15,6 +15,7 @@
 # verbatim by umoci; the config's dates are the epoch too.
 # Needs umoci, GNU tar, dpkg-query and ca-certificates.
 set -euo pipefail
+umask 022
 
 [ $# -eq 3 ] || { echo "usage: release/image.sh BINARY OCI-DIR TAG" >&2; exit 2; }
 binary=$1 layout=$2 tag=$3

@@ -68,6 +68,7 @@ const TOOLS: &[&str] = &[
     "objcopy",
     "musl-gcc",
     "rust-audit-info",
+    "nm",
 ];
 
 /// Before any test: every tool is there, or one line says how to get them.

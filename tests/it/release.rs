@@ -1,13 +1,15 @@
 //! The release (#32): the static binary starts in root filesystems other
 //! than this machine's (Debian 11's, Alpine's); release/build.sh makes
 //! archives whose SHA256SUMS, SBOMs and signatures check out; tallyman's own
-//! image is reproducible, lists exactly the crates compiled into it, scans
-//! from inside, and is attested and signed in a registry.
+//! image is reproducible, lists the crates its binary records, scans from
+//! inside, and is attested and signed in a registry.
 //!
-//! release/build.sh runs once, with `--profile dev`: the same script and
-//! steps as a release, from the test suite's own build (test.sh builds the
-//! suite for x86_64-unknown-linux-musl through cargo auditable, so cargo finds
-//! the binary fresh) rather than a second, optimised one.
+//! release/build.sh runs once, on the suite's own binary (`--prebuilt`:
+//! test.sh builds the suite for x86_64-unknown-linux-musl through cargo
+//! auditable), so nothing is compiled twice; a bare `cargo test` on the
+//! host's target has the script build the static binary in a target
+//! directory of its own. Everything the tests make is under
+//! `CARGO_TARGET_TMPDIR/release`, emptied when the first test starts.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,50 +18,85 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::attest::{key_pair, Keys};
 use crate::support::registry::{Auth, Registry};
 use crate::support::{self, ok, stderr, tallyman, SMALL_IMAGE};
 
 const TARGET: &str = "x86_64-unknown-linux-musl";
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// What one run of release/build.sh made.
-struct Dist {
-    dir: tempfile::TempDir,
-    keys: Keys,
+/// `CARGO_TARGET_TMPDIR/release/NAME`; the directory is emptied once per run.
+fn work(name: &str) -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("release");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    })
+    .join(name)
 }
 
-impl Dist {
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
+/// The last commit's date, which the release is dated by.
+fn epoch() -> String {
+    let out = run(Command::new("git")
+        .args(["log", "-1", "--format=%ct"])
+        .current_dir(env!("CARGO_MANIFEST_DIR")));
+    stdout(&out).trim().to_owned()
 }
 
-fn dist() -> &'static Dist {
-    static DIST: OnceLock<Dist> = OnceLock::new();
+/// The key pair the release is signed with (password `s3cret`).
+fn keys() -> &'static (String, String) {
+    static KEYS: OnceLock<(String, String)> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let prefix = work("cosign").display().to_string();
+        ok(tallyman_with_password(&[
+            "generate-key-pair",
+            "--output-key-prefix",
+            &prefix,
+        ]));
+        (format!("{prefix}.key"), format!("{prefix}.pub"))
+    })
+}
+
+fn tallyman_with_password(args: &[&str]) -> Output {
+    let mut command = support::command();
+    command.args(args).env("COSIGN_PASSWORD", "s3cret");
+    command.output().unwrap()
+}
+
+/// release/build.sh's output directory, after one run.
+fn dist() -> &'static Path {
+    static DIST: OnceLock<PathBuf> = OnceLock::new();
     DIST.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let keys = key_pair();
+        let dir = work("dist");
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut script = Command::new("bash");
         script
             .arg(root.join("release/build.sh"))
-            .args(["--target", TARGET, "--key", &keys.private])
+            .args(["--target", TARGET, "--key", &keys().0])
             .arg("--out")
-            .arg(dir.path())
-            .env("COSIGN_PASSWORD", "s3cret");
+            .arg(&dir)
+            .env("COSIGN_PASSWORD", "s3cret")
+            .env("SOURCE_DATE_EPOCH", epoch());
         let suite = Path::new(env!("CARGO_BIN_EXE_tallyman"));
         if is_static(suite) {
             script.arg("--prebuilt").arg(suite);
         } else {
-            // A bare `cargo test` on the host's target: the script builds
-            // the static binary (unoptimised, beside the suite's).
-            script.args(["--profile", "dev"]);
+            // The outer cargo holds the suite's target directory.
+            script
+                .args(["--profile", "dev"])
+                .env("CARGO_TARGET_DIR", root.join("target/release-test"));
         }
         let out = script.output().unwrap();
         assert!(out.status.success(), "release/build.sh: {}", stderr(&out));
-        Dist { dir, keys }
+        dir
     })
+}
+
+fn dist_file(name: &str) -> PathBuf {
+    dist().join(name)
 }
 
 fn name() -> String {
@@ -83,22 +120,22 @@ fn stdout(out: &Output) -> String {
 
 /// The release's file `name` unpacked (tar, gzipped or not) into `dir`,
 /// once.
-fn unpack(dir: &'static OnceLock<tempfile::TempDir>, name: &str) -> &'static Path {
+fn unpack(dir: &'static OnceLock<PathBuf>, name: &str) -> &'static Path {
     dir.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = work(&format!("{name}.d"));
+        std::fs::create_dir(&dir).unwrap();
         run(Command::new("tar")
             .arg("-xf")
-            .arg(dist().path(name))
+            .arg(dist_file(name))
             .arg("-C")
-            .arg(dir.path()));
+            .arg(&dir));
         dir
     })
-    .path()
 }
 
 /// The archive's contents.
 fn unpacked() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
     unpack(&DIR, &format!("{}.tar.gz", name()))
 }
 
@@ -219,7 +256,9 @@ fn compiled_crates() -> Crates {
 /// - what is recorded besides is exactly what `cargo metadata`'s resolve
 ///   adds: optional dependencies named only in weak features (`dep?/feat`),
 ///   which cargo lists though it does not build them (rust-lang/cargo#10801)
-///   and cargo auditable records from that list;
+///   and cargo auditable records from that list (this explains the extra
+///   crates by the list they were copied from; that none of them is built
+///   shows in the suite's binary, which has its symbols: none is theirs);
 /// - Cargo.lock pins every one of them at the version recorded.
 fn recorded_crates() -> &'static Crates {
     static CRATES: OnceLock<Crates> = OnceLock::new();
@@ -234,6 +273,21 @@ fn recorded_crates() -> &'static Crates {
 
         let extra: Crates = recorded.difference(&compiled).cloned().collect();
         assert_eq!(extra, resolve_only(), "recorded, not compiled in");
+        let symbols = run(Command::new("nm")
+            .args(["--demangle", "--defined-only"])
+            .arg(env!("CARGO_BIN_EXE_tallyman")));
+        let symbols = stdout(&symbols);
+        assert!(
+            symbols.contains(" tallyman_layer::"),
+            "no symbols to look at"
+        );
+        for (name, _) in &extra {
+            let path = format!("{}::", name.replace('-', "_"));
+            let found = [' ', '<', '&']
+                .iter()
+                .any(|before| symbols.contains(&format!("{before}{path}")));
+            assert!(!found, "{name} is compiled in after all");
+        }
 
         let lock = std::fs::read_to_string(Path::new(root).join("Cargo.lock")).unwrap();
         for (name, version) in &recorded {
@@ -303,7 +357,8 @@ fn resolve_only() -> Crates {
 fn release_artifacts_check_out() {
     let dist = dist();
     let name = name();
-    let mut files: Vec<String> = std::fs::read_dir(dist.dir.path())
+    let public = &keys().1;
+    let mut files: Vec<String> = std::fs::read_dir(dist)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
@@ -326,18 +381,18 @@ fn release_artifacts_check_out() {
     assert_eq!(files, expected);
 
     // SHA256SUMS covers every artifact and verifies; a changed byte fails it.
-    let sums = std::fs::read_to_string(dist.path("SHA256SUMS")).unwrap();
+    let sums = std::fs::read_to_string(dist_file("SHA256SUMS")).unwrap();
     assert_eq!(sums.lines().count(), 5, "{sums}");
     let checked = run(Command::new("sha256sum")
         .arg("-c")
         .arg("SHA256SUMS")
-        .current_dir(dist.dir.path()));
+        .current_dir(dist));
     assert_eq!(stdout(&checked).matches(": OK").count(), 5);
 
     // The archive: the binary, completions, man pages, README and licence.
     let listing = run(Command::new("tar")
         .arg("-tzvf")
-        .arg(dist.path(&format!("{name}.tar.gz"))));
+        .arg(dist_file(&format!("{name}.tar.gz"))));
     let listing = stdout(&listing);
     for member in [
         "tallyman",
@@ -347,6 +402,7 @@ fn release_artifacts_check_out() {
         "man/man1/tallyman.1",
         "man/man1/tallyman-scan.1",
         "man/man1/tallyman-verify-blob.1",
+        "man/man1/tallyman-sbom-download.1",
         "README.md",
         "LICENSE",
     ] {
@@ -360,7 +416,7 @@ fn release_artifacts_check_out() {
         std::fs::read_to_string(unpacked().join(&name).join("completions/tallyman.bash")).unwrap();
     assert!(bash.contains("complete -F _tallyman"), "{bash}");
 
-    // Debug info split off: the binary keeps its symbols, cargo auditable's
+    // Debug info and symbols split off: the binary keeps cargo auditable's
     // record and a link to the .debug file, which holds the line tables.
     let sections = stdout(&run(Command::new("readelf")
         .arg("-SW")
@@ -370,20 +426,21 @@ fn release_artifacts_check_out() {
     assert!(sections.contains(".dep-v0"), "{sections}");
     let debug = stdout(&run(Command::new("readelf")
         .arg("-SW")
-        .arg(dist.path(&format!("{name}.debug")))));
+        .arg(dist_file(&format!("{name}.debug")))));
     assert!(debug.contains(".debug_line"), "{debug}");
     let version = run(Command::new(released_binary()).arg("--version"));
     assert_eq!(stdout(&version), format!("tallyman {VERSION}\n"));
 
-    // The archive's SBOM lists exactly the crates compiled in.
+    // The archive's SBOM lists the crates the binary records.
     let sbom: Value =
-        serde_json::from_slice(&std::fs::read(dist.path(&format!("{name}.spdx.json"))).unwrap())
+        serde_json::from_slice(&std::fs::read(dist_file(&format!("{name}.spdx.json"))).unwrap())
             .unwrap();
     assert_eq!(&crates_in_spdx(&sbom), recorded_crates());
     assert_eq!(sbom["name"], name.as_str());
 
     // Every signature verifies, by tallyman and by securesystemslib; a
-    // file that is not the one signed fails both.
+    // file that is not the one signed, or a signature changed by one bit,
+    // fails both.
     let signed = [
         "SHA256SUMS".to_owned(),
         format!("{image}.oci.tar"),
@@ -392,24 +449,30 @@ fn release_artifacts_check_out() {
         format!("{name}.tar.gz"),
     ];
     for file in &signed {
-        let bundle = dist.path(&format!("{file}.sigstore.json"));
+        let bundle = dist_file(&format!("{file}.sigstore.json"));
+        assert!(verify_blob(&dist_file(file), &bundle, public), "{file}");
         assert!(
-            verify_blob(&dist.path(file), &bundle, &dist.keys.public),
-            "{file}"
-        );
-        assert!(
-            securesystemslib_verifies(&dist.path(file), &bundle, &dist.keys.public),
+            securesystemslib_verifies(&dist_file(file), &bundle, public),
             "{file}"
         );
     }
-    let other = dist.path(&format!("{name}.debug"));
-    let bundle = dist.path("SHA256SUMS.sigstore.json");
-    assert!(!verify_blob(&other, &bundle, &dist.keys.public));
-    assert!(!securesystemslib_verifies(
-        &other,
-        &bundle,
-        &dist.keys.public
-    ));
+    let other = dist_file(&format!("{name}.debug"));
+    let bundle = dist_file("SHA256SUMS.sigstore.json");
+    assert!(!verify_blob(&other, &bundle, public));
+    assert!(!securesystemslib_verifies(&other, &bundle, public));
+    let mut altered: Value = serde_json::from_slice(&std::fs::read(&bundle).unwrap()).unwrap();
+    let signature = altered["messageSignature"]["signature"].as_str().unwrap();
+    let mut bytes =
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, signature).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    altered["messageSignature"]["signature"] =
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &bytes).into();
+    let altered_bundle = work("altered.sigstore.json");
+    std::fs::write(&altered_bundle, altered.to_string()).unwrap();
+    let sums = dist_file("SHA256SUMS");
+    assert!(!verify_blob(&sums, &altered_bundle, public));
+    assert!(!securesystemslib_verifies(&sums, &altered_bundle, public));
 }
 
 fn verify_blob(file: &Path, bundle: &Path, public: &str) -> bool {
@@ -445,7 +508,7 @@ fn securesystemslib_verifies(file: &Path, bundle: &Path, public: &str) -> bool {
 
 /// The image layout release/build.sh wrote, unpacked from its archive.
 fn image_layout() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
     unpack(&DIR, &format!("tallyman-{VERSION}-image.oci.tar"))
 }
 
@@ -466,17 +529,17 @@ fn the_image_is_reproducible_lists_its_crates_and_scans_from_inside() {
     let layout = image_layout();
     let digest = manifest_digest(layout);
 
-    // Built again from the same binary and epoch: the same digest.
+    // Built again from the same binary and epoch (and this machine's
+    // ca-certificates), with another umask: the same digest.
     let again = tempfile::tempdir().unwrap();
-    let epoch = run(Command::new("git")
-        .args(["log", "-1", "--format=%ct"])
-        .current_dir(env!("CARGO_MANIFEST_DIR")));
     run(Command::new("bash")
+        .arg("-c")
+        .arg("umask 002 && exec bash \"$0\" \"$@\"")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("release/image.sh"))
         .arg(released_binary())
         .arg(again.path().join("image"))
         .arg(VERSION)
-        .env("SOURCE_DATE_EPOCH", stdout(&epoch).trim()));
+        .env("SOURCE_DATE_EPOCH", epoch()));
     assert_eq!(manifest_digest(&again.path().join("image")), digest);
 
     // tallyman scanning itself: the crates compiled in, exactly, and the
@@ -509,7 +572,7 @@ fn the_image_is_reproducible_lists_its_crates_and_scans_from_inside() {
     assert!(others.is_empty(), "{others:?}");
     // The release's SBOM of the image says the same.
     let sbom: Value = serde_json::from_slice(
-        &std::fs::read(dist().path(&format!("tallyman-{VERSION}-image.spdx.json"))).unwrap(),
+        &std::fs::read(dist_file(&format!("tallyman-{VERSION}-image.spdx.json"))).unwrap(),
     )
     .unwrap();
     assert_eq!(&crates_in_spdx(&sbom), recorded_crates());
@@ -568,25 +631,21 @@ fn the_image_is_reproducible_lists_its_crates_and_scans_from_inside() {
 
 #[test]
 fn the_image_is_attested_and_signed_in_a_registry() {
-    let dist = dist();
+    let (private, public) = keys();
     let registry = Registry::start(Auth::Anonymous, false);
     let reference = format!("tallyman/tallyman:{VERSION}");
     registry.push(image_layout(), VERSION, &reference);
     let image = format!("registry:{}/{reference}", registry.host());
-    let keys = &dist.keys;
-    let signed = |args: &[&str]| {
-        let mut command = support::command();
-        command.args(args).env("COSIGN_PASSWORD", "s3cret");
-        ok(command.output().unwrap())
-    };
-    signed(&["attest", &image, "--key", &keys.private, "--attach"]);
-    signed(&["sign", &image, "--key", &keys.private]);
-    ok(tallyman(["verify", &image, "--key", &keys.public]));
+    ok(tallyman_with_password(&[
+        "attest", &image, "--key", private, "--attach",
+    ]));
+    ok(tallyman_with_password(&["sign", &image, "--key", private]));
+    ok(tallyman(["verify", &image, "--key", public]));
     let sbom = ok(tallyman([
         "verify-attestation",
         &image,
         "--key",
-        &keys.public,
+        public,
         "--type",
         "spdxjson",
     ]));
