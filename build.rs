@@ -19,8 +19,9 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let var = |name: &str| env::var(name).unwrap_or_default();
     let native = var("TARGET") == var("HOST");
+    let target_env = var("CARGO_CFG_TARGET_ENV");
     let pack = var("CARGO_CFG_TARGET_OS") == "linux"
-        && match var("CARGO_CFG_TARGET_ENV").as_str() {
+        && match target_env.as_str() {
             "musl" => !native && rustc_minor().is_some_and(|minor| minor >= 93),
             "gnu" => native && host_glibc().is_some_and(|v| v >= (2, 36)),
             _ => false,
@@ -28,7 +29,7 @@ fn main() {
     if pack {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
-    if var("CARGO_CFG_TARGET_ENV") == "musl" && !native {
+    if target_env == "musl" && !native {
         musl_compiler(&var("TARGET"));
     }
 }
@@ -50,8 +51,9 @@ fn rustc_minor() -> Option<u32> {
 /// undefined symbols at the last link, or worse, links. Say what is missing
 /// instead, before that link.
 fn musl_compiler(target: &str) {
+    let variable = format!("CC_{}", target.replace('-', "_"));
     let given = [
-        format!("CC_{}", target.replace('-', "_")),
+        variable.clone(),
         format!("CC_{target}"),
         "TARGET_CC".to_owned(),
         "CC".to_owned(),
@@ -62,7 +64,6 @@ fn musl_compiler(target: &str) {
     }
     let arch = target.split('-').next().unwrap_or_default();
     let musl_gcc = format!("{arch}-linux-musl-gcc");
-    let variable = format!("CC_{}", target.replace('-', "_"));
     if let Some(linker) = env::var_os("RUSTC_LINKER") {
         let name = Path::new(&linker).file_name().unwrap_or_default();
         if !name.to_string_lossy().contains("musl") {

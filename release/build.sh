@@ -69,6 +69,13 @@ out=$(cd "$out" && pwd)
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
+# pack DIR MEMBER...: a reproducible tar of DIR's MEMBERs on stdout (names
+# sorted, owner 0, dated by the epoch, no access or change times).
+pack() {
+  tar -C "$1" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
+    --format=posix --pax-option=delete=atime,delete=ctime -cf - "${@:2}"
+}
+
 # The aarch64 build on x86_64: its C parts (aws-lc, zstd, SQLite, mimalloc)
 # compiled by musl-dev:arm64's aarch64-linux-musl-gcc (Debian's cross gcc
 # with musl's headers; named, since the cc crate would otherwise take the
@@ -93,7 +100,6 @@ for target in "${targets[@]}"; do
 done
 
 tallyman=
-built=()
 for target in "${targets[@]}"; do
   binary=$prebuilt
   if [ -z "$binary" ]; then
@@ -107,7 +113,6 @@ for target in "${targets[@]}"; do
   case $target in aarch64-*) [ "$(uname -m)" = aarch64 ] || objcopy=aarch64-linux-gnu-objcopy ;; esac
   "$objcopy" --only-keep-debug "$binary" "$out/$name.debug"
   "$objcopy" --strip-all --add-gnu-debuglink="$out/$name.debug" "$binary" "$stage/$name/tallyman"
-  built+=("$target")
   # The first binary that runs here writes the completions and man pages
   # (they are the same for every target), scans and signs.
   if [ -z "$tallyman" ] && "$stage/$name/tallyman" --version >/dev/null 2>&1; then
@@ -116,37 +121,40 @@ for target in "${targets[@]}"; do
 done
 [ -n "$tallyman" ] || { echo "release/build.sh: none of ${targets[*]} runs on this machine" >&2; exit 1; }
 
-for target in "${built[@]}"; do
-  name=tallyman-$version-$target
-  mkdir -p "$stage/$name/completions" "$stage/$name/man/man1"
-  "$tallyman" completion bash >"$stage/$name/completions/tallyman.bash"
-  "$tallyman" completion zsh >"$stage/$name/completions/_tallyman"
-  "$tallyman" completion fish >"$stage/$name/completions/tallyman.fish"
-  "$tallyman" man-page >"$stage/$name/man/man1/tallyman.1"
-  # A page per subcommand, and per subcommand of those (sbom download, …).
-  commands() { "$tallyman" "$@" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p' | grep -v '^help$' || true; }
-  for sub in $(commands); do
-    "$tallyman" man-page "$sub" >"$stage/$name/man/man1/tallyman-$sub.1"
-    for leaf in $(commands "$sub"); do
-      "$tallyman" man-page "$sub" "$leaf" >"$stage/$name/man/man1/tallyman-$sub-$leaf.1"
-    done
+# What every archive holds besides its binary: completions, man pages (one
+# per subcommand, and per subcommand of those: sbom download, …), README
+# and licence.
+docs=$stage/docs
+mkdir -p "$docs/completions" "$docs/man/man1"
+"$tallyman" completion bash >"$docs/completions/tallyman.bash"
+"$tallyman" completion zsh >"$docs/completions/_tallyman"
+"$tallyman" completion fish >"$docs/completions/tallyman.fish"
+"$tallyman" man-page >"$docs/man/man1/tallyman.1"
+commands() { "$tallyman" "$@" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p' | grep -v '^help$' || true; }
+for sub in $(commands); do
+  "$tallyman" man-page "$sub" >"$docs/man/man1/tallyman-$sub.1"
+  for leaf in $(commands "$sub"); do
+    "$tallyman" man-page "$sub" "$leaf" >"$docs/man/man1/tallyman-$sub-$leaf.1"
   done
-  cp "$repo/README.md" "$stage/$name/"
-  cp "$repo/LICENSE" "$stage/$name/"
-  tar -C "$stage" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
-    --format=posix --pax-option=delete=atime,delete=ctime -cf - "$name" | gzip -9n >"$out/$name.tar.gz"
+done
+cp "$repo/README.md" "$repo/LICENSE" "$docs/"
+
+for target in "${targets[@]}"; do
+  name=tallyman-$version-$target
+  cp -r "$docs/." "$stage/$name/"
+  pack "$stage" "$name" | gzip -9n >"$out/$name.tar.gz"
   (cd "$stage" && "$tallyman" scan -q --no-cache "dir:$name" -o "spdx-json=$out/$name.spdx.json")
 done
 
 # One image per target; with several, one OCI index over them (tag VERSION),
 # written as canonical JSON so that it too is reproducible.
-for target in "${built[@]}"; do
+for target in "${targets[@]}"; do
   bash "$here/image.sh" "$stage/tallyman-$version-$target/tallyman" "$stage/image-$target" "$version"
 done
-if [ ${#built[@]} -eq 1 ]; then
-  mv "$stage/image-${built[0]}" "$stage/image"
+if [ ${#targets[@]} -eq 1 ]; then
+  mv "$stage/image-${targets[0]}" "$stage/image"
 else
-  python3 - "$stage/image" "$version" "${built[@]/#/$stage/image-}" <<'PY'
+  python3 - "$stage/image" "$version" "${targets[@]/#/$stage/image-}" <<'PY'
 import hashlib, json, os, shutil, sys
 out, tag, layouts = sys.argv[1], sys.argv[2], sys.argv[3:]
 def canonical(value):
@@ -171,14 +179,13 @@ top = {"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.imag
 open(os.path.join(out, "index.json"), "wb").write(canonical(top))
 PY
 fi
-tar -C "$stage/image" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
-  --format=posix --pax-option=delete=atime,delete=ctime -cf "$out/tallyman-$version-image.oci.tar" .
+pack "$stage/image" . >"$out/tallyman-$version-image.oci.tar"
 (cd "$stage" && "$tallyman" scan -q --no-cache "oci-dir:image:$version" --platform all \
   -o "spdx-json=$out/tallyman-$version-image.spdx.json")
 
 cd "$out"
 sums=()
-for target in "${built[@]}"; do
+for target in "${targets[@]}"; do
   sums+=("tallyman-$version-$target".{tar.gz,debug,spdx.json})
 done
 sums+=("tallyman-$version-image".{oci.tar,spdx.json})
@@ -187,4 +194,4 @@ for file in "${sums[@]}" SHA256SUMS; do
   case $file in *.debug) continue ;; esac
   "$tallyman" sign-blob -q "$file" --bundle "$file.sigstore.json" ${key:+--key "$key"}
 done
-echo "release/build.sh: tallyman $version (${built[*]}) in $out"
+echo "release/build.sh: tallyman $version (${targets[*]}) in $out"

@@ -174,8 +174,7 @@ fn scan_in_root(root: &Path) -> Value {
 
 /// The small image's packages as the suite's own binary finds them.
 fn small_packages() -> Value {
-    let out = ok(tallyman(["scan", SMALL_IMAGE, "-o", "json"]));
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = support::scan_json(SMALL_IMAGE, &[]);
     assert_eq!(doc["packages"].as_array().unwrap().len(), 90);
     doc["packages"].clone()
 }
@@ -205,7 +204,7 @@ fn the_static_binary_scans_in_debian_11_and_alpine() {
 }
 
 /// `(name, version)` of the crates an SBOM lists (`pkg:cargo/` purls).
-fn crates_in_spdx(doc: &Value) -> BTreeSet<(String, String)> {
+fn crates_in_spdx(doc: &Value) -> Crates {
     doc["packages"]
         .as_array()
         .unwrap()
@@ -542,22 +541,11 @@ fn the_image_is_reproducible_lists_its_crates_and_scans_from_inside() {
         .env("SOURCE_DATE_EPOCH", epoch()));
     assert_eq!(manifest_digest(&again.path().join("image")), digest);
 
-    // tallyman scanning itself: the crates compiled in, exactly, and the
-    // CA certificates' Debian package at the version this machine has.
+    // tallyman scanning itself: the crates its binary records, and the CA
+    // certificates' Debian package at the version this machine has.
     let source = format!("oci-dir:{}:{VERSION}", layout.display());
     let doc = support::scan_json(&source, &[]);
-    let crates: BTreeSet<(String, String)> = doc["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["type"] == "rust-crate")
-        .map(|p| {
-            (
-                p["name"].as_str().unwrap().to_owned(),
-                p["version"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let crates = support::packages_in(&doc, "rust-crate", "/usr/local/bin/tallyman");
     assert_eq!(&crates, recorded_crates());
     let certs = run(Command::new("dpkg-query").args(["-W", "-f", "${Version}", "ca-certificates"]));
     let deb = support::package(&doc, "ca-certificates");
